@@ -1,0 +1,140 @@
+"""Rule packs: the programme's rules for one year (and round), read from ``resources/rules``.
+
+A pack is data: adding a programme year means adding a JSON file, not changing code. The
+pack is chosen by the dossier's year and round, never by today's date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..resources import resource_path
+from .model import BudgetType
+
+T = TypeVar("T")
+
+
+class Rule(BaseModel, Generic[T]):
+    """One rule with where it comes from; ``unverified`` when the Zásady text was not read."""
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    value: T
+    source: str
+    unverified: bool = False
+    note: str = ""
+
+    @property
+    def citation(self) -> str:
+        return self.source + (" (NEOVĚŘENO)" if self.unverified else "")
+
+
+class CodeItem(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    code: str
+    name: str
+    budget_type: BudgetType | None = None
+
+
+class CodeList(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    items: list[CodeItem]
+    source: str
+    unverified: bool = False
+
+    def name_of(self, code: str) -> str | None:
+        return next((item.name for item in self.items if item.code == code), None)
+
+    @property
+    def codes(self) -> list[str]:
+        return [item.code for item in self.items]
+
+    @property
+    def citation(self) -> str:
+        return self.source + (" (NEOVĚŘENO)" if self.unverified else "")
+
+
+class AttachmentRule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    required: bool = True
+
+
+class RulePack(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    format: str = Field(pattern="^dossier-rules$")
+    key: str
+    year: int
+    round: str = ""
+    title: str
+    call_published: Rule[dt.date | None]
+    deadline: Rule[dt.date]
+    allowed_applicant_types: Rule[list[str]]
+    max_subsidy_rate: Rule[Decimal]
+    max_subsidy_rate_residential: Rule[Decimal]
+    max_apk: Rule[int | None]
+    multi_year_allowed: Rule[bool]
+    investment_allowed: Rule[bool]
+    amount_multiple: Rule[int]
+    apk_monthly_subsidy_cap: Rule[Decimal | None]
+    oppp_hourly_cap: Rule[Decimal | None]
+    text_limits: Rule[dict[str, int]]
+    priorities: CodeList
+    categories: CodeList
+    attachments: Rule[list[AttachmentRule]]
+
+
+class RulesError(Exception):
+    """A rule pack that cannot be read: a broken installation, reported in Czech."""
+
+
+@dataclass(frozen=True)
+class RuleChoice:
+    pack: RulePack
+    #: Czech notice when the dossier's year has no pack of its own and another one is used.
+    fallback_notice: str = ""
+
+    @property
+    def is_fallback(self) -> bool:
+        return bool(self.fallback_notice)
+
+
+@lru_cache(maxsize=1)
+def all_packs() -> dict[str, RulePack]:
+    """Every pack in ``resources/rules``, keyed "2021" or "2024-2"."""
+    packs: dict[str, RulePack] = {}
+    for path in sorted(resource_path("rules").glob("pk-*.json")):
+        try:
+            pack = RulePack.model_validate_json(path.read_text(encoding="utf-8"))
+        except (OSError, ValidationError) as exc:
+            raise RulesError(f"Pravidla {path.name} nelze načíst: {exc}") from exc
+        packs[pack.key] = pack
+    if not packs:
+        raise RulesError("Nenalezena žádná pravidla programu (resources/rules).")
+    return packs
+
+
+def rules_for(year: int, round: str = "") -> RuleChoice:
+    """The pack for a programme year and round; else the nearest older one, flagged."""
+    packs = all_packs()
+    key = f"{year}-{round}" if round else str(year)
+    if key in packs:
+        return RuleChoice(packs[key])
+    regular = sorted((p for p in packs.values() if not p.round), key=lambda p: p.year)
+    older = [p for p in regular if p.year <= year]
+    pack = older[-1] if older else regular[0]
+    what = f"ročník {year}" + (f", {round}. kolo" if round else "")
+    return RuleChoice(pack, f"Pro {what} nejsou k dispozici pravidla programu; "
+                            f"použita pravidla roku {pack.key}. Ověřte je podle Zásad daného roku.")
+
+
+@lru_cache(maxsize=1)
+def priority_mappings() -> dict[tuple[str, str], dict[str, str]]:
+    """Mapping tables between priority code lists: (from list, to list) → {old code: new code}."""
+    data = json.loads(resource_path("rules", "priority-map.json").read_text(encoding="utf-8"))
+    return {(m["from"], m["to"]): m["map"] for m in data["mappings"]}

@@ -1,0 +1,111 @@
+"""The one place where line totals, own shares, project and dossier totals and rates are computed.
+
+Every view and export asks this module; nothing else adds amounts up.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from .model import BudgetLine, BudgetType, Dossier, Project
+from .money import round_money
+
+ZERO = Decimal("0.00")
+
+
+def line_total(line: BudgetLine) -> Decimal:
+    """Quantity × unit price, rounded half up to haléře."""
+    return round_money(line.quantity * line.unit_price)
+
+
+def line_own(line: BudgetLine) -> Decimal:
+    """The applicant's own share of a line: what is not requested from the ministry."""
+    return line_total(line) - line.requested
+
+
+def rate(requested: Decimal, base: Decimal) -> Decimal | None:
+    """Subsidy rate as a ratio with four places (0.8990); ``None`` when the base is zero."""
+    if base <= 0:
+        return None
+    return (requested / base).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Sums:
+    total: Decimal = ZERO
+    eligible: Decimal = ZERO
+    requested: Decimal = ZERO
+
+    @property
+    def own(self) -> Decimal:
+        return self.total - self.requested
+
+    @property
+    def rate(self) -> Decimal | None:
+        """Requested subsidy as a share of the eligible total."""
+        return rate(self.requested, self.eligible)
+
+    def __add__(self, other: "Sums") -> "Sums":
+        return Sums(self.total + other.total, self.eligible + other.eligible, self.requested + other.requested)
+
+
+@dataclass(frozen=True)
+class ProjectTotals(Sums):
+    project_id: str = ""
+    title: str = ""
+    budget_type: BudgetType = BudgetType.NEINV
+    by_category: dict[str, Sums] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DossierTotals(Sums):
+    projects: tuple[ProjectTotals, ...] = ()
+    by_budget_type: dict[BudgetType, Sums] = field(default_factory=dict)
+
+
+def line_sums(line: BudgetLine) -> Sums:
+    total = line_total(line)
+    return Sums(total=total, eligible=total if line.eligible else ZERO, requested=line.requested)
+
+
+def project_totals(project: Project) -> ProjectTotals:
+    overall = Sums()
+    by_category: dict[str, Sums] = {}
+    for line in project.budget:
+        sums = line_sums(line)
+        overall += sums
+        by_category[line.category] = by_category.get(line.category, Sums()) + sums
+    return ProjectTotals(total=overall.total, eligible=overall.eligible, requested=overall.requested,
+                         project_id=project.id, title=project.title, budget_type=project.budget_type,
+                         by_category=by_category)
+
+
+def dossier_totals(dossier: Dossier) -> DossierTotals:
+    projects = tuple(project_totals(p) for p in dossier.projects)
+    overall = Sums()
+    by_type = {bt: Sums() for bt in BudgetType}
+    for pt in projects:
+        overall += pt
+        by_type[pt.budget_type] += pt
+    return DossierTotals(total=overall.total, eligible=overall.eligible, requested=overall.requested,
+                         projects=projects, by_budget_type=by_type)
+
+
+def _amount(value: Decimal) -> int | Decimal:
+    """A JSON-friendly amount: whole crowns as int, otherwise the exact Decimal."""
+    return int(value) if value == value.to_integral() else value
+
+
+def totals_json(dossier: Dossier) -> dict:
+    """Totals as plain data for ``check --json`` and the exports' consistency tests."""
+    totals = dossier_totals(dossier)
+    return {
+        "total": _amount(totals.total),
+        "requested": _amount(totals.requested),
+        "own": _amount(totals.own),
+        "projects": [
+            {"id": p.project_id, "title": p.title, "budget_type": p.budget_type.value,
+             "total": _amount(p.total), "requested": _amount(p.requested), "own": _amount(p.own)}
+            for p in totals.projects
+        ],
+    }
