@@ -1,0 +1,103 @@
+"""Field paths: one string names one place in a dossier.
+
+Checks report them, the review marks of a roll-forward are keyed by them, the editor jumps
+to them and its undo commands address fields by them. Projects are addressed by id (stable
+under reordering), other lists by index:
+
+    applicant/ico
+    applicant/statutory_representative/name
+    projects/P2/title
+    projects/P2/budget/3/unit_price
+    projects/P3/mkds/camera_points/0/location
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from .labels import APPLICANT_FIELDS, BUDGET_FIELDS, PROJECT_FIELDS
+from .model import Dossier
+
+
+class PathError(KeyError):
+    pass
+
+
+def split(path: str) -> list[str]:
+    return [part for part in path.split("/") if part]
+
+
+def _step(node: Any, part: str, parent_key: str) -> Any:
+    if isinstance(node, list):
+        if parent_key == "projects":
+            for project in node:
+                if project.id == part:
+                    return project
+            raise PathError(part)
+        try:
+            return node[int(part)]
+        except (ValueError, IndexError):
+            raise PathError(part) from None
+    if isinstance(node, dict):
+        return node[part]
+    if isinstance(node, BaseModel) and part in type(node).model_fields:
+        return getattr(node, part)
+    raise PathError(part)
+
+
+def get(dossier: Dossier, path: str) -> Any:
+    node: Any = dossier
+    previous = ""
+    for part in split(path):
+        node = _step(node, part, previous)
+        previous = part
+    return node
+
+
+def set_value(dossier: Dossier, path: str, value: Any) -> None:
+    """Assign ``value`` at ``path``; pydantic validates it (raises ``ValueError`` if it does not fit)."""
+    parts = split(path)
+    parent = get(dossier, "/".join(parts[:-1]))
+    last = parts[-1]
+    if isinstance(parent, list):
+        if len(parts) >= 2 and parts[-2] == "projects":
+            index = next(i for i, p in enumerate(parent) if p.id == last)
+        else:
+            index = int(last)
+        parent[index] = value
+    elif isinstance(parent, dict):
+        parent[last] = value
+    else:
+        setattr(parent, last, value)
+
+
+def project_id_of(path: str) -> str | None:
+    parts = split(path)
+    return parts[1] if len(parts) >= 2 and parts[0] == "projects" else None
+
+
+def label(path: str) -> str:
+    """A Czech name of the field for messages and undo texts ("Název projektu")."""
+    parts = split(path)
+    if len(parts) >= 2 and parts[0] == "applicant":
+        return APPLICANT_FIELDS.get(parts[1], parts[1])
+    if len(parts) >= 5 and parts[0] == "projects" and parts[2] == "budget":
+        return BUDGET_FIELDS.get(parts[4], parts[4])
+    if len(parts) >= 3 and parts[0] == "projects":
+        return PROJECT_FIELDS.get(parts[2], parts[2])
+    return parts[-1] if parts else ""
+
+
+def coerce(dossier: Dossier, path: str, value: Any) -> Any:
+    """The value as the model would store it at ``path`` ("1 234,50" → Decimal), without storing it.
+
+    Raises ``ValueError`` (pydantic's ``ValidationError``) with the Czech reason when it does not fit.
+    """
+    parts = split(path)
+    parent = get(dossier, "/".join(parts[:-1]))
+    if isinstance(parent, BaseModel):
+        probe = parent.model_copy()  # shallow: validate_assignment runs on the copy only
+        setattr(probe, parts[-1], value)
+        return getattr(probe, parts[-1])
+    return value

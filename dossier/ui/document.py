@@ -1,0 +1,114 @@
+"""The open dossier as the UI sees it: the model, its undo stack, its file and change signals.
+
+Widgets never mutate the model directly: they call ``set_value`` / ``insert`` / ``remove`` /
+``move``, which push undoable commands (``commands.py``). Views listen to ``valueChanged``
+and ``listChanged`` and redraw.
+"""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from ..core import paths
+from ..core.model import Dossier
+from ..core.rules import RuleChoice, rules_for
+from . import commands
+
+
+class Document(QObject):
+    #: A field changed (path of the field).
+    valueChanged = Signal(str)
+    #: Items were inserted, removed or moved in a list (path of the list).
+    listChanged = Signal(str)
+    #: A different dossier was loaded (new, open, recovery).
+    dossierReplaced = Signal()
+    #: The file path or the read-only state changed.
+    fileChanged = Signal()
+
+    def __init__(self, dossier: Dossier, path: Path | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.dossier = dossier
+        self.path = path
+        self.read_only = False
+        self.read_only_reason = ""
+
+    # -- whole document -------------------------------------------------------------------
+    def replace(self, dossier: Dossier, path: Path | None) -> None:
+        self.dossier = dossier
+        self.path = path
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.dossierReplaced.emit()
+        self.fileChanged.emit()
+
+    def set_path(self, path: Path | None) -> None:
+        self.path = path
+        self.fileChanged.emit()
+
+    def set_read_only(self, read_only: bool, reason: str = "") -> None:
+        self.read_only = read_only
+        self.read_only_reason = reason
+        self.fileChanged.emit()
+
+    @property
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def rules(self) -> RuleChoice:
+        return rules_for(self.dossier.year, self.dossier.round)
+
+    # -- reading ----------------------------------------------------------------------------
+    def get(self, path: str) -> Any:
+        return paths.get(self.dossier, path)
+
+    # -- editing (all undoable) -----------------------------------------------------------------
+    def set_value(self, path: str, value: Any, *, merge: bool = False) -> None:
+        """Change one field. ``merge`` joins consecutive edits of the same field (typing).
+
+        Raises ``ValueError`` with a Czech reason, before anything is changed, when the value
+        does not fit the field (e.g. "abc" as an amount).
+        """
+        value = paths.coerce(self.dossier, path, value)
+        if self.get(path) == value:
+            return
+        self.undo_stack.push(commands.SetValue(self, path, value, merge=merge))
+
+    def insert(self, list_path: str, index: int, item: Any, text: str = "") -> None:
+        self.undo_stack.push(commands.InsertItem(self, list_path, index, item, text))
+
+    def remove(self, list_path: str, index: int, text: str = "") -> None:
+        self.undo_stack.push(commands.RemoveItem(self, list_path, index, text))
+
+    def move(self, list_path: str, source: int, target: int, text: str = "") -> None:
+        if source != target:
+            self.undo_stack.push(commands.MoveItem(self, list_path, source, target, text))
+
+    def macro(self, text: str) -> "_Macro":
+        """``with document.macro("Vložit řádky"): ...`` groups edits into one undo step."""
+        return _Macro(self.undo_stack, text)
+
+    # -- used by commands only ----------------------------------------------------------------
+    def _apply_value(self, path: str, value: Any) -> None:
+        paths.set_value(self.dossier, path, copy.deepcopy(value))
+        self.valueChanged.emit(path)
+
+    def _list(self, list_path: str) -> list:
+        return self.get(list_path)
+
+
+class _Macro:
+    def __init__(self, stack: QUndoStack, text: str):
+        self.stack, self.text = stack, text
+
+    def __enter__(self):
+        self.stack.beginMacro(self.text)
+        return self
+
+    def __exit__(self, *exc):
+        self.stack.endMacro()
+        return False
