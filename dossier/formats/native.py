@@ -33,6 +33,19 @@ def save(dossier: Dossier, path: str | Path) -> None:
     atomic_write_bytes(Path(path), dumps(dossier))
 
 
+def json_schema() -> dict:
+    """JSON Schema of the file: the dossier model plus the format marker and schema version."""
+    schema = Dossier.model_json_schema()
+    schema["title"] = "Dossier (.dossier)"
+    schema["properties"] = {
+        "format": {"const": FORMAT_MARKER},
+        "schema_version": {"const": SCHEMA_VERSION},
+        **schema["properties"],
+    }
+    schema["required"] = ["format", "schema_version", *schema.get("required", [])]
+    return schema
+
+
 def _reject_constant(name: str):
     raise ValueError(f"neplatná hodnota {name}")
 

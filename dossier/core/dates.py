@@ -1,0 +1,29 @@
+"""Czech dates and the years that appear in titles and periods."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+# A year standing alone ("2021") or a range ("2018–2020", "2016-2020"), not part of a longer number.
+YEAR_OR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*[–—-]\s*((?:19|20)\d{2}))?(?!\d)")
+
+
+def format_date(value: dt.date | None) -> str:
+    """ "15. 2. 2021" as Czech documents print it; "" for no date."""
+    return f"{value.day}. {value.month}. {value.year}" if value else ""
+
+
+def format_period(start: dt.date | None, end: dt.date | None) -> str:
+    if not start and not end:
+        return ""
+    return f"{format_date(start)} – {format_date(end)}".strip(" –")
+
+
+def year_spans(text: str) -> list[tuple[int, int]]:
+    """Every year or year range in a text as (first, last): "APK 2018–2020" → [(2018, 2020)]."""
+    spans = []
+    for match in YEAR_OR_RANGE.finditer(text):
+        first = int(match.group(1))
+        last = int(match.group(2)) if match.group(2) else first
+        spans.append((first, last))
+    return spans

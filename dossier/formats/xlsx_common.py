@@ -1,0 +1,97 @@
+"""What the Excel export and import share: sheet names, the hidden data sheet's layout, cell text.
+
+The workbook carries a machine-readable copy of the dossier in a very hidden sheet, so a
+budget exported last year can be imported again without loss (see ``xlsx_import.py``).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+from ..core.text import clean_text
+
+SUMMARY_SHEET = "Souhrn"
+DATA_SHEET = "_dossier"
+#: Excel keeps "History" for its change tracking and refuses it as a sheet name.
+RESERVED_SHEETS = (SUMMARY_SHEET, DATA_SHEET, "History")
+MAX_SHEET_NAME = 31
+
+# The data sheet: row 1 holds the marker (A), schema version (B), chunk count (C) and the
+# SHA-256 of the JSON text (D); the JSON itself follows in column A from row 2 on.
+#: 16 000 characters are at most 32 000 UTF-16 units, safely under Excel's 32 767 per cell
+#: even when every character is an emoji.
+CHUNK_CHARS = 16_000
+
+#: Excel's limit for one cell, counted in UTF-16 units.
+MAX_CELL_UNITS = 32_767
+
+_FORBIDDEN_IN_SHEET = str.maketrans({"[": "(", "]": ")", ":": "-", "/": "-", "\\": "-", "*": "", "?": ""})
+_WHITESPACE = re.compile(r"\s+")
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _utf16_cut(text: str, units: int) -> str:
+    """The longest prefix of ``text`` with at most ``units`` UTF-16 units (never half an emoji)."""
+    while utf16_len(text) > units:
+        excess = utf16_len(text) - units
+        text = text[:len(text) - max(1, excess // 2)]
+    return text
+
+
+def cell_text(value: str) -> str:
+    """User text ready for a cell: XML-safe and within Excel's per-cell limit (marked with "…")."""
+    value = clean_text(value)
+    if len(value) > MAX_CELL_UNITS // 2 and utf16_len(value) > MAX_CELL_UNITS:
+        value = _utf16_cut(value, MAX_CELL_UNITS - 1) + "…"
+    return value
+
+
+def _sheet_base(raw: str) -> str:
+    name = _WHITESPACE.sub(" ", clean_text(raw).translate(_FORBIDDEN_IN_SHEET)).strip()
+    return _trim(name)
+
+
+def _trim(name: str, units: int = MAX_SHEET_NAME) -> str:
+    # Excel refuses names that start or end with an apostrophe; trailing spaces look like typos.
+    return _utf16_cut(name.strip(" '"), units).strip(" '")
+
+
+def sheet_names(titles: Iterable[str]) -> list[str]:
+    """Valid, case-insensitively unique sheet names for the given raw titles, in order."""
+    taken = {name.casefold() for name in RESERVED_SHEETS}
+    names = []
+    for index, raw in enumerate(titles, start=1):
+        base = _sheet_base(raw) or f"Projekt {index}"
+        name, n = base, 1
+        while name.casefold() in taken:
+            n += 1
+            suffix = f" ({n})"
+            name = _trim(base, MAX_SHEET_NAME - len(suffix)) + suffix
+        taken.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def cell_number(value: Decimal | int) -> int | float:
+    """The one place a Decimal becomes a float: at the cell boundary, for XlsxWriter."""
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def czech_date(value) -> str:
+    return f"{value.day}. {value.month}. {value.year}"
+
+
+def czech_period(date_from, date_to) -> str:
+    """ "1. 1. 2021 – 31. 12. 2021"; one-sided periods read "od …" or "do …"."""
+    if date_from and date_to:
+        return f"{czech_date(date_from)} – {czech_date(date_to)}"
+    if date_from:
+        return f"od {czech_date(date_from)}"
+    if date_to:
+        return f"do {czech_date(date_to)}"
+    return "neuvedeno"

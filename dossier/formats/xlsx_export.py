@@ -1,0 +1,204 @@
+"""Excel budget export: a summary sheet, one sheet per project and a hidden copy of the dossier.
+
+The workbook is built in memory and written atomically, so a failure never leaves a
+half-written file behind. The very hidden sheet ``_dossier`` holds the native JSON, which
+``xlsx_import.py`` reads back without loss.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
+
+from ..core import labels
+from ..core.checks import run_checks
+from ..core.model import BudgetType, Dossier
+from ..core.money import format_money
+from ..core.rules import rules_for
+from ..core.totals import ZERO, dossier_totals, line_total
+from . import native
+from .atomic import atomic_write_bytes
+from .xlsx_common import CHUNK_CHARS, DATA_SHEET, SUMMARY_SHEET, cell_number, cell_text, sheet_names
+from .xlsx_project import write_project_sheet
+from .xlsx_styles import Styles, fit, page_setup, row_height
+
+# Summary columns, left to right.
+NO, TITLE, KIND, TYPE, TOTAL, ELIGIBLE, REQUESTED, OWN, RATE = range(9)
+SUMMARY_HEADERS = ["Č.", labels.PROJECT_FIELDS["title"], "Druh", labels.PROJECT_FIELDS["budget_type"],
+                   labels.TOTALS["total"], labels.TOTALS["eligible"], labels.TOTALS["requested"],
+                   labels.TOTALS["own"], labels.TOTALS["rate"]]
+_FIGURES = ((TOTAL, "total"), (ELIGIBLE, "eligible"), (REQUESTED, "requested"), (OWN, "own"))
+
+
+def export_xlsx(dossier: Dossier, path: str | Path, *, file_label: str | None = None) -> None:
+    """Write the budget workbook to ``path``; raises ``DossierError`` with a Czech message."""
+    atomic_write_bytes(Path(path), build_xlsx(dossier, file_label=file_label), keep_backup=False)
+
+
+def build_xlsx(dossier: Dossier, *, file_label: str | None = None) -> bytes:
+    """The workbook as bytes (the whole export except touching the disk)."""
+    buffer = io.BytesIO()
+    # We write every user text with write_string; these options guard against a stray write().
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                            "strings_to_urls": False, "strings_to_numbers": False})
+    program = labels.program_name(dossier.year, dossier.round)
+    footer = cell_text(file_label or f"{dossier.applicant.name or 'Žádost'} – {program}")
+    _set_properties(workbook, dossier, program)
+    styles = Styles(workbook, halere=_has_halere(dossier))
+    pack_choice = rules_for(dossier.year, dossier.round)
+
+    summary = workbook.add_worksheet(SUMMARY_SHEET)
+    names = sheet_names(f"{p.id} {p.title}" for p in dossier.projects)
+    cells = []
+    for project, name in zip(dossier.projects, names):
+        sheet = workbook.add_worksheet(name)
+        cells.append(write_project_sheet(sheet, project, pack_choice.pack, styles,
+                                         halere=styles.halere, footer=footer))
+    _write_summary(summary, dossier, names, cells, styles, program=program,
+                   notice=pack_choice.fallback_notice, footer=footer)
+    _write_data_sheet(workbook.add_worksheet(DATA_SHEET), dossier, styles)
+    summary.activate()
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _has_halere(dossier: Dossier) -> bool:
+    """Whether any amount has haléře; then all amounts print with two places, else whole crowns."""
+    return any(value != value.to_integral_value()
+               for project in dossier.projects for line in project.budget
+               for value in (line.unit_price, line.requested, line_total(line)))
+
+
+def _set_properties(workbook, dossier: Dossier, program: str) -> None:
+    name = cell_text(dossier.applicant.name)
+    # The dossier's own time keeps repeated exports byte-identical; only a new dossier uses now.
+    created = dossier.metadata.modified or dossier.metadata.created or dt.datetime.now(dt.timezone.utc)
+    if created.tzinfo is not None:
+        created = created.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    workbook.set_properties({
+        "title": f"Rozpočet žádosti – {name}" if name else "Rozpočet žádosti",
+        "subject": program,
+        "author": name,
+        "comments": "Vytvořeno aplikací Dossier. Skrytý list s daty umožňuje sešit znovu importovat.",
+        "created": created,
+    })
+
+
+def _summary_widths(dossier: Dossier, halere: bool) -> list[float]:
+    totals = dossier_totals(dossier)
+    biggest = max([abs(totals.total), abs(totals.own)] + [abs(p.total) for p in totals.projects], default=ZERO)
+    money = fit(len(format_money(biggest, 2 if halere else 0)), 13, 20)
+    return [
+        fit(max((len(p.id) for p in dossier.projects), default=0), 5, 10),
+        fit(max((len(p.title) for p in dossier.projects), default=0), 30, 45),
+        fit(max((len(labels.PROJECT_KINDS_SHORT[p.kind]) for p in dossier.projects), default=0), 10, 18),
+        13, money, money, money, money, 10,
+    ]
+
+
+def _write_summary(sheet, dossier: Dossier, names, cells, styles: Styles, *, program: str,
+                   notice: str, footer: str) -> None:
+    widths = _summary_widths(dossier, styles.halere)
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)
+    value_width = sum(widths[KIND:])
+    sheet.merge_range(0, 0, 0, RATE, "Souhrn rozpočtu žádosti", styles.title)
+    sheet.set_row(0, 22)
+    facts = [("Program", program), (labels.APPLICANT_FIELDS["name"], dossier.applicant.name or "neuvedeno"),
+             (labels.APPLICANT_FIELDS["ico"], dossier.applicant.ico or "neuvedeno")]
+    row = 1
+    for label, value in facts:
+        value = cell_text(value)
+        sheet.merge_range(row, NO, row, TITLE, label, styles.label)
+        sheet.merge_range(row, KIND, row, RATE, value, styles.value)
+        sheet.set_row(row, row_height(value, value_width))
+        row += 1
+    if notice:
+        sheet.merge_range(row, NO, row, RATE, cell_text(notice), styles.note)
+        sheet.set_row(row, row_height(notice, sum(widths)))
+        row += 1
+    row += 1
+
+    header_row = row
+    for col, text in enumerate(SUMMARY_HEADERS):
+        sheet.write_string(header_row, col, text, styles.th)
+    row += 1
+    totals = dossier_totals(dossier)
+    first = row
+    for project, name, where, sums in zip(dossier.projects, names, cells, totals.projects):
+        _project_row(sheet, row, project, name, where, sums, styles)
+        row += 1
+    if not dossier.projects:
+        for col in range(RATE + 1):
+            sheet.write_blank(row, col, None, styles.text)
+        sheet.write_string(row, TITLE, "Žádost neobsahuje žádné projekty.", styles.text)
+        row += 1
+    a, b = first + 1, row  # A1 rows of the project rows
+
+    for budget_type in BudgetType:
+        label = labels.BUDGET_TYPES[budget_type]
+        _figures_row(sheet, row, f"Mezisoučet – {label}", totals.by_budget_type[budget_type], styles,
+                     lambda col: f'=SUMIF($D${a}:$D${b},"{label}",{col}${a}:{col}${b})',
+                     styles.sub_label, styles.sub_money, styles.sub_percent)
+        row += 1
+    _figures_row(sheet, row, "Celkem za žádost", totals, styles, lambda col: f"=SUM({col}{a}:{col}{b})",
+                 styles.total_label, styles.total_money, styles.total_percent)
+    row += 2
+
+    findings = run_checks(dossier)
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = sum(f.severity == "warning" for f in findings)
+    sheet.merge_range(row, NO, row, TITLE, "Kontrola žádosti při exportu", styles.label)
+    sheet.merge_range(row, KIND, row, RATE, f"chyby: {errors}, upozornění: {warnings}", styles.value)
+    if errors:
+        row += 1
+        sheet.merge_range(row, NO, row, RATE, "Žádost obsahuje chyby; před podáním je opravte.", styles.note)
+    page_setup(sheet, header_row=header_row, last_row=row, last_col=RATE, footer=footer)
+
+
+def _project_row(sheet, row: int, project, name: str, where, sums, styles: Styles) -> None:
+    sheet.write_string(row, NO, cell_text(project.id), styles.text)
+    title = cell_text(project.title) or "(bez názvu)"
+    # A link to the project's sheet; the text is still a plain string, never a formula.
+    sheet.write_url(row, TITLE, f"internal:'{name.replace(chr(39), chr(39) * 2)}'!A1", styles.link, string=title)
+    sheet.write_string(row, KIND, labels.PROJECT_KINDS_SHORT[project.kind], styles.text)
+    sheet.write_string(row, TYPE, labels.BUDGET_TYPES[project.budget_type], styles.text)
+    sheet_ref = "'" + name.replace("'", "''") + "'!"
+    for col, attr in _FIGURES:
+        sheet.write_formula(row, col, f"={sheet_ref}{getattr(where, attr)}", styles.money,
+                            cell_number(getattr(sums, attr)))
+    rate = sums.rate
+    sheet.write_formula(row, RATE, f"={sheet_ref}{where.rate}", styles.percent,
+                        "–" if rate is None else cell_number(rate))
+
+
+def _figures_row(sheet, row: int, label: str, sums, styles: Styles, formula, label_fmt, money_fmt,
+                 percent_fmt) -> None:
+    """A subtotal or total row of the summary: formulas with the model's figures cached."""
+    for col in range(TOTAL):
+        sheet.write_blank(row, col, None, label_fmt)
+    sheet.write_string(row, TITLE, label, label_fmt)
+    for col, attr in _FIGURES:
+        sheet.write_formula(row, col, formula(xl_col_to_name(col)), money_fmt, cell_number(getattr(sums, attr)))
+    r = row + 1
+    rate = sums.rate
+    sheet.write_formula(row, RATE, f'=IF(F{r}>0,ROUND(G{r}/F{r},4),"–")', percent_fmt,
+                        "–" if rate is None else cell_number(rate))
+
+
+def _write_data_sheet(sheet, dossier: Dossier, styles: Styles) -> None:
+    """The native JSON in chunks (a cell holds at most 32 767 characters), checked by SHA-256."""
+    text = native.dumps(dossier).decode("utf-8")
+    chunks = [text[i:i + CHUNK_CHARS] for i in range(0, len(text), CHUNK_CHARS)]
+    sheet.write_string(0, 0, native.FORMAT_MARKER, styles.data)
+    sheet.write_number(0, 1, native.SCHEMA_VERSION, styles.data)
+    sheet.write_number(0, 2, len(chunks), styles.data)
+    sheet.write_string(0, 3, hashlib.sha256(text.encode("utf-8")).hexdigest(), styles.data)
+    sheet.write_string(0, 4, "Data žádosti pro opětovný import do aplikace Dossier. Neupravujte.", styles.data)
+    for row, chunk in enumerate(chunks, start=1):
+        sheet.write_string(row, 0, chunk, styles.data)
+    sheet.very_hidden()

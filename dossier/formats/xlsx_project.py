@@ -1,0 +1,181 @@
+"""One project's sheet of the Excel export: a header block and the budget table.
+
+Every derived figure is a live formula that also carries the model's own figure as its cached
+value (``totals.py``), so viewers that never recalculate (Protected View, previewers) show
+the same numbers as the application.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell as cell_ref
+
+from ..core import labels
+from ..core.model import Project
+from ..core.money import format_money, format_number
+from ..core.rules import RulePack
+from ..core.totals import ZERO, line_own, line_total, project_totals
+from .xlsx_common import cell_number, cell_text, czech_period
+from .xlsx_styles import Styles, fit, page_setup, row_height
+
+# Budget table columns, left to right.
+NO, TEXT, CATEGORY, UNIT, QTY, PRICE, TOTAL, REQUESTED, OWN, ELIGIBLE, JUSTIFICATION = range(11)
+LAST_COL = JUSTIFICATION
+HEADERS = ["Č."] + [labels.BUDGET_FIELDS[key] for key in (
+    "text", "category", "unit", "quantity", "unit_price", "total", "requested", "own", "eligible", "justification")]
+YES, NO_TEXT = "ano", "ne"
+NO_CATEGORY = "bez kategorie"
+
+
+@dataclass(frozen=True)
+class TotalsCells:
+    """Where a project's totals ended up (A1 references), for the summary's cross-sheet formulas."""
+    total: str
+    eligible: str
+    requested: str
+    own: str
+    rate: str
+
+
+def category_labels(codes, pack: RulePack) -> dict[str, str]:
+    """Display name per category code; codes whose names would coincide get the code appended.
+
+    Subtotal formulas match lines by this label, so labels must be distinct to be exact.
+    """
+    names = {code: pack.categories.name_of(code) or code or NO_CATEGORY for code in codes}
+    counts: dict[str, int] = {}
+    for name in names.values():
+        counts[name] = counts.get(name, 0) + 1
+    return {code: f"{name} ({code})" if counts[name] > 1 else name for code, name in names.items()}
+
+
+def _widths(project: Project, cats: dict[str, str], halere: bool) -> list[float]:
+    lines = project.budget
+    amounts = [abs(v) for line in lines for v in (line.unit_price, line.requested, line_total(line))]
+    totals = project_totals(project)
+    amounts += [abs(totals.total), abs(totals.own)]
+    money_len = len(format_money(max(amounts, default=ZERO), 2 if halere else 0))
+    qty_len = max((len(format_number(line.quantity)) for line in lines), default=1)
+    money = fit(money_len, 12, 20)
+    return [
+        4.5,
+        fit(max((len(line.text) for line in lines), default=0), 24, 42),
+        fit(max((len(name) for name in cats.values()), default=0), 14, 28),
+        fit(max((len(line.unit) for line in lines), default=0), 9, 12),
+        fit(qty_len, 9, 12),
+        money, money, money, money,
+        9.5,
+        40 if any(line.justification for line in lines) else 18,
+    ]
+
+
+def _header_block(sheet, project: Project, pack: RulePack, styles: Styles, widths: list[float]) -> int:
+    """Title and the project's key facts; returns the first free row."""
+    title = f"{project.id} – {project.title}" if project.title else f"{project.id} – (bez názvu)"
+    all_width = sum(widths)
+    sheet.merge_range(0, 0, 0, LAST_COL, cell_text(title), styles.title)
+    sheet.set_row(0, row_height(title, all_width / 1.35, 19))
+    priority = project.priority
+    if priority:
+        name = pack.priorities.name_of(priority)
+        priority = f"{priority} – {name}" if name else priority
+    facts = [
+        (labels.PROJECT_FIELDS["kind"], labels.PROJECT_KINDS[project.kind]),
+        (labels.PROJECT_FIELDS["budget_type"], labels.BUDGET_TYPES[project.budget_type]),
+        (labels.PROJECT_FIELDS["priority"], priority or "neuvedena"),
+        (labels.PROJECT_FIELDS["locality"], project.locality or "neuvedeno"),
+        (labels.PROJECT_FIELDS["implementing_body"], project.implementing_body or "neuvedeno"),
+        ("Doba realizace", czech_period(project.date_from, project.date_to)),
+    ]
+    value_width = sum(widths[CATEGORY:])
+    for row, (label, value) in enumerate(facts, start=1):
+        value = cell_text(value)
+        # Merged cells are never auto-fitted by Excel or LibreOffice: size the row ourselves.
+        sheet.merge_range(row, NO, row, TEXT, label, styles.label)
+        sheet.merge_range(row, CATEGORY, row, LAST_COL, value, styles.value)
+        sheet.set_row(row, row_height(value, value_width))
+    return len(facts) + 2
+
+
+def _line_row(sheet, row: int, n: int, line, cats, styles: Styles) -> None:
+    r = row + 1  # A1 row number
+    sheet.write_number(row, NO, n, styles.center)
+    sheet.write_string(row, TEXT, cell_text(line.text), styles.text)
+    sheet.write_string(row, CATEGORY, cell_text(cats[line.category]), styles.text)
+    sheet.write_string(row, UNIT, cell_text(line.unit), styles.text)
+    whole = line.quantity == line.quantity.to_integral_value()
+    sheet.write_number(row, QTY, cell_number(line.quantity), styles.integer if whole else styles.fraction)
+    sheet.write_number(row, PRICE, cell_number(line.unit_price), styles.money)
+    # ROUND(...,2) matches the model's rounding of quantity × price to haléře.
+    sheet.write_formula(row, TOTAL, f"=ROUND(E{r}*F{r},2)", styles.money, cell_number(line_total(line)))
+    sheet.write_number(row, REQUESTED, cell_number(line.requested), styles.money)
+    sheet.write_formula(row, OWN, f"=G{r}-H{r}", styles.money, cell_number(line_own(line)))
+    sheet.write_string(row, ELIGIBLE, YES if line.eligible else NO_TEXT, styles.center)
+    sheet.write_string(row, JUSTIFICATION, cell_text(line.justification), styles.text)
+
+
+def _band(sheet, row: int, label: str, label_fmt, fill_fmt) -> None:
+    """A summary row: label in the item column, the rest of the row filled with the band's format."""
+    for col in range(LAST_COL + 1):
+        sheet.write_blank(row, col, None, fill_fmt)
+    sheet.write_string(row, TEXT, label, label_fmt)
+
+
+def write_project_sheet(sheet, project: Project, pack: RulePack, styles: Styles, *,
+                        halere: bool, footer: str) -> TotalsCells:
+    """Fill ``sheet`` with the project; returns the cells holding its totals."""
+    totals = project_totals(project)
+    cats = category_labels(totals.by_category, pack)
+    widths = _widths(project, cats, halere)
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)
+
+    header_row = _header_block(sheet, project, pack, styles, widths)
+    for col, text in enumerate(HEADERS):
+        sheet.write_string(header_row, col, text, styles.th)
+
+    first = header_row + 1
+    row = first
+    for n, line in enumerate(project.budget, start=1):
+        _line_row(sheet, row, n, line, cats, styles)
+        row += 1
+    if not project.budget:
+        # The sums below need a non-empty range; a visible note also tells the reviewer why.
+        _band(sheet, row, "Rozpočet projektu neobsahuje žádné položky.", styles.text, styles.text)
+        row += 1
+    last = row - 1
+    a, b = first + 1, last + 1  # A1 rows of the table body
+
+    for code, sums in totals.by_category.items():
+        _band(sheet, row, "Mezisoučet za kategorii", styles.sub_label, styles.sub_money)
+        sheet.write_string(row, CATEGORY, cell_text(cats[code]), styles.sub_label)
+        # EXACT, unlike SUMIF, is case-sensitive and knows no wildcards: a name like "Ostatní (*)" stays literal.
+        for col, value in ((TOTAL, sums.total), (REQUESTED, sums.requested), (OWN, sums.own)):
+            colname = xl_col_to_name(col)
+            formula = f"=SUMPRODUCT(EXACT($C${a}:$C${b},$C{row + 1})*{colname}${a}:{colname}${b})"
+            sheet.write_formula(row, col, formula, styles.sub_money, cell_number(value))
+        row += 1
+
+    total_row = row
+    _band(sheet, row, labels.TOTALS["total"], styles.total_label, styles.total_money)
+    for col, value in ((TOTAL, totals.total), (REQUESTED, totals.requested), (OWN, totals.own)):
+        colname = xl_col_to_name(col)
+        sheet.write_formula(row, col, f"=SUM({colname}{a}:{colname}{b})", styles.total_money, cell_number(value))
+    row += 1
+
+    eligible_row = row
+    _band(sheet, row, labels.TOTALS["eligible"], styles.sub_label, styles.sub_money)
+    sheet.write_formula(row, TOTAL, f'=SUMIF(J{a}:J{b},"{YES}",G{a}:G{b})', styles.sub_money,
+                        cell_number(totals.eligible))
+    row += 1
+
+    rate_row = row
+    _band(sheet, row, "Podíl dotace z uznatelných nákladů", styles.sub_label, styles.sub_percent)
+    rate = totals.rate
+    sheet.write_formula(row, REQUESTED, f'=IF(G{eligible_row + 1}>0,ROUND(H{total_row + 1}/G{eligible_row + 1},4),"–")',
+                        styles.sub_percent, "–" if rate is None else cell_number(rate))
+
+    page_setup(sheet, header_row=header_row, last_row=row, last_col=LAST_COL, footer=footer)
+    return TotalsCells(total=cell_ref(total_row, TOTAL), eligible=cell_ref(eligible_row, TOTAL),
+                       requested=cell_ref(total_row, REQUESTED), own=cell_ref(total_row, OWN),
+                       rate=cell_ref(rate_row, REQUESTED))

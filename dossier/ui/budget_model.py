@@ -1,0 +1,311 @@
+"""The budget of one project as a Qt table model, read straight from the document.
+
+The model keeps no copy of the lines: every ``data`` call reads
+``document.dossier.project(id).budget``. Edits go through ``document.set_value`` (one undo
+step per cell); the model redraws from the document's change signals.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pydantic import ValidationError
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+
+from ..core.labels import BUDGET_FIELDS
+from ..core.model import BudgetLine, BudgetType
+from ..core.money import MONEY_LIMIT, NBSP, QUANTITY_LIMIT, AmountError, format_money, format_number, parse_decimal
+from ..core.paths import split
+from ..core.totals import line_own, line_total
+from ..formats.validation_messages import describe_validation_error
+from .document import Document
+
+Index = QModelIndex | QPersistentModelIndex
+
+TEXT, CATEGORY, QUANTITY, MONEY, DERIVED, BOOL, NUMBER = "text", "category", "quantity", "money", "derived", "bool", "number"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # BudgetLine field, or "row" / "total" / "own" for derived columns
+    title: str  # header text; "\n" keeps the amount columns narrow
+    kind: str
+    tooltip: str
+
+    @property
+    def editable(self) -> bool:
+        return self.kind not in (DERIVED, NUMBER)
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in (QUANTITY, MONEY, DERIVED, NUMBER)
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("row", "Č.", NUMBER, "Pořadové číslo řádku (klepnutím vyberete celý řádek)"),
+    Column("text", BUDGET_FIELDS["text"], TEXT, "Název nákladové položky"),
+    Column("category", BUDGET_FIELDS["category"], CATEGORY, "Kategorie nákladu podle seznamu programu pro daný rok"),
+    Column("unit", BUDGET_FIELDS["unit"], TEXT, "Měrná jednotka (ks, měsíc, h …)"),
+    Column("quantity", BUDGET_FIELDS["quantity"], QUANTITY, "Počet jednotek; nejvýše 4 desetinná místa"),
+    Column("unit_price", "Cena za\njednotku", MONEY, "Cena za jednotku v Kč (např. 1 234,50)"),
+    Column("total", BUDGET_FIELDS["total"], DERIVED, "Množství × cena za jednotku (počítá se samo)"),
+    Column("requested", "Z toho\ndotace", MONEY, "Část nákladu, o kterou se žádá z dotace, v Kč"),
+    Column("own", "Z toho\nvlastní podíl", DERIVED, "Celkem minus dotace (počítá se samo)"),
+    Column("eligible", BUDGET_FIELDS["eligible"], BOOL, "Uznatelný náklad (mezerník nebo klepnutí přepne)"),
+    Column("justification", BUDGET_FIELDS["justification"], TEXT, "Zdůvodnění nákladu pro hodnotitele"),
+)
+COLUMN_KEYS = tuple(column.key for column in COLUMNS)
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RED = QColor("#c62828")
+DERIVED_TINT = QColor(0, 0, 0, 12)  # translucent, so alternating row colours still show
+_TRUE = {"ano", "a", "1", "true", "pravda", "x", "✓", "✔", "yes", "y"}
+_FALSE = {"ne", "n", "0", "false", "nepravda", "no"}
+
+
+def plain_number(text: str) -> str:
+    """Number text for editors and spreadsheets: ordinary spaces instead of NBSP."""
+    return text.replace(NBSP, " ")
+
+
+def money_text(value: Decimal) -> str:
+    """ "1 234,50" or "12 000": what the user types, without the currency."""
+    return plain_number(format_number(value, 0 if value == value.to_integral() else 2))
+
+
+def describe(exc: ValueError) -> str:
+    """The Czech reason of a rejected value, without the field name."""
+    if isinstance(exc, ValidationError):
+        return describe_validation_error(exc).split(": ", 1)[-1]
+    return str(exc).strip()
+
+
+class BudgetTableModel(QAbstractTableModel):
+    #: A typed or pasted value was refused; the Czech reason (shown in the editor's status line).
+    inputRejected = Signal(str)
+
+    def __init__(self, document: Document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.project_id: str | None = None
+        self._categories_key: str | None = None
+        self._categories: dict[str, tuple[str, BudgetType | None]] = {}
+        document.valueChanged.connect(self._on_value_changed)
+        document.listChanged.connect(self._on_list_changed)
+        document.dossierReplaced.connect(self._reset)
+        document.fileChanged.connect(self._reset)  # read-only state changes the flags
+
+    # -- the project ------------------------------------------------------------------------
+    def set_project(self, project_id: str | None) -> None:
+        self.beginResetModel()
+        self.project_id = project_id
+        self.endResetModel()
+
+    def project(self):
+        if self.project_id is None:
+            return None
+        try:
+            return self.document.dossier.project(self.project_id)
+        except KeyError:  # removed, or another dossier loaded before the window switched
+            return None
+
+    def lines(self) -> list[BudgetLine]:
+        project = self.project()
+        return project.budget if project is not None else []
+
+    @property
+    def list_path(self) -> str:
+        return f"projects/{self.project_id}/budget"
+
+    def cell_path(self, row: int, column: int) -> str:
+        return f"{self.list_path}/{row}/{COLUMNS[column].key}"
+
+    def categories(self) -> dict[str, tuple[str, BudgetType | None]]:
+        """The year's categories: code → (name, budget type), cached per programme key."""
+        key = self.document.dossier.program_key
+        if key != self._categories_key:
+            items = self.document.rules().pack.categories.items
+            self._categories = {item.code: (item.name, item.budget_type) for item in items}
+            self._categories_key = key
+        return self._categories
+
+    def year_label(self) -> str:
+        return self.document.rules().pack.key
+
+    # -- Qt model interface ---------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.lines())
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1 if role == Qt.ItemDataRole.DisplayRole else None
+        column = COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tooltip
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        column = COLUMNS[index.column()]
+        if self.document.read_only or not column.editable:
+            return flags
+        if column.kind == BOOL:
+            return flags | Qt.ItemFlag.ItemIsUserCheckable
+        return flags | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
+        lines = self.lines()
+        if not index.isValid() or index.row() >= len(lines):
+            return None
+        line, column = lines[index.row()], COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(index.row(), line, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return self.edit_text(line, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return RIGHT if column.numeric else LEFT
+        if role == Qt.ItemDataRole.CheckStateRole and column.kind == BOOL:
+            return Qt.CheckState.Checked if line.eligible else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(line, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(line, column)
+        if role == Qt.ItemDataRole.BackgroundRole and not column.editable:
+            return DERIVED_TINT
+        return None
+
+    def _display(self, row: int, line: BudgetLine, column: Column):
+        key = column.key
+        if key == "row":
+            return str(row + 1)
+        if key == "category":
+            known = self.categories().get(line.category)
+            return known[0] if known else line.category
+        if column.kind == QUANTITY:
+            return format_number(line.quantity)
+        if column.kind in (MONEY, DERIVED):
+            return format_money(self.amount(line, key), decimals=2)
+        if column.kind == BOOL:
+            return None
+        return getattr(line, key).replace("\n", " ")  # one line per row; the tooltip shows all
+
+    def _tooltip(self, line: BudgetLine, column: Column):
+        if column.key == "category" and line.category:
+            if line.category in self.categories():
+                return f"Kód: {line.category}"
+            return f"Kategorie není v seznamu pro rok {self.year_label()} (kód {line.category})"
+        if column.key in ("text", "justification") and getattr(line, column.key):
+            return getattr(line, column.key)
+        return None
+
+    def _foreground(self, line: BudgetLine, column: Column):
+        if column.key == "category" and line.category and line.category not in self.categories():
+            return RED
+        if column.key == "own" and line_own(line) < 0:
+            return RED  # more requested than the line costs
+        return None
+
+    @staticmethod
+    def amount(line: BudgetLine, key: str) -> Decimal:
+        if key == "total":
+            return line_total(line)
+        if key == "own":
+            return line_own(line)
+        return getattr(line, key)
+
+    def edit_text(self, line: BudgetLine, column: Column) -> str:
+        """The cell as the user types it, also the text copied to a spreadsheet."""
+        if column.kind == QUANTITY:
+            return plain_number(format_number(line.quantity))
+        if column.kind in (MONEY, DERIVED):
+            return money_text(self.amount(line, column.key))
+        if column.kind == BOOL:
+            return "ano" if line.eligible else "ne"
+        if column.kind == CATEGORY:
+            return line.category
+        return getattr(line, column.key) if column.key != "row" else ""
+
+    # -- editing -----------------------------------------------------------------------------------
+    def parse_cell(self, column: int, text, current=None):
+        """The model value for typed or pasted ``text``; ``ValueError`` with a Czech reason otherwise."""
+        kind = COLUMNS[column].kind
+        if kind == MONEY or kind == QUANTITY:
+            if isinstance(text, str) and not text.strip():
+                return Decimal(0)  # a cleared cell means zero, as in a spreadsheet
+            places, limit = (2, MONEY_LIMIT) if kind == MONEY else (4, QUANTITY_LIMIT)
+            try:
+                return parse_decimal(text, places=places, limit=limit, what="")
+            except AmountError as exc:
+                raise ValueError(describe(exc)) from None
+        if kind == CATEGORY:
+            return self._parse_category(str(text), current)
+        if kind == BOOL:
+            word = str(text).strip().lower()
+            if word in _TRUE or word in _FALSE:
+                return word in _TRUE
+            raise ValueError(f"„{str(text).strip()[:40]}“ není ano/ne")
+        return str(text)
+
+    def _parse_category(self, text: str, current: str | None) -> str:
+        wanted = " ".join(text.split())
+        if not wanted or wanted == current:
+            return wanted
+        for code, (name, _) in self.categories().items():
+            if wanted.casefold() in (code.casefold(), name.casefold()):
+                return code
+        raise ValueError(f"„{wanted[:40]}“ není v seznamu kategorií pro rok {self.year_label()}")
+
+    def setData(self, index: Index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or not (self.flags(index) & (Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)):
+            return False
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.CheckStateRole and column.kind == BOOL:
+            value = Qt.CheckState(value) == Qt.CheckState.Checked
+        elif role != Qt.ItemDataRole.EditRole:
+            return False
+        try:
+            current = getattr(self.lines()[index.row()], column.key)
+            parsed = self.parse_cell(index.column(), value, current)
+            self.document.set_value(self.cell_path(index.row(), index.column()), parsed)
+        except ValueError as exc:
+            self.inputRejected.emit(f"{column.title.replace(chr(10), ' ')}: {describe(exc)}")
+            return False
+        return True
+
+    # -- redrawing after document changes ----------------------------------------------------------
+    def _reset(self) -> None:
+        self.beginResetModel()
+        self.endResetModel()
+
+    def _on_value_changed(self, path: str) -> None:
+        if path in ("year", "round"):  # another rule pack: category names may change
+            self._emit_rows(0, self.rowCount() - 1)
+            return
+        parts = split(path)
+        if len(parts) < 2 or parts[0] != "projects" or parts[1] != self.project_id:
+            return
+        if len(parts) == 2 or (len(parts) == 3 and parts[2] == "budget"):
+            self._reset()  # the whole project or the whole list was replaced
+        elif len(parts) >= 4 and parts[2] == "budget":
+            row = int(parts[3])
+            self._emit_rows(row, row)
+
+    def _emit_rows(self, first: int, last: int) -> None:
+        if last >= first:
+            # The whole row: a changed amount also changes the derived columns.
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    def _on_list_changed(self, list_path: str) -> None:
+        # The signal does not say which rows moved, so structural changes reset the view.
+        if list_path == "projects" or list_path == self.list_path:
+            self._reset()

@@ -1,0 +1,141 @@
+"""Shared small widgets and helpers for the forms: date field, invalid marking, revealing a field."""
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import ValidationError
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (QDateEdit, QHBoxLayout, QMainWindow, QScrollArea,
+                               QStackedWidget, QTabWidget, QToolButton, QWidget)
+
+#: The sentinel date a QDateEdit shows as "nezadáno" (QDateEdit cannot hold "no date").
+_EMPTY_DATE = QDate(1900, 1, 1)
+INVALID_STYLE = "border: 2px solid #c62828; border-radius: 2px;"
+
+_REASONS = {
+    "int_parsing": "zadejte celé číslo",
+    "int_type": "zadejte celé číslo",
+    "int_from_float": "zadejte celé číslo",
+    "string_too_long": "text je příliš dlouhý",
+    "date_parsing": "zadejte datum",
+    "date_type": "zadejte datum",
+    "enum": "nepovolená hodnota",
+}
+
+
+def czech_reason(exc: Exception) -> str:
+    """One short Czech sentence for a rejected value (pydantic errors speak English)."""
+    if isinstance(exc, ValidationError):
+        err = exc.errors(include_url=False)[0]
+        ctx = err.get("ctx") or {}
+        if err["type"] == "value_error":
+            return str(err["msg"]).removeprefix("Value error, ")
+        if err["type"] == "greater_than_equal":
+            return f"hodnota musí být nejméně {ctx.get('ge')}"
+        if err["type"] == "less_than_equal":
+            return f"hodnota smí být nejvýše {ctx.get('le')}"
+        return _REASONS.get(err["type"], "neplatná hodnota")
+    return str(exc)
+
+
+def show_status(widget: QWidget, message: str, timeout_ms: int = 8000) -> None:
+    """Show a message in the status bar of the widget's main window, if it has one."""
+    window = widget.window()
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(message, timeout_ms)
+
+
+def reveal(widget: QWidget) -> None:
+    """Make a widget visible to the user: switch the tabs/stacks above it, scroll to it, focus it."""
+    child, parent = widget, widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QStackedWidget) and parent.indexOf(child) >= 0:
+            tabs = parent.parentWidget()
+            if isinstance(tabs, QTabWidget):
+                tabs.setCurrentWidget(child)
+            else:
+                parent.setCurrentWidget(child)
+        child, parent = parent, parent.parentWidget()
+    parent = widget.parentWidget()
+    while parent is not None:
+        # A whole scroll area (a text box) is its own viewport; only scroll to ordinary fields.
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget, 40, 40)
+        parent = parent.parentWidget()
+    widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
+class _UndoRouter(QObject):
+    """Sends Ctrl+Z / Ctrl+Y from an editor to the document's undo stack.
+
+    Line and text edits have their own undo history; two histories would disagree, so the
+    editor must not claim the shortcut and the window's Zpět/Znovu actions get it.
+    """
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.ShortcutOverride and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+            event.ignore()
+            return True
+        return False
+
+
+_ROUTER = _UndoRouter()
+
+
+def route_undo(widget: QWidget) -> None:
+    widget.installEventFilter(_ROUTER)
+
+
+class DateField(QWidget):
+    """A date that may be empty: QDateEdit (d. M. yyyy) plus a button that clears it."""
+
+    edited = Signal(object)  # dt.date | None, only for user edits
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QDateEdit(self)
+        self.edit.setDisplayFormat("d. M. yyyy")
+        self.edit.setCalendarPopup(True)
+        self.edit.setMinimumDate(_EMPTY_DATE)
+        self.edit.setSpecialValueText("nezadáno")
+        self.edit.setMinimumWidth(130)
+        self.clear_button = QToolButton(self)
+        self.clear_button.setText("×")
+        self.clear_button.setToolTip("Vymazat datum")
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.clear_button)
+        layout.addStretch(1)
+        self.setFocusProxy(self.edit)
+        self._showing = False
+        self.default_page = QDate.currentDate()
+        self.edit.dateChanged.connect(self._changed)
+        self.clear_button.clicked.connect(self._clear)
+        route_undo(self.edit)
+
+    def value(self) -> dt.date | None:
+        date = self.edit.date()
+        return None if date == _EMPTY_DATE else date.toPython()
+
+    def set_value(self, value: dt.date | None) -> None:
+        self._showing = True
+        try:
+            self.edit.setDate(QDate(value) if value else _EMPTY_DATE)
+            # An empty date opens the calendar at the programme year, not in 1900.
+            page = QDate(value) if value else self.default_page
+            self.edit.calendarWidget().setCurrentPage(page.year(), page.month())
+        finally:
+            self._showing = False
+
+    def _changed(self) -> None:
+        if not self._showing:
+            self.edited.emit(self.value())
+
+    def _clear(self) -> None:
+        if self.value() is not None:
+            self.set_value(None)
+            self.edited.emit(None)

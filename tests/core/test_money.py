@@ -1,0 +1,83 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dossier.core.money import (NBSP, AmountError, format_money, format_number, format_percent, parse_money,
+                                parse_quantity)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1 234,50", "1234.50"),
+    ("1234.5", "1234.50"),
+    ("1 234 Kč", "1234.00"),
+    ("1\u00a0234,50\u00a0Kč", "1234.50"),
+    ("1.234,50", "1234.50"),
+    ("1,234.50", "1234.50"),
+    ("1.234.567", "1234567.00"),
+    ("12 000,-", "12000.00"),
+    ("−500", "-500.00"),
+    ("0", "0.00"),
+    ("  42  ", "42.00"),
+    ("1 234,- Kč", "1234.00"),
+])
+def test_parse_money_accepts_czech_and_plain_entry(text, expected):
+    assert parse_money(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["abc", "", "1e30", "NaN", "nan", "∞", "inf", "Infinity", "1,2,3", "1 234,505",
+                                  "12a", "--5", "1e3", "0x10", "9" * 30])
+def test_parse_money_rejects_garbage_with_czech_message(text):
+    with pytest.raises(AmountError) as info:
+        parse_money(text)
+    assert any(word in str(info.value) for word in ("číslo", "prázdná", "rozsah", "desetinná"))
+
+
+def test_parse_money_rejects_absurd_decimal_and_nan():
+    with pytest.raises(AmountError):
+        parse_money(Decimal("1e30"))
+    with pytest.raises(AmountError):
+        parse_money(Decimal("NaN"))
+
+
+def test_quantity_allows_four_places():
+    assert parse_quantity("0,25") == Decimal("0.2500")
+    with pytest.raises(AmountError):
+        parse_quantity("0,123456")
+
+
+def test_format_money_is_czech():
+    assert format_money(Decimal("2511000")) == f"2{NBSP}511{NBSP}000{NBSP}Kč"
+    assert format_money(Decimal("1234.5")) == f"1{NBSP}234,50{NBSP}Kč"
+    assert format_money(Decimal("-1234")) == f"-1{NBSP}234{NBSP}Kč"
+    assert format_money(Decimal("1234"), decimals=2) == f"1{NBSP}234,00{NBSP}Kč"
+    assert format_number(Decimal("0.2500")) == "0,25"
+    assert format_percent(Decimal("0.8990")) == f"89,9{NBSP}%"
+    assert format_percent(None) == "–"
+
+
+money_values = st.decimals(min_value=Decimal("-999999999999"), max_value=Decimal("999999999999"), places=2,
+                           allow_nan=False, allow_infinity=False)
+
+
+@given(money_values)
+def test_money_round_trips_what_it_prints(value):
+    assert parse_money(format_money(value)) == value
+    assert parse_money(format_money(value, decimals=2)) == value
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Nd",)), min_size=1))
+def test_text_without_digits_is_never_money(text):
+    with pytest.raises(AmountError):
+        parse_money(text)
+
+
+@given(st.text())
+def test_parse_money_never_crashes_and_returns_exact_values(text):
+    try:
+        value = parse_money(text)
+    except AmountError:
+        return
+    assert value.is_finite()
+    assert value == value.quantize(Decimal("0.01"))
