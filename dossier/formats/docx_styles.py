@@ -71,7 +71,7 @@ PARAGRAPH_STYLES = (
     ParaStyle(HEADING_3, "Heading3", size=11, bold=True, color="404040", before=8, after=2, keep_next=True),
     ParaStyle(LIST_BULLET, "ListBullet", after=2, bullet=True),
     ParaStyle(FOOTER, "Footer", size=9, color="595959", align=WD_ALIGN_PARAGRAPH.CENTER, after=0, single_line=True),
-    ParaStyle(CELL, "TabulkaText", size=9.5, after=0, single_line=True, custom=True),
+    ParaStyle(CELL, "TabulkaText", size=9, after=0, single_line=True, custom=True),
     ParaStyle(CELL_BOLD, "TabulkaTucne", base=CELL, bold=True, custom=True),
     ParaStyle(CELL_AMOUNT, "TabulkaCastka", base=CELL, align=WD_ALIGN_PARAGRAPH.RIGHT, custom=True),
     ParaStyle(CELL_AMOUNT_BOLD, "TabulkaCastkaTucne", base=CELL_AMOUNT, bold=True, custom=True),

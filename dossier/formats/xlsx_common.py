@@ -51,8 +51,15 @@ def cell_text(value: str) -> str:
 
 
 def _sheet_base(raw: str) -> str:
-    name = _WHITESPACE.sub(" ", clean_text(raw).translate(_FORBIDDEN_IN_SHEET)).strip()
-    return _trim(name)
+    name = _trim(_WHITESPACE.sub(" ", clean_text(raw).translate(_FORBIDDEN_IN_SHEET)), 10 * MAX_SHEET_NAME)
+    if utf16_len(name) <= MAX_SHEET_NAME:
+        return name
+    # Cut at a word boundary where one is near, and mark the cut so the name does not look like a typo.
+    cut = _utf16_cut(name, MAX_SHEET_NAME - 1)
+    space = cut.rfind(" ")
+    if space >= MAX_SHEET_NAME * 2 // 3:
+        cut = cut[:space]
+    return _trim(cut, MAX_SHEET_NAME - 1) + "…"
 
 
 def _trim(name: str, units: int = MAX_SHEET_NAME) -> str:

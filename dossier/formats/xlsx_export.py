@@ -24,7 +24,7 @@ from . import native
 from .atomic import atomic_write_bytes
 from .xlsx_common import CHUNK_CHARS, DATA_SHEET, SUMMARY_SHEET, cell_number, cell_text, sheet_names
 from .xlsx_project import write_project_sheet
-from .xlsx_styles import Styles, fit, page_setup, row_height
+from .xlsx_styles import Styles, fit, fit_row, page_setup, row_height
 
 # Summary columns, left to right.
 NO, TITLE, KIND, TYPE, TOTAL, ELIGIBLE, REQUESTED, OWN, RATE = range(9)
@@ -91,12 +91,12 @@ def _set_properties(workbook, dossier: Dossier, program: str) -> None:
 def _summary_widths(dossier: Dossier, halere: bool) -> list[float]:
     totals = dossier_totals(dossier)
     biggest = max([abs(totals.total), abs(totals.own)] + [abs(p.total) for p in totals.projects], default=ZERO)
-    money = fit(len(format_money(biggest, 2 if halere else 0)), 13, 20)
+    money = fit(len(format_money(biggest, 2 if halere else 0)), 12, 20)
     return [
         fit(max((len(p.id) for p in dossier.projects), default=0), 5, 10),
         fit(max((len(p.title) for p in dossier.projects), default=0), 30, 45),
         fit(max((len(labels.PROJECT_KINDS_SHORT[p.kind]) for p in dossier.projects), default=0), 10, 18),
-        13, money, money, money, money, 10,
+        13, money, money, money, money, 9,
     ]
 
 
@@ -126,11 +126,13 @@ def _write_summary(sheet, dossier: Dossier, names, cells, styles: Styles, *, pro
     header_row = row
     for col, text in enumerate(SUMMARY_HEADERS):
         sheet.write_string(header_row, col, text, styles.th)
+    fit_row(sheet, header_row, list(zip(SUMMARY_HEADERS, widths)), bold=True)
     row += 1
     totals = dossier_totals(dossier)
     first = row
     for project, name, where, sums in zip(dossier.projects, names, cells, totals.projects):
         _project_row(sheet, row, project, name, where, sums, styles)
+        fit_row(sheet, row, [(project.title, widths[TITLE]), (project.id, widths[NO])])
         row += 1
     if not dossier.projects:
         for col in range(RATE + 1):

@@ -16,7 +16,7 @@ from ..core.money import format_money, format_number
 from ..core.rules import RulePack
 from ..core.totals import ZERO, line_own, line_total, project_totals
 from .xlsx_common import cell_number, cell_text, czech_period
-from .xlsx_styles import Styles, fit, page_setup, row_height
+from .xlsx_styles import Styles, fit, fit_row, page_setup, row_height
 
 # Budget table columns, left to right.
 NO, TEXT, CATEGORY, UNIT, QTY, PRICE, TOTAL, REQUESTED, OWN, ELIGIBLE, JUSTIFICATION = range(11)
@@ -56,16 +56,17 @@ def _widths(project: Project, cats: dict[str, str], halere: bool) -> list[float]
     amounts += [abs(totals.total), abs(totals.own)]
     money_len = len(format_money(max(amounts, default=ZERO), 2 if halere else 0))
     qty_len = max((len(format_number(line.quantity)) for line in lines), default=1)
-    money = fit(money_len, 12, 20)
+    money = fit(money_len, 11, 18)
+    # Narrow columns that wrap keep the print scale readable on one A4 landscape width.
     return [
         4.5,
-        fit(max((len(line.text) for line in lines), default=0), 24, 42),
-        fit(max((len(name) for name in cats.values()), default=0), 14, 28),
-        fit(max((len(line.unit) for line in lines), default=0), 9, 12),
-        fit(qty_len, 9, 12),
+        fit(max((len(line.text) for line in lines), default=0), 20, 32),
+        fit(max((len(name) for name in cats.values()), default=0), 12, 22),
+        fit(max((len(line.unit) for line in lines), default=0), 8, 10),
+        fit(qty_len, 8, 10),
         money, money, money, money,
         9.5,
-        40 if any(line.justification for line in lines) else 18,
+        30 if any(line.justification for line in lines) else 16,
     ]
 
 
@@ -97,8 +98,10 @@ def _header_block(sheet, project: Project, pack: RulePack, styles: Styles, width
     return len(facts) + 2
 
 
-def _line_row(sheet, row: int, n: int, line, cats, styles: Styles) -> None:
+def _line_row(sheet, row: int, n: int, line, cats, styles: Styles, widths: list[float]) -> None:
     r = row + 1  # A1 row number
+    fit_row(sheet, row, [(line.text, widths[TEXT]), (cats[line.category], widths[CATEGORY]),
+                         (line.unit, widths[UNIT]), (line.justification, widths[JUSTIFICATION])])
     sheet.write_number(row, NO, n, styles.center)
     sheet.write_string(row, TEXT, cell_text(line.text), styles.text)
     sheet.write_string(row, CATEGORY, cell_text(cats[line.category]), styles.text)
@@ -133,11 +136,12 @@ def write_project_sheet(sheet, project: Project, pack: RulePack, styles: Styles,
     header_row = _header_block(sheet, project, pack, styles, widths)
     for col, text in enumerate(HEADERS):
         sheet.write_string(header_row, col, text, styles.th)
+    fit_row(sheet, header_row, list(zip(HEADERS, widths)), bold=True)
 
     first = header_row + 1
     row = first
     for n, line in enumerate(project.budget, start=1):
-        _line_row(sheet, row, n, line, cats, styles)
+        _line_row(sheet, row, n, line, cats, styles, widths)
         row += 1
     if not project.budget:
         # The sums below need a non-empty range; a visible note also tells the reviewer why.
@@ -149,6 +153,7 @@ def write_project_sheet(sheet, project: Project, pack: RulePack, styles: Styles,
     for code, sums in totals.by_category.items():
         _band(sheet, row, "Mezisoučet za kategorii", styles.sub_label, styles.sub_money)
         sheet.write_string(row, CATEGORY, cell_text(cats[code]), styles.sub_label)
+        fit_row(sheet, row, [(cats[code], widths[CATEGORY])])
         # EXACT, unlike SUMIF, is case-sensitive and knows no wildcards: a name like "Ostatní (*)" stays literal.
         for col, value in ((TOTAL, sums.total), (REQUESTED, sums.requested), (OWN, sums.own)):
             colname = xl_col_to_name(col)

@@ -13,7 +13,7 @@ FONT_SIZE = 10
 HEADER_FILL = "#DDE4EE"
 SUBTOTAL_FILL = "#F2F2F2"
 #: Points per text line at FONT_SIZE, for rows whose height we must set ourselves (merged cells).
-LINE_HEIGHT = 13.5
+LINE_HEIGHT = 12.75
 MAX_ROW_HEIGHT = 409  # Excel's limit
 
 
@@ -48,15 +48,28 @@ class Styles:
         self.data = workbook.add_format({"font_name": FONT})
 
 
-def lines_needed(text: str, width_chars: float) -> int:
-    """Estimated wrapped lines of ``text`` in a cell ``width_chars`` wide (a little pessimistic).
+def lines_needed(text: str, width_chars: float, *, bold: bool = False) -> int:
+    """Estimated wrapped lines of ``text`` in a cell ``width_chars`` wide (slightly pessimistic).
 
     Neither Excel nor LibreOffice fits row heights to wrapped text when opening a generated
-    file, so we size rows from this estimate. Width units are digits of Calibri 11; our
-    10-point text fits about one character per unit once word breaks are allowed for.
+    file, so we size rows from this estimate: a greedy word wrap with about 1.1 characters
+    of 10-point Calibri per width unit (measured with Carlito, its metric twin).
     """
-    usable = max(1.0, width_chars - 1.5)
-    return sum(max(1, math.ceil(len(part) / usable)) for part in text.split("\n"))
+    capacity = max(1, int(width_chars * (1.0 if bold else 1.1)) - 1)
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0
+        for word in paragraph.split():
+            size = len(word)
+            if used and used + 1 + size <= capacity:
+                used += 1 + size
+                continue
+            if used:
+                lines += 1
+            lines += (size - 1) // capacity if size else 0  # a word longer than the column breaks
+            used = size % capacity or (capacity if size else 0)
+    return lines
 
 
 def row_height(text: str, width_chars: float, line_height: float = LINE_HEIGHT) -> float:
@@ -65,7 +78,7 @@ def row_height(text: str, width_chars: float, line_height: float = LINE_HEIGHT) 
 
 def fit_row(sheet, row: int, cells: list[tuple[str, float]], *, bold: bool = False) -> None:
     """Set the row tall enough for the most wrapped of its (text, column width) cells."""
-    lines = max((lines_needed(text, width / 1.1 if bold else width) for text, width in cells), default=1)
+    lines = max((lines_needed(text, width, bold=bold) for text, width in cells), default=1)
     if lines > 1:
         sheet.set_row(row, min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 3))
 

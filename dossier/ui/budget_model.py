@@ -34,6 +34,11 @@ class Column:
     tooltip: str
 
     @property
+    def label(self) -> str:
+        """The title on one line, for messages."""
+        return self.title.replace("\n", " ")
+
+    @property
     def editable(self) -> bool:
         return self.kind not in (DERIVED, NUMBER)
 
@@ -171,7 +176,7 @@ class BudgetTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(index.row(), line, column)
         if role == Qt.ItemDataRole.EditRole:
-            return self.edit_text(line, column)
+            return self.edit_text(index.row(), line, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT if column.numeric else LEFT
         if role == Qt.ItemDataRole.CheckStateRole and column.kind == BOOL:
@@ -223,8 +228,10 @@ class BudgetTableModel(QAbstractTableModel):
             return line_own(line)
         return getattr(line, key)
 
-    def edit_text(self, line: BudgetLine, column: Column) -> str:
+    def edit_text(self, row: int, line: BudgetLine, column: Column) -> str:
         """The cell as the user types it, also the text copied to a spreadsheet."""
+        if column.key == "row":
+            return str(row + 1)
         if column.kind == QUANTITY:
             return plain_number(format_number(line.quantity))
         if column.kind in (MONEY, DERIVED):
@@ -233,7 +240,7 @@ class BudgetTableModel(QAbstractTableModel):
             return "ano" if line.eligible else "ne"
         if column.kind == CATEGORY:
             return line.category
-        return getattr(line, column.key) if column.key != "row" else ""
+        return getattr(line, column.key)
 
     # -- editing -----------------------------------------------------------------------------------
     def parse_cell(self, column: int, text, current=None):
@@ -278,7 +285,7 @@ class BudgetTableModel(QAbstractTableModel):
             parsed = self.parse_cell(index.column(), value, current)
             self.document.set_value(self.cell_path(index.row(), index.column()), parsed)
         except ValueError as exc:
-            self.inputRejected.emit(f"{column.title.replace(chr(10), ' ')}: {describe(exc)}")
+            self.inputRejected.emit(f"{column.label}: {describe(exc)}")
             return False
         return True
 

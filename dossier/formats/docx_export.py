@@ -1,0 +1,218 @@
+"""Word narrative of a dossier (``.docx``), built on an editable template.
+
+The document: a title page, the applicant block, a summary table of all projects with totals,
+then one chapter per project (see ``docx_project.py``). Every figure comes from
+``core/totals.py`` and is printed by ``core/money.py``, so Word, Excel and the screen agree.
+
+Choices:
+
+* Empty narrative sections are left out (no heading with nothing under it).
+* Text: a blank line starts a paragraph, a single newline is a line break, lines starting with
+  ``-``/``–``/``•`` become ``List Bullet`` paragraphs (details in ``docx_blocks.py``).
+* The template (bundled ``resources/templates/narrative.docx`` or the user's own ``.docx``/``.dotx``)
+  keeps its styles, page setup, header and footer; its body is replaced by the export. Only the
+  last section survives (a multi-section template's earlier sections had body content).
+  Styles the template lacks are added with our definitions (``docx_styles.ensure_styles``).
+* The export date is the dossier's last-modified date when known, so the same file exports
+  the same text on any day.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
+
+from ..core import labels
+from ..core.errors import DossierError
+from ..core.model import Applicant, Dossier, LocalStrategy, Person
+from ..core.money import format_money, format_number, format_percent
+from ..core.rules import rules_for
+from ..core.totals import dossier_totals
+from ..resources import resource_path
+from . import docx_styles as st
+from .atomic import atomic_write_bytes
+from .docx_blocks import Column, add_data_table, add_facts_table, format_date, text
+from .docx_project import add_project
+
+TEMPLATE_NAME = "narrative.docx"
+#: A letterhead template is tens of kB; anything far larger is not a template.
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+
+SUBTITLE = "Žádost o státní účelovou dotaci – popis projektů"
+APPLICANT = "Údaje o žadateli"
+SUMMARY = "Přehled projektů"
+TITLE_LINES = ("Žadatel", "Ročník programu", "Počet projektů", "Datum exportu")
+NO_PROJECTS = "Žádost zatím neobsahuje žádný projekt."
+SUMMARY_COLUMNS = (
+    Column("Č.", 0.6), Column(labels.PROJECT_FIELDS["title"], 3.9), Column("Druh / typ rozpočtu", 2.6),
+    Column(labels.BUDGET_FIELDS["total"], 2.4, True), Column(labels.BUDGET_FIELDS["requested"], 2.4, True),
+    Column(labels.TOTALS["own"], 2.4, True), Column(labels.TOTALS["rate"], 1.7, True))
+
+_DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_DOTX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+
+
+def _as_docx(raw: bytes) -> bytes:
+    """A Word template (.dotx) differs from a document only in its content type."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as source:
+            types = source.read("[Content_Types].xml")
+            if _DOTX_MAIN.encode() not in types:
+                return raw
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+                for item in source.infolist():
+                    data = source.read(item)
+                    if item.filename == "[Content_Types].xml":
+                        data = types.replace(_DOTX_MAIN.encode(), _DOCX_MAIN.encode())
+                    target.writestr(item, data)
+            return out.getvalue()
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
+        return raw  # python-docx reports the broken file below
+
+
+def open_template(template: Path | None) -> DocxDocument:
+    """The user's template, else the bundled one; ``DossierError`` in Czech when unusable."""
+    if template is None:
+        bundled = resource_path("templates", TEMPLATE_NAME)
+        if not bundled.is_file():  # a broken installation still exports
+            return st.build_default_template()
+        template = bundled
+    template = Path(template)
+    name = f"Šablona „{template.name}“"
+    try:
+        if template.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise DossierError(f"{name} je příliš velká na šablonu dokumentu Word.")
+        raw = template.read_bytes()
+    except FileNotFoundError:
+        raise DossierError(f"{name} neexistuje.") from None
+    except IsADirectoryError:
+        raise DossierError(f"{name} je složka, ne soubor.") from None
+    except PermissionError:
+        raise DossierError(f"{name} nelze číst: chybí oprávnění.") from None
+    except OSError as exc:
+        raise DossierError(f"{name} nelze číst ({exc.strerror or exc}).") from None
+    try:
+        doc = Document(io.BytesIO(_as_docx(raw)))
+        doc.styles  # noqa: B018 - parse the style part now, not halfway through the export
+    except Exception:  # python-docx raises many types (zip, XML, KeyError, ValueError) for one cause
+        raise DossierError(f"{name} není platný dokument Word (.docx nebo .dotx). "
+                           "Vyberte jinou šablonu nebo použijte výchozí.") from None
+    return doc
+
+
+def _clear_body(doc: DocxDocument) -> None:
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _person(person: Person) -> str:
+    return ", ".join(p for p in (person.name, person.role, person.phone, person.email) if p.strip())
+
+
+def _strategy(strategy: LocalStrategy) -> str:
+    head = strategy.title + (f" ({strategy.period})" if strategy.period else "")
+    return ", ".join(p for p in (head.strip(), strategy.resolution) if p)
+
+
+def _applicant_facts(applicant: Applicant) -> list[tuple[str, str]]:
+    a = applicant
+    street = " ".join(p for p in (a.address.street, a.address.number) if p)
+    town = " ".join(p for p in (a.address.psc, a.address.city) if p)
+    analysis = a.security_analysis
+    years = ", ".join(str(y) for y in analysis.data_years)
+    group = a.working_group
+    values = {
+        "name": a.name,
+        "type": labels.APPLICANT_TYPES[a.type],
+        "ico": a.ico,
+        "dic": a.dic,
+        "address": ", ".join(p for p in (street, town) if p),
+        "kraj": a.kraj,
+        "population": format_number(a.population) if a.population is not None else "",
+        "statutory_representative": _person(a.statutory_representative),
+        "crime_prevention_manager": _person(a.crime_prevention_manager),
+        "contact_person": _person(a.contact_person),
+        "bank_account": a.bank_account,
+        "data_box_id": a.data_box_id,
+        "local_strategy": _strategy(a.local_strategy),
+        "security_analysis": "; ".join(p for p in (format_date(analysis.date),
+                                                   f"data za roky {years}" if years else "") if p),
+        "working_group": "\n".join(p for p in (f"ustavena {format_date(group.established)}"
+                                               if group.established else "", group.members) if p),
+    }
+    return [(label, text(values[key]).strip()) for key, label in labels.APPLICANT_FIELDS.items()]
+
+
+def _title_page(doc: DocxDocument, dossier: Dossier, export_date: dt.date) -> None:
+    doc.add_paragraph(labels.program_name(dossier.year, dossier.round), style=st.TITLE)
+    doc.add_paragraph(SUBTITLE, style=st.SUBTITLE)
+    edition = str(dossier.year) + (f", {text(dossier.round)}. kolo" if dossier.round else "")
+    values = (text(dossier.applicant.name).strip() or "–", edition, str(len(dossier.projects)),
+              format_date(export_date))
+    for label, value in zip(TITLE_LINES, values):
+        paragraph = doc.add_paragraph(style=st.NORMAL)
+        paragraph.add_run(f"{label}: ", style=st.STRONG)
+        paragraph.add_run(value)
+
+
+def _summary(doc: DocxDocument, dossier: Dossier) -> None:
+    doc.add_paragraph(SUMMARY, style=st.HEADING_1)
+    if not dossier.projects:
+        doc.add_paragraph(NO_PROJECTS, style=st.NORMAL)
+        return
+    totals = dossier_totals(dossier)
+    rows = [
+        (str(n), text(p.title), f"{labels.PROJECT_KINDS_SHORT[p.kind]}\n{labels.BUDGET_TYPES[p.budget_type]}",
+         format_money(t.total), format_money(t.requested), format_money(t.own), format_percent(t.rate))
+        for n, (p, t) in enumerate(zip(dossier.projects, totals.projects), start=1)]
+    add_data_table(doc, SUMMARY_COLUMNS, rows, totals=(
+        "", "Celkem za žádost", "", format_money(totals.total), format_money(totals.requested),
+        format_money(totals.own), format_percent(totals.rate)))
+
+
+def _set_properties(doc: DocxDocument, dossier: Dossier, modified: dt.datetime) -> None:
+    props = doc.core_properties
+    applicant = text(dossier.applicant.name).strip()
+    props.title = f"{SUBTITLE} – {applicant}" if applicant else SUBTITLE
+    props.subject = labels.program_name(dossier.year, text(dossier.round))
+    props.author = applicant
+    props.last_modified_by = applicant
+    props.language = st.LANGUAGE
+    props.keywords = "prevence kriminality"
+    props.comments = ""
+    props.created = props.modified = modified
+    props.revision = 1
+
+
+def build_document(dossier: Dossier, *, template: Path | None = None) -> DocxDocument:
+    """The narrative as a python-docx document (``export_docx`` saves it)."""
+    doc = open_template(template)
+    _clear_body(doc)
+    st.ensure_styles(doc)
+    modified = dossier.metadata.modified or dt.datetime.now().replace(microsecond=0)
+    _title_page(doc, dossier, modified.date())
+    heading = doc.add_paragraph(APPLICANT, style=st.HEADING_1)
+    heading.paragraph_format.page_break_before = True
+    add_facts_table(doc, _applicant_facts(dossier.applicant))
+    _summary(doc, dossier)
+    pack = rules_for(dossier.year, dossier.round).pack
+    for project in dossier.projects:
+        add_project(doc, project, pack)
+    _set_properties(doc, dossier, modified)
+    return doc
+
+
+def export_docx(dossier: Dossier, path: Path, *, template: Path | None = None) -> None:
+    """Write the Word narrative to ``path`` atomically; raises ``DossierError`` in Czech."""
+    doc = build_document(dossier, template=template)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    atomic_write_bytes(Path(path), buffer.getvalue(), keep_backup=False)

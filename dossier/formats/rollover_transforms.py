@@ -1,0 +1,181 @@
+"""The transforms the roll-forward policy can name: how a value moves into the new year.
+
+Each transform gets the context and the carried-over value and returns an ``Outcome``
+(the new value, why, whether to mark it for review, whether it breaks the new year's rules),
+or ``None`` when it has nothing to change or say.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..core import paths
+from ..core.dates import format_date
+from ..core.model import Attachment, BudgetType, Dossier, Project
+from ..core.rules import RulePack, priority_mappings
+from .rollover_report import plural
+from .rollover_years import bump_year, collapse_range, mentions_year
+from .rollover_years import shift_date as _shift
+
+
+@dataclass(frozen=True)
+class Context:
+    last: Dossier
+    old_pack: RulePack
+    new_pack: RulePack
+    year: int
+    now: dt.datetime | None = None
+
+    @property
+    def old_year(self) -> int:
+        return self.last.year
+
+    @property
+    def delta(self) -> int:
+        return self.year - self.last.year
+
+    @property
+    def key(self) -> str:
+        return self.new_pack.key
+
+    def old_project(self, path: str) -> Project:
+        return self.last.project(paths.project_id_of(path))
+
+    def one_year_reason(self, project: Project) -> str:
+        """Why a multi-year project must become a one-year one in the new year ("" if it need not)."""
+        span = project.multi_year
+        if span is None:
+            return ""
+        if not self.new_pack.multi_year_allowed.value:
+            return f"v roce {self.key} nejsou víceleté projekty povoleny"
+        if not span.from_year <= self.year <= span.to_year:
+            return f"víceletý projekt {span.from_year}–{span.to_year} v roce {self.year} již neběží"
+        return ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    value: Any
+    reason: str = ""
+    review: bool = False
+    #: The value does not fit the new year's rules; the user has to act.
+    attention: bool = False
+    #: "changed" / "cleared"; empty lets the caller decide by comparing values.
+    kind: str = ""
+
+
+Transform = Callable[..., "Outcome | None"]
+TRANSFORMS: dict[str, Transform] = {}
+
+
+def transform(fn: Transform) -> Transform:
+    TRANSFORMS[fn.__name__] = fn
+    return fn
+
+
+def _years(n: int) -> str:
+    return f"{n} {plural(n, 'rok', 'roky', 'let')}"
+
+
+# --- years in texts and dates ----------------------------------------------------------------------
+
+@transform
+def year_in_title(ctx: Context, path: str, value: str) -> Outcome | None:
+    text = value
+    converted = ctx.one_year_reason(ctx.old_project(path))
+    if converted:
+        text = collapse_range(text, ctx.old_year, ctx.year)
+    text = bump_year(text, ctx.old_year, ctx.year)
+    if ctx.delta and mentions_year(text, ctx.old_year):
+        return Outcome(text, f"v názvu zůstal rok {ctx.old_year} (rozsah let) – upravte jej ručně",
+                       review=True, attention=True)
+    if text != value:
+        why = f"název jednoletého projektu na rok {ctx.year}" if converted else f"rok v názvu posunut na {ctx.year}"
+        return Outcome(text, why)
+    return None
+
+
+@transform
+def year_in_text(ctx: Context, path: str, value: str) -> Outcome | None:
+    text = bump_year(value, ctx.old_year, ctx.year)
+    if ctx.delta and mentions_year(text, ctx.old_year):
+        return Outcome(text, f"text obsahuje rok {ctx.old_year} – zkontrolujte", review=True)
+    return Outcome(text, f"rok posunut na {ctx.year}") if text != value else None
+
+
+@transform
+def shift_date(ctx: Context, path: str, value: dt.date | None) -> Outcome | None:
+    if value is None or not ctx.delta:
+        return None
+    return Outcome(_shift(value, ctx.delta), f"posunuto o {_years(ctx.delta)}")
+
+
+@transform
+def project_date(ctx: Context, path: str, value: dt.date | None, one_year: str = "start") -> Outcome | None:
+    if ctx.one_year_reason(ctx.old_project(path)):
+        new = dt.date(ctx.year, 1, 1) if one_year == "start" else dt.date(ctx.year, 12, 31)
+        return Outcome(new, f"jednoletý projekt: celý rok {ctx.year}")
+    return shift_date(ctx, path, value)
+
+
+# --- code lists and rules of the new year ------------------------------------------------------------
+
+@transform
+def priority_map(ctx: Context, path: str, value: str) -> Outcome | None:
+    if not value:
+        return None
+    old_list, new_list = ctx.old_pack.priorities, ctx.new_pack.priorities
+    if old_list.id == new_list.id:
+        if value in new_list.codes:
+            return None
+        return Outcome(value, f"kód {value} není v číselníku priorit roku {ctx.key}", review=True, attention=True)
+    mapped = priority_mappings().get((old_list.id, new_list.id), {}).get(value)
+    old_name = old_list.name_of(value) or value
+    if mapped is None or mapped not in new_list.codes:
+        return Outcome("", f"priorita {value} „{old_name}“ nemá v roce {ctx.key} obdobu – vyberte ji z nového číselníku",
+                       review=True, attention=True, kind="cleared")
+    return Outcome(mapped, f"priorita {value} „{old_name}“ převedena na {mapped} „{new_list.name_of(mapped)}“ "
+                           f"podle převodní tabulky", review=True)
+
+
+@transform
+def multi_year_fit(ctx: Context, path: str, value) -> Outcome | None:
+    why = ctx.one_year_reason(ctx.old_project(path))
+    if not why:
+        return None
+    return Outcome(None, f"víceletý → jednoletý: {why}", review=True, attention=True, kind="changed")
+
+
+@transform
+def investment_fit(ctx: Context, path: str, value: BudgetType) -> Outcome | None:
+    if value != BudgetType.INV or ctx.new_pack.investment_allowed.value:
+        return None
+    return Outcome(value, f"v roce {ctx.key} nelze žádat o investiční dotaci – projekt převeďte na neinvestiční, "
+                          f"nebo jej vynechte", review=True, attention=True)
+
+
+@transform
+def category_fit(ctx: Context, path: str, value: str) -> Outcome | None:
+    if not value or value in ctx.new_pack.categories.codes:
+        return None
+    return Outcome(value, f"kategorie {value} není v číselníku nákladů roku {ctx.key}", review=True, attention=True)
+
+
+@transform
+def apk_count_fit(ctx: Context, path: str, value) -> Outcome | None:
+    cap = ctx.new_pack.max_apk.value
+    if value is None or cap is None or value.count <= cap:
+        return None
+    return Outcome(value, f"{value.count} APK, v roce {ctx.key} nejvýše {cap}", review=True, attention=True)
+
+
+@transform
+def attachments_from_pack(ctx: Context, path: str, value: list[Attachment]) -> Outcome:
+    """The checklist of the new year's pack, nothing done; the user's own extra items stay, undone."""
+    wanted = ctx.new_pack.attachments.value
+    names = {rule.name for rule in wanted}
+    new = [Attachment(name=rule.name, required=rule.required) for rule in wanted]
+    new += [Attachment(name=a.name, required=a.required) for a in value if a.name not in names]
+    return Outcome(new, f"seznam příloh podle pravidel {ctx.key}; vše k doplnění", kind="cleared")

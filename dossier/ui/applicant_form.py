@@ -1,0 +1,75 @@
+"""The applicant page: who applies, its people, address, strategy, analysis and working group."""
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from ..core import labels
+from .document import Document
+from .form import BoundForm, fmt_int, fmt_years, group, page_heading, parse_int, parse_years, scrolled
+
+_PERSONS = ("statutory_representative", "crime_prevention_manager", "contact_person")
+
+
+class ApplicantForm(BoundForm):
+    def __init__(self, document: Document, parent: QWidget | None = None):
+        super().__init__(document, "applicant/", parent)
+        f = labels.APPLICANT_FIELDS
+        content = QWidget()
+        outer = QVBoxLayout(content)
+        columns = QHBoxLayout()
+        left, right = QVBoxLayout(), QVBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        outer.addLayout(columns)
+
+        basic = group("Žadatel", left)
+        self.line(basic, "name", f["name"])
+        self.combo(basic, "type", f["type"], [(text, t) for t, text in labels.APPLICANT_TYPES.items()])
+        self.line(basic, "ico", f["ico"], placeholder="8 číslic")
+        self.line(basic, "dic", f["dic"], placeholder="CZ…")
+        self.line(basic, "kraj", f["kraj"])
+        self.line(basic, "population", f["population"], parse=parse_int, fmt=fmt_int, align_right=True)
+        self.line(basic, "bank_account", f["bank_account"], placeholder="předčíslí-číslo/0710")
+        self.line(basic, "data_box_id", f["data_box_id"])
+
+        address = group(f["address"], left)
+        self.line(address, "address/street", "Ulice")
+        self.line(address, "address/number", "Číslo popisné/orientační")
+        self.line(address, "address/city", "Obec")
+        self.line(address, "address/psc", "PSČ", placeholder="301 00")
+
+        strategy = group(f["local_strategy"], left)
+        self.line(strategy, "local_strategy/title", "Název dokumentu")
+        self.line(strategy, "local_strategy/period", "Období platnosti", placeholder="2021–2025")
+        self.line(strategy, "local_strategy/resolution", "Schváleno usnesením")
+        left.addStretch(1)
+
+        for person in _PERSONS:
+            form = group(f[person], right)
+            self.line(form, f"{person}/name", "Jméno a příjmení")
+            self.line(form, f"{person}/role", "Funkce")
+            self.line(form, f"{person}/phone", "Telefon")
+            self.line(form, f"{person}/email", "E-mail")
+
+        analysis = group(f["security_analysis"], right)
+        self.analysis_date = self.date(analysis, "security_analysis/date", "Datum zpracování")
+        self.line(analysis, "security_analysis/data_years", "Data z let", parse=parse_years, fmt=fmt_years,
+                  placeholder="2018, 2019")
+
+        group_form = group(f["working_group"], right)
+        self.group_date = self.date(group_form, "working_group/established", "Ustavena dne")
+        self.text(group_form, "working_group/members", "Složení", lines=3)
+        right.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 0)
+        layout.addWidget(page_heading("Žadatel"))
+        layout.addWidget(scrolled(content), 1)
+        document.dossierReplaced.connect(self._set_calendar_pages)
+        self._set_calendar_pages()
+
+    def _set_calendar_pages(self) -> None:
+        page = QDate(self.document.dossier.year - 1, 1, 1)
+        self.analysis_date.default_page = page
+        self.group_date.default_page = page

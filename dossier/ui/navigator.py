@@ -1,0 +1,102 @@
+"""The left-hand list: Žadatel, the projects in order (title, kind, total) and Přílohy."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from ..core import labels, totals
+from ..core.money import format_money
+from .document import Document
+
+APPLICANT = ("applicant", "")
+ATTACHMENTS = ("attachments", "")
+_ROLE = Qt.ItemDataRole.UserRole
+
+
+class Navigator(QTreeWidget):
+    #: ("applicant", "") / ("project", id) / ("attachments", "")
+    pageChosen = Signal(str, str)
+
+    def __init__(self, document: Document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setMinimumWidth(220)
+        self.setAccessibleName("Obsah žádosti")
+        self.currentItemChanged.connect(self._current_changed)
+        document.listChanged.connect(self._list_changed)
+        document.valueChanged.connect(self._value_changed)
+        document.dossierReplaced.connect(self.rebuild)
+        self._rebuilding = False
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Recreate the items, keeping the selected page when it still exists."""
+        keep = self.current()
+        self._rebuilding = True
+        try:
+            self.clear()
+            self._add("Žadatel", APPLICANT, bold=True)
+            for project in self.document.dossier.projects:
+                self._add("", ("project", project.id))
+            self._add("Přílohy", ATTACHMENTS, bold=True)
+            self._update_projects()
+        finally:
+            self._rebuilding = False
+        if keep is None or not self.select(*keep):
+            self.select(*APPLICANT)
+
+    def _add(self, text: str, key: tuple[str, str], bold: bool = False) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(self, [text])
+        item.setData(0, _ROLE, key)
+        if bold:
+            font = item.font(0)
+            font.setBold(True)
+            item.setFont(0, font)
+        return item
+
+    def _update_projects(self) -> None:
+        for index in range(self.topLevelItemCount()):
+            item = self.topLevelItem(index)
+            kind, project_id = item.data(0, _ROLE)
+            if kind != "project":
+                continue
+            try:
+                project = self.document.dossier.project(project_id)
+            except KeyError:
+                continue
+            sums = totals.project_totals(project)
+            title = project.title or "(bez názvu)"
+            item.setText(0, f"{title}\n{labels.PROJECT_KINDS_SHORT[project.kind]} · {format_money(sums.total)}")
+            item.setToolTip(0, f"{project.id}: {title}\n{labels.PROJECT_KINDS[project.kind]}")
+
+    def _list_changed(self, path: str) -> None:
+        if path == "projects":
+            self.rebuild()
+        elif path.startswith("projects/"):
+            self._update_projects()
+
+    def _value_changed(self, path: str) -> None:
+        if path.startswith("projects/"):
+            self._update_projects()  # title, kind or a budget amount
+
+    def current(self) -> tuple[str, str] | None:
+        item = self.currentItem()
+        return tuple(item.data(0, _ROLE)) if item is not None else None
+
+    def select(self, kind: str, key: str = "") -> bool:
+        for index in range(self.topLevelItemCount()):
+            item = self.topLevelItem(index)
+            if tuple(item.data(0, _ROLE)) == (kind, key):
+                self.setCurrentItem(item)
+                if not self._rebuilding:
+                    self.pageChosen.emit(kind, key)
+                return True
+        return False
+
+    def _current_changed(self, item, _previous) -> None:
+        if item is not None and not self._rebuilding:
+            self.pageChosen.emit(*item.data(0, _ROLE))

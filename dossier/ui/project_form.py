@@ -1,0 +1,222 @@
+"""The project card: general fields, narrative texts, the kind's own section and the budget."""
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+                               QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
+
+from ..core import labels, totals
+from ..core.model import NARRATIVE_FIELDS, ProjectKind
+from ..core.money import format_money, format_percent
+from .bindings import LineBinding, TextBinding
+from .document import Document
+from .form import BoundForm, fmt_int, group, page_heading, parse_int, required_int, scrolled
+from .kind_sections import BUILDERS, SECTIONS, TAB_TITLES
+
+
+class ProjectForm(BoundForm):
+    def __init__(self, document: Document, parent: QWidget | None = None):
+        super().__init__(document, "", parent)
+        self.project_id: str | None = None
+        self.heading = page_heading("")
+        self.summary = QLabel()
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(scrolled(self._build_card()), "Karta projektu")
+        self.tabs.addTab(scrolled(self._build_narrative()), "Popis projektu")
+        self.kind_stack = QStackedWidget()
+        self.kind_pages = {kind: build(self) for kind, build in BUILDERS.items()}
+        for page in self.kind_pages.values():
+            self.kind_stack.addWidget(page)
+        self.missing_section = self._build_missing_section()
+        self.kind_stack.addWidget(self.missing_section)
+        self.kind_tab = self.tabs.addTab(self.kind_stack, "")
+        self.budget_editor = _make_budget_editor(document)
+        self.budget_tab = self.tabs.addTab(self.budget_editor, "Rozpočet")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+
+    # -- building ----------------------------------------------------------------------------
+    def _build_card(self) -> QWidget:
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        f = labels.PROJECT_FIELDS
+        basic = group("Základní údaje", layout)
+        self.line(basic, "title", f["title"])
+        self.combo(basic, "kind", f["kind"], [(text, kind) for kind, text in labels.PROJECT_KINDS.items()],
+                   on_choice=self._change_kind)
+        self.combo(basic, "budget_type", f["budget_type"], [(t, bt) for bt, t in labels.BUDGET_TYPES.items()])
+        self.priority = self.combo(basic, "priority", f["priority"], [])
+        self.line(basic, "area", f["area"])
+        self.check(basic, "residential", f["residential"], "ano – pobytová akce (nižší míra dotace)")
+        self.date_from = self.date(basic, "date_from", f["date_from"])
+        self.date_to = self.date(basic, "date_to", f["date_to"])
+        self.multi_year = self._multi_year_row(basic)
+        people = group("Cílová skupina a realizace", layout)
+        self.text(people, "target_group", f["target_group"], lines=3)
+        self.line(people, "target_group_size", f["target_group_size"], parse=parse_int, fmt=fmt_int,
+                  align_right=True)
+        self.text(people, "locality", f["locality"], lines=2)
+        self.line(people, "implementing_body", f["implementing_body"])
+        self.text(people, "partners", f["partners"], lines=3)
+        layout.addStretch(1)
+        return content
+
+    def _multi_year_row(self, form: QFormLayout) -> QWidget:
+        row = QWidget()
+        box = QHBoxLayout(row)
+        box.setContentsMargins(0, 0, 0, 0)
+        for key, text in (("multi_year/from_year", "od roku"), ("multi_year/to_year", "do roku")):
+            edit = QLineEdit()
+            edit.setMaximumWidth(80)
+            self.add(LineBinding(self, key, edit, required_int, fmt_int))
+            box.addWidget(QLabel(text))
+            box.addWidget(edit)
+        box.addStretch(1)
+        form.addRow(labels.PROJECT_FIELDS["multi_year"], row)
+        self._multi_year_form = form
+        return row
+
+    def _build_narrative(self) -> QWidget:
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        for name in NARRATIVE_FIELDS:
+            title = QLabel(f"<b>{labels.PROJECT_FIELDS[name]}</b>")
+            edit = _narrative_edit()
+            counter = QLabel()
+            counter.setAlignment(Qt.AlignmentFlag.AlignRight)
+            title.setBuddy(edit)
+            self.add(TextBinding(self, name, edit, counter, limit=lambda n=name: self._text_limit(n)))
+            layout.addWidget(title)
+            layout.addWidget(edit)
+            layout.addWidget(counter)
+        layout.addStretch(1)
+        return content
+
+    def _build_missing_section(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.missing_label = QLabel()
+        self.missing_label.setWordWrap(True)
+        button = QPushButton("Doplnit údaje pro tento druh projektu")
+        button.clicked.connect(self._create_section)
+        layout.addWidget(self.missing_label)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        return page
+
+    # -- showing a project -------------------------------------------------------------------
+    def set_project(self, project_id: str | None) -> None:
+        self.project_id = project_id
+        self.prefix = f"projects/{project_id}/" if project_id else ""
+        self._fill_priorities()
+        year = self.document.dossier.year
+        for field in (self.date_from, self.date_to):
+            field.default_page = QDate(year, 1, 1)
+        if project_id:
+            self.refresh_all()
+            self._update_kind()
+            self._update_header()
+        if hasattr(self.budget_editor, "set_project"):
+            self.budget_editor.set_project(project_id)
+
+    def project(self):
+        return self.document.dossier.project(self.project_id) if self.project_id else None
+
+    def _fill_priorities(self) -> None:
+        items = self.document.rules().pack.priorities.items
+        self.priority.clear()
+        self.priority.addItem("— nevybráno —", "")
+        for item in items:
+            self.priority.addItem(f"{item.code} – {item.name}", item.code)
+
+    def _text_limit(self, name: str) -> int | None:
+        return self.document.rules().pack.text_limits.value.get(name)
+
+    def _value_changed(self, path: str) -> None:
+        super()._value_changed(path)
+        if self.prefix and path.startswith(self.prefix) and self.project_id:
+            rest = path[len(self.prefix):]
+            if rest in ("kind", "multi_year") or rest in {attr for attr, _ in SECTIONS.values()}:
+                self._update_kind()
+            self._update_header()
+
+    def _update_kind(self) -> None:
+        project = self.project()
+        if project is None:
+            return
+        self._multi_year_form.setRowVisible(self.multi_year, project.multi_year is not None)
+        kind = project.kind
+        has_page = kind in BUILDERS
+        self.tabs.setTabVisible(self.kind_tab, has_page)
+        if not has_page:
+            return
+        self.tabs.setTabText(self.kind_tab, TAB_TITLES[kind])
+        attr, _ = SECTIONS[kind]
+        if getattr(project, attr) is None:
+            self.missing_label.setText(f"Projekt druhu „{labels.PROJECT_KINDS[kind]}“ zatím nemá vyplněné "
+                                       "údaje specifické pro tento druh.")
+            self.kind_stack.setCurrentWidget(self.missing_section)
+        else:
+            self.kind_stack.setCurrentWidget(self.kind_pages[kind])
+
+    def _update_header(self) -> None:
+        project = self.project()
+        if project is None:
+            return
+        self.heading.setText(project.title or "(projekt bez názvu)")
+        sums = totals.project_totals(project)
+        self.summary.setText(
+            f"{labels.PROJECT_KINDS_SHORT[project.kind]} · rozpočet {labels.BUDGET_TYPES[project.budget_type]} · "
+            f"celkem <b>{format_money(sums.total)}</b> · dotace <b>{format_money(sums.requested)}</b> "
+            f"({format_percent(sums.rate)}) · vlastní podíl {format_money(sums.own)}")
+
+    # -- edits that are more than one field ----------------------------------------------------
+    def _change_kind(self, kind: ProjectKind) -> None:
+        project = self.project()
+        if project is None or kind == project.kind:
+            return
+        with self.document.macro("Změna druhu projektu"):
+            self.document.set_value(self.prefix + "kind", kind)
+            self._create_section()
+
+    def _create_section(self) -> None:
+        project = self.project()
+        if project is not None and project.kind in SECTIONS:
+            attr, make = SECTIONS[project.kind]
+            if getattr(project, attr) is None:
+                self.document.set_value(self.prefix + attr, make())
+
+    def focus_path(self, path: str) -> bool:
+        if path.startswith(self.prefix + "budget") and self.project_id:
+            self.tabs.setCurrentIndex(self.budget_tab)
+            focus = getattr(self.budget_editor, "focus_path", None)
+            if focus is not None:
+                focus(path)
+            else:
+                self.budget_editor.setFocus()
+            return True
+        return super().focus_path(path)
+
+
+def _narrative_edit() -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 6 + 14)
+    return edit
+
+
+def _make_budget_editor(document: Document) -> QWidget:
+    """The budget table from ``budget_table.py``; a placeholder until that module exists."""
+    try:
+        from .budget_table import BudgetEditor
+    except ImportError:
+        label = QLabel("Tabulka rozpočtu zatím není k dispozici (modul budget_table chybí).")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
+    return BudgetEditor(document)
+
