@@ -48,6 +48,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, keep_backup: bool = True) -> 
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.chmod(tmp_name, _mode_for(path))  # mkstemp makes 0600; keep what the file (or umask) had
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -66,6 +67,15 @@ def atomic_write_bytes(path: Path, data: bytes, *, keep_backup: bool = True) -> 
                 os.unlink(tmp_name)
             except OSError:
                 pass
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _fsync_dir(folder: Path) -> None:

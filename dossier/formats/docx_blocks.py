@@ -21,18 +21,20 @@ from dataclasses import dataclass
 from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Emu
 
 from ..core.money import NBSP
 from ..core.text import clean_text
 from . import docx_styles as st
 
 EMPTY = "–"
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
+#: Text width of A4 with 2,5 cm margins, what the column widths below add up to.
+TEXT_WIDTH_CM = 16.0
+_PARAGRAPH_BREAK = re.compile(r"\n(?:[ \t]*\n)+")
 _BULLET = re.compile(r"^[ \t]*(?:[-–](?![\d\s-])|[-–][ \t]+|•[ \t]*)")
 
 # tblLook bit values (ECMA-376 §17.7.6): which conditional parts of the table style apply.
-_LOOK_FIRST_ROW, _LOOK_LAST_ROW, _LOOK_FIRST_COL, _LOOK_NO_VBAND = 0x20, 0x40, 0x80, 0x400
+_LOOK_FIRST_ROW, _LOOK_LAST_ROW, _LOOK_FIRST_COL, _LOOK_NO_HBAND, _LOOK_NO_VBAND = 0x20, 0x40, 0x80, 0x200, 0x400
 
 
 def text(value: object) -> str:
@@ -59,29 +61,34 @@ def add_lines(paragraph, value: str) -> None:
         paragraph.add_run(value)
 
 
-def add_text(container, value: str, style: str = st.NORMAL, bullet_style: str = st.LIST_BULLET) -> None:
-    """Write narrative text into a document or a table cell as paragraphs and bullet items."""
-    value = text(value).strip()
+def _paragraphs(value: str) -> list[tuple[bool, list[str]]]:
+    """The text as (is bullet item, lines) per paragraph."""
+    result: list[tuple[bool, list[str]]] = []
     for block in _PARAGRAPH_BREAK.split(value):
-        current, lines = None, []
-
-        def flush():
-            if current is not None and lines:
-                add_lines(current, "\n".join(lines))
-
+        current = None
         for line in block.split("\n"):
             marker = _BULLET.match(line)
             if marker:
-                item = line[marker.end():].strip()
-                if not item:
-                    continue
-                flush()
-                current, lines = container.add_paragraph(style=bullet_style), [item]
+                line = line[marker.end():]
+                if not line.strip():
+                    continue  # a lone "-" is not an item
+                current = (True, [])
+                result.append(current)
             elif current is None:
-                current, lines = container.add_paragraph(style=style), [line.strip()]
-            else:
-                lines.append(line.strip())
-        flush()
+                if not line.strip():
+                    continue
+                current = (False, [])
+                result.append(current)
+            current[1].append(line.strip())
+    return result
+
+
+def add_text(container, value: str, style: str = st.NORMAL, bullet_style: str = st.LIST_BULLET) -> int:
+    """Write narrative text into a document or a table cell; returns the paragraphs written."""
+    paragraphs = _paragraphs(text(value).strip())
+    for bullet, lines in paragraphs:
+        add_lines(container.add_paragraph(style=bullet_style if bullet else style), "\n".join(lines))
+    return len(paragraphs)
 
 
 @dataclass(frozen=True)
@@ -109,11 +116,28 @@ def _set_look(table, *, first_row: bool, last_row: bool, first_col: bool) -> Non
     for key, on in flags.items():
         look.set(qn(key), "1" if on else "0")
     value = (_LOOK_FIRST_ROW * first_row + _LOOK_LAST_ROW * last_row + _LOOK_FIRST_COL * first_col
-             + 0x200 + _LOOK_NO_VBAND)
+             + _LOOK_NO_HBAND + _LOOK_NO_VBAND)
     look.set(qn("w:val"), f"{value:04X}")
 
 
+def _text_width_cm(doc: DocxDocument) -> float:
+    """Width between the margins of the (last) section: a user template may be Letter or wider-margined."""
+    section = doc.sections[-1]
+    try:
+        width = section.page_width - section.left_margin - section.right_margin
+    except TypeError:  # a template without page size or margins
+        return TEXT_WIDTH_CM
+    return Emu(width).cm if width > Cm(5) else TEXT_WIDTH_CM
+
+
 def _new_table(doc: DocxDocument, widths: Sequence[float], rows: int):
+    # Columns are designed for A4 with 2,5 cm margins; scale them to the template's text width.
+    scale = _text_width_cm(doc) / sum(widths)
+    widths = [w * scale for w in widths]
+    body = doc.element.body
+    last = body[-2] if len(body) > 1 and body[-1].tag == qn("w:sectPr") else (body[-1] if len(body) else None)
+    if last is not None and last.tag == qn("w:tbl"):
+        doc.add_paragraph(style=st.CELL)  # two adjacent tables would merge into one
     table = doc.add_table(rows=rows, cols=len(widths))
     table.style = doc.styles[st.TABLE]
     table.autofit = False
@@ -126,19 +150,30 @@ def _new_table(doc: DocxDocument, widths: Sequence[float], rows: int):
     return table
 
 
-def _fill(cell, value: str, style: str) -> None:
+#: A cell is text, or (text, note) where the note is a smaller grey line below (e.g. a category).
+CellValue = str | tuple[str, str]
+
+
+def _fill(cell, value: CellValue, style: str) -> None:
     """Replace the cell's empty paragraph with ``value`` written as paragraphs."""
+    if isinstance(value, tuple):
+        value, note = value
+        _fill(cell, value, style)
+        if text(note).strip():
+            cell.add_paragraph(text(note).strip(), style=st.CELL_NOTE)
+        return
     paragraph = cell.paragraphs[0]
     value = text(value).strip()
     if "\n\n" in value or any(_BULLET.match(line) for line in value.split("\n")):
         cell._tc.remove(paragraph._p)
-        add_text(cell, value, style=style)
+        if not add_text(cell, value, style=style):
+            cell.add_paragraph(style=style)  # a cell must hold at least one paragraph
         return
     paragraph.style = style
     add_lines(paragraph, value)
 
 
-def add_data_table(doc: DocxDocument, columns: Sequence[Column], rows: Sequence[Sequence[str]],
+def add_data_table(doc: DocxDocument, columns: Sequence[Column], rows: Sequence[Sequence[CellValue]],
                    totals: Sequence[str] | None = None):
     """A table with a repeated header row and an optional bold totals row."""
     table = _new_table(doc, [c.width_cm for c in columns], 1 + len(rows) + (totals is not None))

@@ -38,6 +38,7 @@ from . import docx_styles as st
 from .atomic import atomic_write_bytes
 from .docx_blocks import Column, add_data_table, add_facts_table, format_date, text
 from .docx_project import add_project
+from .docx_template import build_default_template
 
 TEMPLATE_NAME = "narrative.docx"
 #: A letterhead template is tens of kB; anything far larger is not a template.
@@ -49,9 +50,9 @@ SUMMARY = "Přehled projektů"
 TITLE_LINES = ("Žadatel", "Ročník programu", "Počet projektů", "Datum exportu")
 NO_PROJECTS = "Žádost zatím neobsahuje žádný projekt."
 SUMMARY_COLUMNS = (
-    Column("Č.", 0.6), Column(labels.PROJECT_FIELDS["title"], 3.9), Column("Druh / typ rozpočtu", 2.6),
-    Column(labels.BUDGET_FIELDS["total"], 2.4, True), Column(labels.BUDGET_FIELDS["requested"], 2.4, True),
-    Column(labels.TOTALS["own"], 2.4, True), Column(labels.TOTALS["rate"], 1.7, True))
+    Column("Č.", 0.6), Column(labels.PROJECT_FIELDS["title"], 3.9), Column("Druh / typ rozpočtu", 2.2),
+    Column(labels.BUDGET_FIELDS["total"], 2.6, True), Column(labels.BUDGET_FIELDS["requested"], 2.6, True),
+    Column(labels.TOTALS["own"], 2.6, True), Column(labels.TOTALS["rate"], 1.5, True))
 
 _DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _DOTX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
@@ -81,7 +82,7 @@ def open_template(template: Path | None) -> DocxDocument:
     if template is None:
         bundled = resource_path("templates", TEMPLATE_NAME)
         if not bundled.is_file():  # a broken installation still exports
-            return st.build_default_template()
+            return build_default_template()
         template = bundled
     template = Path(template)
     name = f"Šablona „{template.name}“"

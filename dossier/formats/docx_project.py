@@ -32,12 +32,13 @@ DOMOVNIK_COUNT, DOMOVNIK_HOURS, DOMOVNIK_BUILDINGS = (
 DOMOVNIK_COLUMNS = (Column("Adresa domu", 7.5), Column("Vlastník", 5.5), Column("Ve vlastnictví obce", 3.0))
 CONFERENCE_FACTS = ("Termín konání", "Místo konání", "Online platforma", "Očekávaný počet účastníků")
 BUDGET_COLUMNS = (
-    Column("Č.", 0.7), Column("Položka a kategorie", 4.4), Column("Množství", 1.6, True),
-    Column("Cena za jednotku", 2.1, True), Column(labels.BUDGET_FIELDS["total"], 2.4, True),
-    Column(labels.BUDGET_FIELDS["requested"], 2.4, True), Column(labels.TOTALS["own"], 2.4, True))
+    Column("Č.", 0.7), Column("Položka a kategorie", 3.7), Column("Množství", 1.7, True),
+    Column("Cena za jednotku", 2.4, True), Column(labels.BUDGET_FIELDS["total"], 2.5, True),
+    Column(labels.BUDGET_FIELDS["requested"], 2.5, True), Column(labels.TOTALS["own"], 2.5, True))
 NOT_ELIGIBLE = "neuznatelný náklad"
 NO_BUDGET = "Rozpočet projektu zatím neobsahuje žádné položky."
 JUSTIFICATIONS = "Zdůvodnění položek"
+TOTAL_ROW = "Celkem za projekt"
 YES, NO = "ano", "ne"
 
 
@@ -89,13 +90,14 @@ def _add_apk(doc: DocxDocument, project: Project) -> None:
 
 def _add_mkds(doc: DocxDocument, project: Project) -> None:
     mkds = project.mkds
+    # Facts first: two tables in a row would merge into one in Word.
+    retention = _days(mkds.retention_days) if mkds.retention_days is not None else ""
+    add_facts_table(doc, [(MKDS_RETENTION, retention)])
     if mkds.camera_points:
         doc.add_paragraph(MKDS_POINTS, style=st.HEADING_3)
         add_data_table(doc, MKDS_COLUMNS, [
             (p.label, p.location, p.camera_type, format_number(p.cameras), p.connection)
             for p in mkds.camera_points])
-    retention = _days(mkds.retention_days) if mkds.retention_days is not None else ""
-    add_facts_table(doc, [(MKDS_RETENTION, retention)])
     for label, value in ((MKDS_REGIME, mkds.monitoring_regime), (MKDS_ACCESS, mkds.access_rules)):
         if text(value).strip():
             doc.add_paragraph(label, style=st.HEADING_3)
@@ -137,17 +139,15 @@ def _add_budget(doc: DocxDocument, project: Project, pack: RulePack) -> None:
     rows = []
     for number, line in enumerate(project.budget, start=1):
         category = pack.categories.name_of(line.category) or line.category
-        item = "\n".join(part for part in (line.text, category) if part)
-        if not line.eligible:
-            item += f" ({NOT_ELIGIBLE})"
-        rows.append((str(number), item, f"{format_number(line.quantity)} {line.unit}".strip(),
+        item = f"{line.text} ({NOT_ELIGIBLE})".strip() if not line.eligible else line.text
+        rows.append((str(number), (item, category), f"{format_number(line.quantity)} {line.unit}".strip(),
                      format_money(line.unit_price), format_money(line_total(line)),
                      format_money(line.requested), format_money(line_own(line))))
     totals = project_totals(project)
     add_data_table(doc, BUDGET_COLUMNS, rows, totals=(
-        "", labels.TOTALS["total"], "", "", format_money(totals.total),
+        "", TOTAL_ROW, "", "", format_money(totals.total),
         format_money(totals.requested), format_money(totals.own)))
-    summary = doc.add_paragraph(style=st.NORMAL)
+    summary = doc.add_paragraph(style=st.BELOW_TABLE)
     add_lines(summary, f"{labels.TOTALS['eligible']}: {format_money(totals.eligible)}; "
                        f"{labels.TOTALS['rate'].lower()} na uznatelných nákladech: {format_percent(totals.rate)}")
     justified = [(n, line) for n, line in enumerate(project.budget, start=1) if text(line.justification).strip()]

@@ -1,9 +1,9 @@
 """Named styles of the Word narrative: one definition for the bundled template and the fallback.
 
-``resources/templates/make_narrative_template.py`` calls ``build_default_template`` to write
-``narrative.docx``; the export calls ``ensure_styles`` so that a user's own template missing
-one of our styles still works (the missing style is added with our definition, the user's
-other styles are left alone).
+``docx_template.build_default_template`` (run by ``resources/templates/make_narrative_template.py``)
+defines them in ``narrative.docx``; the export calls ``ensure_styles`` so that a user's own
+template missing one of our styles still works (the missing style is added with our definition,
+the user's other styles are left alone).
 
 Fonts are Calibri (on every Windows machine; LibreOffice substitutes the metric-compatible
 Carlito), set explicitly for ascii/hAnsi/eastAsia/cs, because theme fonts of python-docx's
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -42,6 +41,8 @@ CELL = "Tabulka text"
 CELL_BOLD = "Tabulka tučně"
 CELL_AMOUNT = "Tabulka částka"
 CELL_AMOUNT_BOLD = "Tabulka částka tučně"
+CELL_NOTE = "Tabulka poznámka"
+BELOW_TABLE = "Text pod tabulkou"
 TABLE = "Tabulka žádosti"
 
 
@@ -75,9 +76,11 @@ PARAGRAPH_STYLES = (
     ParaStyle(CELL_BOLD, "TabulkaTucne", base=CELL, bold=True, custom=True),
     ParaStyle(CELL_AMOUNT, "TabulkaCastka", base=CELL, align=WD_ALIGN_PARAGRAPH.RIGHT, custom=True),
     ParaStyle(CELL_AMOUNT_BOLD, "TabulkaCastkaTucne", base=CELL_AMOUNT, bold=True, custom=True),
+    ParaStyle(CELL_NOTE, "TabulkaPoznamka", base=CELL, size=8, color="595959", custom=True),
+    ParaStyle(BELOW_TABLE, "TextPodTabulkou", size=10, before=4, after=6, custom=True),
 )
 
-_THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 # Borders and compact cell margins; header row, first column and totals row shaded by the style.
 _TABLE_STYLE_XML = f"""
@@ -109,10 +112,10 @@ _TABLE_STYLE_XML = f"""
 """
 
 
-def _set_fonts(rpr) -> None:
+def set_fonts(rpr) -> None:
     """Explicit Calibri for every script; theme attributes would override it."""
     fonts = rpr.get_or_add_rFonts()
-    for attr in _THEME_FONT_ATTRS:
+    for attr in THEME_FONT_ATTRS:
         fonts.attrib.pop(qn(attr), None)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), FONT)
@@ -126,7 +129,7 @@ def _set_language(rpr) -> None:
     lang.set(qn("w:val"), LANGUAGE)
 
 
-def _doc_defaults_rpr(doc: DocxDocument):
+def doc_defaults_rpr(doc: DocxDocument):
     styles = doc.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     if defaults is None:
@@ -145,12 +148,12 @@ def _doc_defaults_rpr(doc: DocxDocument):
 
 def set_document_language(doc: DocxDocument) -> None:
     """cs-CZ for spelling and hyphenation: on the document defaults and on Normal."""
-    _set_language(_doc_defaults_rpr(doc))
+    _set_language(doc_defaults_rpr(doc))
     if NORMAL in doc.styles:
         _set_language(doc.styles[NORMAL].element.get_or_add_rPr())
 
 
-def _bullet_num_id(doc: DocxDocument) -> str:
+def _bullet_num_id(doc: DocxDocument) -> int:
     """A new single-level bullet list in numbering.xml (created if the template has none)."""
     try:
         numbering = doc.part.part_related_by(RT.NUMBERING).element
@@ -175,10 +178,10 @@ def _bullet_num_id(doc: DocxDocument) -> str:
         numbering.append(abstract)
     numbering.append(parse_xml(
         f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'))
-    return str(num_id)
+    return num_id
 
 
-def _define_paragraph_style(doc: DocxDocument, spec: ParaStyle) -> None:
+def define_paragraph_style(doc: DocxDocument, spec: ParaStyle) -> None:
     styles = doc.styles
     if spec.name in styles:
         style = styles[spec.name]
@@ -208,20 +211,19 @@ def _define_paragraph_style(doc: DocxDocument, spec: ParaStyle) -> None:
         fmt.keep_with_next = True
         fmt.keep_together = True
     if spec.bullet:
-        ppr = style.element.get_or_add_pPr()
-        for old in ppr.findall(qn("w:numPr")):
-            ppr.remove(old)
-        ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="{_bullet_num_id(doc)}"/></w:numPr>'))
+        num_pr = style.element.get_or_add_pPr().get_or_add_numPr()
+        num_pr._remove_ilvl()
+        num_pr.get_or_add_numId().val = _bullet_num_id(doc)
         fmt.left_indent, fmt.first_line_indent = Twips(360), Twips(-360)
 
 
-def _define_strong(doc: DocxDocument) -> None:
+def define_strong(doc: DocxDocument) -> None:
     if STRONG not in doc.styles:
         style = doc.styles.add_style(STRONG, WD_STYLE_TYPE.CHARACTER, builtin=True)
         style.font.bold = True
 
 
-def _define_table_style(doc: DocxDocument) -> None:
+def define_table_style(doc: DocxDocument) -> None:
     if TABLE not in doc.styles:
         doc.styles.element.append(parse_xml(_TABLE_STYLE_XML))
 
@@ -232,79 +234,10 @@ def ensure_styles(doc: DocxDocument) -> None:
         if spec.name not in doc.styles or doc.styles[spec.name].type != WD_STYLE_TYPE.PARAGRAPH:
             if spec.name in doc.styles:  # same name, wrong kind: replace so the name resolves
                 doc.styles.element.remove(doc.styles[spec.name].element)
-            _define_paragraph_style(doc, spec)
+            define_paragraph_style(doc, spec)
         elif spec.keep_next:
             # Never leave a heading alone at the bottom of a page, whatever the template says.
             doc.styles[spec.name].paragraph_format.keep_with_next = True
-    _define_strong(doc)
-    _define_table_style(doc)
+    define_strong(doc)
+    define_table_style(doc)
     set_document_language(doc)
-
-
-def _add_field(paragraph, instruction: str) -> None:
-    """A complex field (PAGE, NUMPAGES) that Word and LibreOffice update on layout."""
-    def run_with(tag: str, **attrs):
-        element = OxmlElement(tag)
-        for key, value in attrs.items():
-            element.set(qn(key), value)
-        paragraph.add_run()._r.append(element)
-        return element
-
-    run_with("w:fldChar", **{"w:fldCharType": "begin"})
-    instr = run_with("w:instrText", **{"xml:space": "preserve"})
-    instr.text = f" {instruction} "
-    run_with("w:fldChar", **{"w:fldCharType": "separate"})
-    paragraph.add_run("1")
-    run_with("w:fldChar", **{"w:fldCharType": "end"})
-
-
-def build_default_template() -> DocxDocument:
-    """The bundled template: A4 portrait, 2,5 cm margins, our styles, "strana X z Y" footer."""
-    doc = Document()
-    # Word 2010's duplicate style part would disagree with the styles defined here, and the
-    # thumbnail shows python-docx's blank page.
-    for rel_id, rel in list(doc.part.rels.items()):
-        if rel.reltype.endswith("/stylesWithEffects"):
-            doc.part.drop_rel(rel_id)
-    package_rels = doc.part.package.rels
-    for rel_id, rel in list(package_rels.items()):
-        if rel.reltype.endswith("/thumbnail"):
-            del package_rels[rel_id]
-    _set_fonts(_doc_defaults_rpr(doc))
-    _set_fonts(doc.styles[NORMAL].element.get_or_add_rPr())
-    for fonts in doc.styles.element.iter(qn("w:rFonts")):
-        for attr in _THEME_FONT_ATTRS:
-            fonts.attrib.pop(qn(attr), None)
-        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            fonts.set(qn(attr), FONT)
-    for spec in PARAGRAPH_STYLES:
-        _define_paragraph_style(doc, spec)
-    title_ppr = doc.styles[TITLE].element.get_or_add_pPr()
-    for border in title_ppr.findall(qn("w:pBdr")):
-        title_ppr.remove(border)
-    _define_strong(doc)
-    _define_table_style(doc)
-    set_document_language(doc)
-
-    section = doc.sections[0]
-    section.page_width, section.page_height = Twips(11906), Twips(16838)  # A4 portrait
-    margin = Twips(1417)  # 2,5 cm
-    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = margin
-    section.header_distance = section.footer_distance = Twips(709)  # 1,25 cm
-    footer = section.footer.paragraphs[0]
-    footer.style = doc.styles[FOOTER]
-    footer.add_run("strana ")
-    _add_field(footer, "PAGE")
-    footer.add_run(" z ")
-    _add_field(footer, "NUMPAGES")
-
-    body = doc.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-    doc.add_paragraph(style=doc.styles[NORMAL])  # an empty body is legal, but Word prefers one paragraph
-    props = doc.core_properties
-    props.author = props.last_modified_by = props.comments = props.title = props.subject = ""
-    props.keywords = props.category = ""
-    props.revision = 1
-    return doc
