@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core import paths
-from ..core.dates import format_date
+from ..core.dates import year_spans
 from ..core.model import Attachment, BudgetType, Dossier, Project
 from ..core.rules import RulePack, priority_mappings
-from .rollover_report import plural
-from .rollover_years import bump_year, collapse_range, mentions_year
+from .rollover_report import CHANGED, CLEARED, CONFLICT, CONVERTED, plural
+from .rollover_years import bump_year, collapse_range, names_past_year
 from .rollover_years import shift_date as _shift
 
 
@@ -60,10 +60,14 @@ class Outcome:
     value: Any
     reason: str = ""
     review: bool = False
-    #: The value does not fit the new year's rules; the user has to act.
-    attention: bool = False
+    #: How the value meets the new year's rules: CONVERTED to fit them, or a CONFLICT the user must resolve.
+    fit: str = ""
     #: "changed" / "cleared"; empty lets the caller decide by comparing values.
     kind: str = ""
+    #: A few words for the project list of the wizard ("víceletý → jednoletý"); empty: not worth a note.
+    short: str = ""
+    #: Report text of the new value when the value itself says little (None → "jednoletý projekt").
+    text: str = ""
 
 
 Transform = Callable[..., "Outcome | None"]
@@ -88,19 +92,20 @@ def year_in_title(ctx: Context, path: str, value: str) -> Outcome | None:
     if converted:
         text = collapse_range(text, ctx.old_year, ctx.year)
     text = bump_year(text, ctx.old_year, ctx.year)
-    if ctx.delta and mentions_year(text, ctx.old_year):
+    if ctx.delta and names_past_year(text, ctx.old_year, ctx.year):
         return Outcome(text, f"v názvu zůstal rok {ctx.old_year} (rozsah let) – upravte jej ručně",
-                       review=True, attention=True)
+                       review=True, fit=CONFLICT, short="rok v názvu k úpravě")
     if text != value:
-        why = f"název jednoletého projektu na rok {ctx.year}" if converted else f"rok v názvu posunut na {ctx.year}"
-        return Outcome(text, why)
+        if converted:
+            return Outcome(text, f"název jednoletého projektu na rok {ctx.year}", fit=CONVERTED)
+        return Outcome(text, f"rok v názvu posunut na {ctx.year}")
     return None
 
 
 @transform
 def year_in_text(ctx: Context, path: str, value: str) -> Outcome | None:
     text = bump_year(value, ctx.old_year, ctx.year)
-    if ctx.delta and mentions_year(text, ctx.old_year):
+    if ctx.delta and names_past_year(text, ctx.old_year, ctx.year):
         return Outcome(text, f"text obsahuje rok {ctx.old_year} – zkontrolujte", review=True)
     return Outcome(text, f"rok posunut na {ctx.year}") if text != value else None
 
@@ -116,7 +121,7 @@ def shift_date(ctx: Context, path: str, value: dt.date | None) -> Outcome | None
 def project_date(ctx: Context, path: str, value: dt.date | None, one_year: str = "start") -> Outcome | None:
     if ctx.one_year_reason(ctx.old_project(path)):
         new = dt.date(ctx.year, 1, 1) if one_year == "start" else dt.date(ctx.year, 12, 31)
-        return Outcome(new, f"jednoletý projekt: celý rok {ctx.year}")
+        return Outcome(new, f"jednoletý projekt: celý rok {ctx.year}", fit=CONVERTED)
     return shift_date(ctx, path, value)
 
 
@@ -130,14 +135,15 @@ def priority_map(ctx: Context, path: str, value: str) -> Outcome | None:
     if old_list.id == new_list.id:
         if value in new_list.codes:
             return None
-        return Outcome(value, f"kód {value} není v číselníku priorit roku {ctx.key}", review=True, attention=True)
+        return Outcome(value, f"kód {value} není v číselníku priorit roku {ctx.key}", review=True, fit=CONFLICT,
+                       short="neplatná priorita")
     mapped = priority_mappings().get((old_list.id, new_list.id), {}).get(value)
     old_name = old_list.name_of(value) or value
     if mapped is None or mapped not in new_list.codes:
         return Outcome("", f"priorita {value} „{old_name}“ nemá v roce {ctx.key} obdobu – vyberte ji z nového číselníku",
-                       review=True, attention=True, kind="cleared")
+                       review=True, fit=CONFLICT, kind=CLEARED, short=f"priorita {value} bez obdoby")
     return Outcome(mapped, f"priorita {value} „{old_name}“ převedena na {mapped} „{new_list.name_of(mapped)}“ "
-                           f"podle převodní tabulky", review=True)
+                           f"podle převodní tabulky", review=True, short=f"priorita {value} → {mapped}")
 
 
 @transform
@@ -145,7 +151,8 @@ def multi_year_fit(ctx: Context, path: str, value) -> Outcome | None:
     why = ctx.one_year_reason(ctx.old_project(path))
     if not why:
         return None
-    return Outcome(None, f"víceletý → jednoletý: {why}", review=True, attention=True, kind="changed")
+    return Outcome(None, f"víceletý → jednoletý: {why}", review=True, fit=CONVERTED, kind=CHANGED,
+                   text=f"jednoletý projekt {ctx.year}", short="víceletý → jednoletý")
 
 
 @transform
@@ -153,14 +160,16 @@ def investment_fit(ctx: Context, path: str, value: BudgetType) -> Outcome | None
     if value != BudgetType.INV or ctx.new_pack.investment_allowed.value:
         return None
     return Outcome(value, f"v roce {ctx.key} nelze žádat o investiční dotaci – projekt převeďte na neinvestiční, "
-                          f"nebo jej vynechte", review=True, attention=True)
+                          f"nebo jej vynechte", review=True, fit=CONFLICT,
+                   short=f"investiční – v roce {ctx.key} nepovoleno")
 
 
 @transform
 def category_fit(ctx: Context, path: str, value: str) -> Outcome | None:
     if not value or value in ctx.new_pack.categories.codes:
         return None
-    return Outcome(value, f"kategorie {value} není v číselníku nákladů roku {ctx.key}", review=True, attention=True)
+    return Outcome(value, f"kategorie {value} není v číselníku nákladů roku {ctx.key}", review=True, fit=CONFLICT,
+                   short=f"kategorie rozpočtu mimo číselník {ctx.key}")
 
 
 @transform
@@ -168,7 +177,19 @@ def apk_count_fit(ctx: Context, path: str, value) -> Outcome | None:
     cap = ctx.new_pack.max_apk.value
     if value is None or cap is None or value.count <= cap:
         return None
-    return Outcome(value, f"{value.count} APK, v roce {ctx.key} nejvýše {cap}", review=True, attention=True)
+    return Outcome(value, f"{value.count} APK, v roce {ctx.key} nejvýše {cap}", review=True, fit=CONFLICT,
+                   short=f"nejvýše {cap} APK")
+
+
+@transform
+def period_covers_year(ctx: Context, path: str, value, field: str = "period") -> Outcome | None:
+    """A period such as a strategy's "2016–2020" is history: never rewritten, flagged when it ends too early."""
+    text = getattr(value, field, "") if value is not None else ""
+    spans = year_spans(text)
+    if not spans or any(first <= ctx.year <= last for first, last in spans):
+        return None
+    return Outcome(value, f"období {text} nepokrývá rok {ctx.year} – doplňte platný dokument",
+                   review=True, fit=CONFLICT)
 
 
 @transform
@@ -178,4 +199,4 @@ def attachments_from_pack(ctx: Context, path: str, value: list[Attachment]) -> O
     names = {rule.name for rule in wanted}
     new = [Attachment(name=rule.name, required=rule.required) for rule in wanted]
     new += [Attachment(name=a.name, required=a.required) for a in value if a.name not in names]
-    return Outcome(new, f"seznam příloh podle pravidel {ctx.key}; vše k doplnění", kind="cleared")
+    return Outcome(new, f"seznam příloh podle pravidel {ctx.key}; vše k doplnění", kind=CLEARED)

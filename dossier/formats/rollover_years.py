@@ -52,11 +52,14 @@ def collapse_range(text: str, old_year: int, new_year: int) -> str:
     return "".join(out)
 
 
-def mentions_year(text: str, year: int) -> bool:
-    """True when ``year`` appears in the text on its own or as either end of a range."""
-    if re.search(rf"(?<!\d){year}(?!\d)", text):
-        return True
-    return any(year in (first, last) for _, _, first, last in _ranges(text))
+def names_past_year(text: str, old_year: int, new_year: int) -> bool:
+    """True when the text still names ``old_year`` as something current: on its own, or in a range
+    that does not reach ``new_year`` (a running period such as "2020–2022" in 2021 is fine)."""
+    ranges = _ranges(text)
+    for m in re.finditer(rf"(?<!\d){old_year}(?!\d)", text):
+        if not any(start <= m.start() < end for start, end, _, _ in ranges):
+            return True
+    return any(first <= old_year <= last and not first <= new_year <= last for _, _, first, last in ranges)
 
 
 def shift_date(value: dt.date, years: int) -> dt.date:

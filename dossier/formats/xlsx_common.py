@@ -34,7 +34,7 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def _utf16_cut(text: str, units: int) -> str:
+def utf16_cut(text: str, units: int) -> str:
     """The longest prefix of ``text`` with at most ``units`` UTF-16 units (never half an emoji)."""
     while utf16_len(text) > units:
         excess = utf16_len(text) - units
@@ -46,8 +46,23 @@ def cell_text(value: str) -> str:
     """User text ready for a cell: XML-safe and within Excel's per-cell limit (marked with "…")."""
     value = clean_text(value)
     if len(value) > MAX_CELL_UNITS // 2 and utf16_len(value) > MAX_CELL_UNITS:
-        value = _utf16_cut(value, MAX_CELL_UNITS - 1) + "…"
+        value = utf16_cut(value, MAX_CELL_UNITS - 1) + "…"
     return value
+
+
+def write_text(sheet, row: int, col: int, value: str, fmt) -> None:
+    """User text as a string cell (never a formula, even "=SUM(1)"); empty text as a blank cell."""
+    text = cell_text(value)
+    if text:
+        sheet.write_string(row, col, text, fmt)
+    else:
+        sheet.write_blank(row, col, None, fmt)
+
+
+def merge_text(sheet, first_row: int, first_col: int, last_row: int, last_col: int, value: str, fmt) -> None:
+    """Merged cells holding user text; merge_range alone would pass the text to write()."""
+    sheet.merge_range(first_row, first_col, last_row, last_col, "", fmt)
+    write_text(sheet, first_row, first_col, value, fmt)
 
 
 def _sheet_base(raw: str) -> str:
@@ -55,7 +70,7 @@ def _sheet_base(raw: str) -> str:
     if utf16_len(name) <= MAX_SHEET_NAME:
         return name
     # Cut at a word boundary where one is near, and mark the cut so the name does not look like a typo.
-    cut = _utf16_cut(name, MAX_SHEET_NAME - 1)
+    cut = utf16_cut(name, MAX_SHEET_NAME - 1)
     space = cut.rfind(" ")
     if space >= MAX_SHEET_NAME * 2 // 3:
         cut = cut[:space]
@@ -64,7 +79,7 @@ def _sheet_base(raw: str) -> str:
 
 def _trim(name: str, units: int = MAX_SHEET_NAME) -> str:
     # Excel refuses names that start or end with an apostrophe; trailing spaces look like typos.
-    return _utf16_cut(name.strip(" '"), units).strip(" '")
+    return utf16_cut(name.strip(" '"), units).strip(" '")
 
 
 def sheet_names(titles: Iterable[str]) -> list[str]:

@@ -12,17 +12,20 @@ import io
 from pathlib import Path
 
 import xlsxwriter
+from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.utility import xl_col_to_name
 
 from ..core import labels
 from ..core.checks import run_checks
+from ..core.errors import DossierError
 from ..core.model import BudgetType, Dossier
 from ..core.money import format_money
 from ..core.rules import rules_for
-from ..core.totals import ZERO, dossier_totals, line_total
+from ..core.totals import ZERO, DossierTotals, dossier_totals, line_total
 from . import native
 from .atomic import atomic_write_bytes
-from .xlsx_common import CHUNK_CHARS, DATA_SHEET, SUMMARY_SHEET, cell_number, cell_text, sheet_names
+from .xlsx_common import (CHUNK_CHARS, DATA_SHEET, SUMMARY_SHEET, cell_number, cell_text, merge_text,
+                          sheet_names, write_text)
 from .xlsx_project import write_project_sheet
 from .xlsx_styles import Styles, fit, fit_row, page_setup, row_height
 
@@ -36,7 +39,13 @@ _FIGURES = ((TOTAL, "total"), (ELIGIBLE, "eligible"), (REQUESTED, "requested"), 
 
 def export_xlsx(dossier: Dossier, path: str | Path, *, file_label: str | None = None) -> None:
     """Write the budget workbook to ``path``; raises ``DossierError`` with a Czech message."""
-    atomic_write_bytes(Path(path), build_xlsx(dossier, file_label=file_label), keep_backup=False)
+    path = Path(path)
+    try:
+        data = build_xlsx(dossier, file_label=file_label)
+    except XlsxWriterException as exc:  # a limit of the format we did not foresee: report, do not crash
+        raise DossierError(f"Sešit „{path.name}“ se nepodařilo vytvořit: {exc}") from None
+    # An export is re-created at will, so no .bak copy of the previous one is kept.
+    atomic_write_bytes(path, data, keep_backup=False)
 
 
 def build_xlsx(dossier: Dossier, *, file_label: str | None = None) -> bytes:
@@ -50,15 +59,15 @@ def build_xlsx(dossier: Dossier, *, file_label: str | None = None) -> bytes:
     _set_properties(workbook, dossier, program)
     styles = Styles(workbook, halere=_has_halere(dossier))
     pack_choice = rules_for(dossier.year, dossier.round)
+    totals = dossier_totals(dossier)
 
     summary = workbook.add_worksheet(SUMMARY_SHEET)
     names = sheet_names(f"{p.id} {p.title}" for p in dossier.projects)
     cells = []
-    for project, name in zip(dossier.projects, names):
+    for project, project_sums, name in zip(dossier.projects, totals.projects, names):
         sheet = workbook.add_worksheet(name)
-        cells.append(write_project_sheet(sheet, project, pack_choice.pack, styles,
-                                         halere=styles.halere, footer=footer))
-    _write_summary(summary, dossier, names, cells, styles, program=program,
+        cells.append(write_project_sheet(sheet, project, project_sums, pack_choice.pack, styles, footer=footer))
+    _write_summary(summary, dossier, totals, names, cells, styles, program=program,
                    notice=pack_choice.fallback_notice, footer=footer)
     _write_data_sheet(workbook.add_worksheet(DATA_SHEET), dossier, styles)
     summary.activate()
@@ -88,53 +97,34 @@ def _set_properties(workbook, dossier: Dossier, program: str) -> None:
     })
 
 
-def _summary_widths(dossier: Dossier, halere: bool) -> list[float]:
-    totals = dossier_totals(dossier)
+def _summary_widths(dossier: Dossier, totals: DossierTotals, halere: bool) -> list[float]:
     biggest = max([abs(totals.total), abs(totals.own)] + [abs(p.total) for p in totals.projects], default=ZERO)
     money = fit(len(format_money(biggest, 2 if halere else 0)), 12, 20)
     return [
         fit(max((len(p.id) for p in dossier.projects), default=0), 5, 10),
         fit(max((len(p.title) for p in dossier.projects), default=0), 30, 45),
         fit(max((len(labels.PROJECT_KINDS_SHORT[p.kind]) for p in dossier.projects), default=0), 10, 18),
-        13, money, money, money, money, 9,
+        13, money, money, money, money, 10,
     ]
 
 
-def _write_summary(sheet, dossier: Dossier, names, cells, styles: Styles, *, program: str,
-                   notice: str, footer: str) -> None:
-    widths = _summary_widths(dossier, styles.halere)
+def _write_summary(sheet, dossier: Dossier, totals: DossierTotals, names, cells, styles: Styles, *,
+                   program: str, notice: str, footer: str) -> None:
+    widths = _summary_widths(dossier, totals, styles.halere)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
-    value_width = sum(widths[KIND:])
-    sheet.merge_range(0, 0, 0, RATE, "Souhrn rozpočtu žádosti", styles.title)
-    sheet.set_row(0, 22)
-    facts = [("Program", program), (labels.APPLICANT_FIELDS["name"], dossier.applicant.name or "neuvedeno"),
-             (labels.APPLICANT_FIELDS["ico"], dossier.applicant.ico or "neuvedeno")]
-    row = 1
-    for label, value in facts:
-        value = cell_text(value)
-        sheet.merge_range(row, NO, row, TITLE, label, styles.label)
-        sheet.merge_range(row, KIND, row, RATE, value, styles.value)
-        sheet.set_row(row, row_height(value, value_width))
-        row += 1
-    if notice:
-        sheet.merge_range(row, NO, row, RATE, cell_text(notice), styles.note)
-        sheet.set_row(row, row_height(notice, sum(widths)))
-        row += 1
-    row += 1
-
-    header_row = row
+    header_row = _summary_head(sheet, dossier, styles, widths, program=program, notice=notice)
     for col, text in enumerate(SUMMARY_HEADERS):
         sheet.write_string(header_row, col, text, styles.th)
     fit_row(sheet, header_row, list(zip(SUMMARY_HEADERS, widths)), bold=True)
-    row += 1
-    totals = dossier_totals(dossier)
-    first = row
+
+    row = first = header_row + 1
     for project, name, where, sums in zip(dossier.projects, names, cells, totals.projects):
         _project_row(sheet, row, project, name, where, sums, styles)
         fit_row(sheet, row, [(project.title, widths[TITLE]), (project.id, widths[NO])])
         row += 1
     if not dossier.projects:
+        # The sums below need a non-empty range; the note tells the reader why it is empty.
         for col in range(RATE + 1):
             sheet.write_blank(row, col, None, styles.text)
         sheet.write_string(row, TITLE, "Žádost neobsahuje žádné projekty.", styles.text)
@@ -143,30 +133,53 @@ def _write_summary(sheet, dossier: Dossier, names, cells, styles: Styles, *, pro
 
     for budget_type in BudgetType:
         label = labels.BUDGET_TYPES[budget_type]
-        _figures_row(sheet, row, f"Mezisoučet – {label}", totals.by_budget_type[budget_type], styles,
+        _figures_row(sheet, row, f"Mezisoučet – {label}", totals.by_budget_type[budget_type],
                      lambda col: f'=SUMIF($D${a}:$D${b},"{label}",{col}${a}:{col}${b})',
-                     styles.sub_label, styles.sub_money, styles.sub_percent)
+                     (styles.sub_label, styles.sub_money, styles.sub_percent))
         row += 1
-    _figures_row(sheet, row, "Celkem za žádost", totals, styles, lambda col: f"=SUM({col}{a}:{col}{b})",
-                 styles.total_label, styles.total_money, styles.total_percent)
-    row += 2
-
-    findings = run_checks(dossier)
-    errors = sum(f.severity == "error" for f in findings)
-    warnings = sum(f.severity == "warning" for f in findings)
-    sheet.merge_range(row, NO, row, TITLE, "Kontrola žádosti při exportu", styles.label)
-    sheet.merge_range(row, KIND, row, RATE, f"chyby: {errors}, upozornění: {warnings}", styles.value)
-    if errors:
-        row += 1
-        sheet.merge_range(row, NO, row, RATE, "Žádost obsahuje chyby; před podáním je opravte.", styles.note)
+    _figures_row(sheet, row, "Celkem za žádost", totals, lambda col: f"=SUM({col}{a}:{col}{b})",
+                 (styles.total_label, styles.total_money, styles.total_percent))
+    row = _check_status(sheet, row + 2, dossier, styles)
     page_setup(sheet, header_row=header_row, last_row=row, last_col=RATE, footer=footer)
 
 
+def _summary_head(sheet, dossier: Dossier, styles: Styles, widths, *, program: str, notice: str) -> int:
+    """Title, programme and applicant; returns the row for the table header."""
+    merge_text(sheet, 0, 0, 0, RATE, "Souhrn rozpočtu žádosti", styles.title)
+    sheet.set_row(0, 22)
+    facts = [("Program", program), (labels.APPLICANT_FIELDS["name"], dossier.applicant.name or "neuvedeno"),
+             (labels.APPLICANT_FIELDS["ico"], dossier.applicant.ico or "neuvedeno")]
+    row = 1
+    for label, value in facts:
+        merge_text(sheet, row, NO, row, TITLE, label, styles.label)
+        merge_text(sheet, row, KIND, row, RATE, value, styles.value)
+        # Merged cells are never auto-fitted: size the row ourselves.
+        sheet.set_row(row, row_height(cell_text(value), sum(widths[KIND:])))
+        row += 1
+    if notice:  # the year has no rule pack of its own
+        merge_text(sheet, row, NO, row, RATE, notice, styles.note)
+        sheet.set_row(row, row_height(notice, sum(widths)))
+        row += 1
+    return row + 1
+
+
+def _check_status(sheet, row: int, dossier: Dossier, styles: Styles) -> int:
+    """How the checks stood at export time, so a printout shows whether it was clean; returns the last row."""
+    findings = run_checks(dossier)
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = sum(f.severity == "warning" for f in findings)
+    merge_text(sheet, row, NO, row, TITLE, "Kontrola žádosti při exportu", styles.label)
+    merge_text(sheet, row, KIND, row, RATE, f"chyby: {errors}, upozornění: {warnings}", styles.value)
+    if errors:
+        row += 1
+        merge_text(sheet, row, NO, row, RATE, "Žádost obsahuje chyby; před podáním je opravte.", styles.note)
+    return row
+
+
 def _project_row(sheet, row: int, project, name: str, where, sums, styles: Styles) -> None:
-    sheet.write_string(row, NO, cell_text(project.id), styles.text)
-    title = cell_text(project.title) or "(bez názvu)"
-    # A link to the project's sheet; the text is still a plain string, never a formula.
-    sheet.write_url(row, TITLE, f"internal:'{name.replace(chr(39), chr(39) * 2)}'!A1", styles.link, string=title)
+    write_text(sheet, row, NO, project.id, styles.text)
+    # No hyperlink to the sheet: LibreOffice never wraps a link's text, so long titles would be cut off.
+    write_text(sheet, row, TITLE, project.title or "(bez názvu)", styles.text)
     sheet.write_string(row, KIND, labels.PROJECT_KINDS_SHORT[project.kind], styles.text)
     sheet.write_string(row, TYPE, labels.BUDGET_TYPES[project.budget_type], styles.text)
     sheet_ref = "'" + name.replace("'", "''") + "'!"
@@ -178,9 +191,9 @@ def _project_row(sheet, row: int, project, name: str, where, sums, styles: Style
                         "–" if rate is None else cell_number(rate))
 
 
-def _figures_row(sheet, row: int, label: str, sums, styles: Styles, formula, label_fmt, money_fmt,
-                 percent_fmt) -> None:
+def _figures_row(sheet, row: int, label: str, sums, formula, fmts) -> None:
     """A subtotal or total row of the summary: formulas with the model's figures cached."""
+    label_fmt, money_fmt, percent_fmt = fmts
     for col in range(TOTAL):
         sheet.write_blank(row, col, None, label_fmt)
     sheet.write_string(row, TITLE, label, label_fmt)

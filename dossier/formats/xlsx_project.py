@@ -14,8 +14,8 @@ from ..core import labels
 from ..core.model import Project
 from ..core.money import format_money, format_number
 from ..core.rules import RulePack
-from ..core.totals import ZERO, line_own, line_total, project_totals
-from .xlsx_common import cell_number, cell_text, czech_period
+from ..core.totals import ZERO, ProjectTotals, line_own, line_total
+from .xlsx_common import cell_number, cell_text, czech_period, merge_text, write_text
 from .xlsx_styles import Styles, fit, fit_row, page_setup, row_height
 
 # Budget table columns, left to right.
@@ -49,10 +49,9 @@ def category_labels(codes, pack: RulePack) -> dict[str, str]:
     return {code: f"{name} ({code})" if counts[name] > 1 else name for code, name in names.items()}
 
 
-def _widths(project: Project, cats: dict[str, str], halere: bool) -> list[float]:
+def _widths(project: Project, totals: ProjectTotals, cats: dict[str, str], halere: bool) -> list[float]:
     lines = project.budget
     amounts = [abs(v) for line in lines for v in (line.unit_price, line.requested, line_total(line))]
-    totals = project_totals(project)
     amounts += [abs(totals.total), abs(totals.own)]
     money_len = len(format_money(max(amounts, default=ZERO), 2 if halere else 0))
     qty_len = max((len(format_number(line.quantity)) for line in lines), default=1)
@@ -62,7 +61,7 @@ def _widths(project: Project, cats: dict[str, str], halere: bool) -> list[float]
         4.5,
         fit(max((len(line.text) for line in lines), default=0), 20, 32),
         fit(max((len(name) for name in cats.values()), default=0), 12, 22),
-        fit(max((len(line.unit) for line in lines), default=0), 8, 10),
+        fit(max((len(line.unit) for line in lines), default=0), 8, 14),
         fit(qty_len, 8, 10),
         money, money, money, money,
         9.5,
@@ -74,8 +73,8 @@ def _header_block(sheet, project: Project, pack: RulePack, styles: Styles, width
     """Title and the project's key facts; returns the first free row."""
     title = f"{project.id} – {project.title}" if project.title else f"{project.id} – (bez názvu)"
     all_width = sum(widths)
-    sheet.merge_range(0, 0, 0, LAST_COL, cell_text(title), styles.title)
-    sheet.set_row(0, row_height(title, all_width / 1.35, 19))
+    merge_text(sheet, 0, 0, 0, LAST_COL, title, styles.title)
+    sheet.set_row(0, row_height(title, all_width, size=14, bold=True))
     priority = project.priority
     if priority:
         name = pack.priorities.name_of(priority)
@@ -92,8 +91,8 @@ def _header_block(sheet, project: Project, pack: RulePack, styles: Styles, width
     for row, (label, value) in enumerate(facts, start=1):
         value = cell_text(value)
         # Merged cells are never auto-fitted by Excel or LibreOffice: size the row ourselves.
-        sheet.merge_range(row, NO, row, TEXT, label, styles.label)
-        sheet.merge_range(row, CATEGORY, row, LAST_COL, value, styles.value)
+        merge_text(sheet, row, NO, row, TEXT, label, styles.label)
+        merge_text(sheet, row, CATEGORY, row, LAST_COL, value, styles.value)
         sheet.set_row(row, row_height(value, value_width))
     return len(facts) + 2
 
@@ -103,9 +102,9 @@ def _line_row(sheet, row: int, n: int, line, cats, styles: Styles, widths: list[
     fit_row(sheet, row, [(line.text, widths[TEXT]), (cats[line.category], widths[CATEGORY]),
                          (line.unit, widths[UNIT]), (line.justification, widths[JUSTIFICATION])])
     sheet.write_number(row, NO, n, styles.center)
-    sheet.write_string(row, TEXT, cell_text(line.text), styles.text)
-    sheet.write_string(row, CATEGORY, cell_text(cats[line.category]), styles.text)
-    sheet.write_string(row, UNIT, cell_text(line.unit), styles.text)
+    write_text(sheet, row, TEXT, line.text, styles.text)
+    write_text(sheet, row, CATEGORY, cats[line.category], styles.text)
+    write_text(sheet, row, UNIT, line.unit, styles.text)
     whole = line.quantity == line.quantity.to_integral_value()
     sheet.write_number(row, QTY, cell_number(line.quantity), styles.integer if whole else styles.fraction)
     sheet.write_number(row, PRICE, cell_number(line.unit_price), styles.money)
@@ -114,22 +113,25 @@ def _line_row(sheet, row: int, n: int, line, cats, styles: Styles, widths: list[
     sheet.write_number(row, REQUESTED, cell_number(line.requested), styles.money)
     sheet.write_formula(row, OWN, f"=G{r}-H{r}", styles.money, cell_number(line_own(line)))
     sheet.write_string(row, ELIGIBLE, YES if line.eligible else NO_TEXT, styles.center)
-    sheet.write_string(row, JUSTIFICATION, cell_text(line.justification), styles.text)
+    write_text(sheet, row, JUSTIFICATION, line.justification, styles.text)
 
 
-def _band(sheet, row: int, label: str, label_fmt, fill_fmt) -> None:
-    """A summary row: label in the item column, the rest of the row filled with the band's format."""
+def _band(sheet, row: int, label: str, label_fmt, fill_fmt, widths: list[float], extra: str = "") -> None:
+    """A summary row: label in the item column, the rest of the row filled with the band's format.
+
+    ``extra`` is text that will go into the category column, for sizing the row.
+    """
     for col in range(LAST_COL + 1):
         sheet.write_blank(row, col, None, fill_fmt)
     sheet.write_string(row, TEXT, label, label_fmt)
+    fit_row(sheet, row, [(label, widths[TEXT]), (extra, widths[CATEGORY])])
 
 
-def write_project_sheet(sheet, project: Project, pack: RulePack, styles: Styles, *,
-                        halere: bool, footer: str) -> TotalsCells:
-    """Fill ``sheet`` with the project; returns the cells holding its totals."""
-    totals = project_totals(project)
+def write_project_sheet(sheet, project: Project, totals: ProjectTotals, pack: RulePack, styles: Styles, *,
+                        footer: str) -> TotalsCells:
+    """Fill ``sheet`` with the project and its ``totals`` (from totals.py); returns where the totals went."""
     cats = category_labels(totals.by_category, pack)
-    widths = _widths(project, cats, halere)
+    widths = _widths(project, totals, cats, styles.halere)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
 
@@ -145,15 +147,14 @@ def write_project_sheet(sheet, project: Project, pack: RulePack, styles: Styles,
         row += 1
     if not project.budget:
         # The sums below need a non-empty range; a visible note also tells the reviewer why.
-        _band(sheet, row, "Rozpočet projektu neobsahuje žádné položky.", styles.text, styles.text)
+        _band(sheet, row, "Rozpočet projektu neobsahuje žádné položky.", styles.text, styles.text, widths)
         row += 1
     last = row - 1
     a, b = first + 1, last + 1  # A1 rows of the table body
 
     for code, sums in totals.by_category.items():
-        _band(sheet, row, "Mezisoučet za kategorii", styles.sub_label, styles.sub_money)
-        sheet.write_string(row, CATEGORY, cell_text(cats[code]), styles.sub_label)
-        fit_row(sheet, row, [(cats[code], widths[CATEGORY])])
+        _band(sheet, row, "Mezisoučet za kategorii", styles.sub_label, styles.sub_money, widths, cats[code])
+        write_text(sheet, row, CATEGORY, cats[code], styles.sub_label)
         # EXACT, unlike SUMIF, is case-sensitive and knows no wildcards: a name like "Ostatní (*)" stays literal.
         for col, value in ((TOTAL, sums.total), (REQUESTED, sums.requested), (OWN, sums.own)):
             colname = xl_col_to_name(col)
@@ -162,20 +163,20 @@ def write_project_sheet(sheet, project: Project, pack: RulePack, styles: Styles,
         row += 1
 
     total_row = row
-    _band(sheet, row, labels.TOTALS["total"], styles.total_label, styles.total_money)
+    _band(sheet, row, labels.TOTALS["total"], styles.total_label, styles.total_money, widths)
     for col, value in ((TOTAL, totals.total), (REQUESTED, totals.requested), (OWN, totals.own)):
         colname = xl_col_to_name(col)
         sheet.write_formula(row, col, f"=SUM({colname}{a}:{colname}{b})", styles.total_money, cell_number(value))
     row += 1
 
     eligible_row = row
-    _band(sheet, row, labels.TOTALS["eligible"], styles.sub_label, styles.sub_money)
+    _band(sheet, row, labels.TOTALS["eligible"], styles.sub_label, styles.sub_money, widths)
     sheet.write_formula(row, TOTAL, f'=SUMIF(J{a}:J{b},"{YES}",G{a}:G{b})', styles.sub_money,
                         cell_number(totals.eligible))
     row += 1
 
     rate_row = row
-    _band(sheet, row, "Podíl dotace z uznatelných nákladů", styles.sub_label, styles.sub_percent)
+    _band(sheet, row, "Podíl dotace z uznatelných nákladů", styles.sub_label, styles.sub_percent, widths)
     rate = totals.rate
     sheet.write_formula(row, REQUESTED, f'=IF(G{eligible_row + 1}>0,ROUND(H{total_row + 1}/G{eligible_row + 1},4),"–")',
                         styles.sub_percent, "–" if rate is None else cell_number(rate))

@@ -6,7 +6,8 @@ format names Calibri, otherwise LibreOffice falls back to its default serif font
 """
 from __future__ import annotations
 
-import math
+from .xlsx_common import utf16_cut, utf16_len
+from .xlsx_measure import lines_needed
 
 FONT = "Calibri"
 FONT_SIZE = 10
@@ -15,6 +16,8 @@ SUBTOTAL_FILL = "#F2F2F2"
 #: Points per text line at FONT_SIZE, for rows whose height we must set ourselves (merged cells).
 LINE_HEIGHT = 12.75
 MAX_ROW_HEIGHT = 409  # Excel's limit
+#: Room for the file name in the footer; with doubled "&" and the codes it stays under 255.
+FOOTER_LABEL_UNITS = 90
 
 
 class Styles:
@@ -33,7 +36,6 @@ class Styles:
         self.note = fmt(italic=True, text_wrap=True, font_color="#9C0006")
         self.th = fmt(bold=True, text_wrap=True, align="center", valign="vcenter", bg_color=HEADER_FILL, **cell)
         self.text = fmt(text_wrap=True, **cell)
-        self.link = fmt(text_wrap=True, underline=1, font_color="#1F4E99", **cell)
         self.center = fmt(align="center", **cell)
         self.integer = fmt(num_format="#,##0", **cell)
         self.fraction = fmt(num_format="#,##0.0###", **cell)
@@ -48,32 +50,10 @@ class Styles:
         self.data = workbook.add_format({"font_name": FONT})
 
 
-def lines_needed(text: str, width_chars: float, *, bold: bool = False) -> int:
-    """Estimated wrapped lines of ``text`` in a cell ``width_chars`` wide (slightly pessimistic).
-
-    Neither Excel nor LibreOffice fits row heights to wrapped text when opening a generated
-    file, so we size rows from this estimate: a greedy word wrap with about 1.1 characters
-    of 10-point Calibri per width unit (measured with Carlito, its metric twin).
-    """
-    capacity = max(1, int(width_chars * (1.0 if bold else 1.1)) - 1)
-    lines = 0
-    for paragraph in text.split("\n"):
-        lines += 1
-        used = 0
-        for word in paragraph.split():
-            size = len(word)
-            if used and used + 1 + size <= capacity:
-                used += 1 + size
-                continue
-            if used:
-                lines += 1
-            lines += (size - 1) // capacity if size else 0  # a word longer than the column breaks
-            used = size % capacity or (capacity if size else 0)
-    return lines
-
-
-def row_height(text: str, width_chars: float, line_height: float = LINE_HEIGHT) -> float:
-    return min(MAX_ROW_HEIGHT, lines_needed(text, width_chars) * line_height + 3)
+def row_height(text: str, width_chars: float, *, size: float = FONT_SIZE, bold: bool = False) -> float:
+    """Height in points for ``text`` wrapped in a (merged) cell ``width_chars`` wide."""
+    lines = lines_needed(text, width_chars, size=size, bold=bold)
+    return min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT * size / FONT_SIZE + 3)
 
 
 def fit_row(sheet, row: int, cells: list[tuple[str, float]], *, bold: bool = False) -> None:
@@ -89,10 +69,11 @@ def fit(length: int, low: float, high: float) -> float:
 
 
 def footer_text(label: str) -> str:
-    # "&" starts a control code in headers and footers; Excel allows 255 characters in all.
+    # Excel allows 255 UTF-16 units for the whole footer (XlsxWriter drops a longer one), and
+    # "&" starts a control code, so it is doubled after shortening.
+    if utf16_len(label) > FOOTER_LABEL_UNITS:
+        label = utf16_cut(label, FOOTER_LABEL_UNITS - 1) + "…"
     safe = label.replace("&", "&&")
-    if len(safe) > 120:
-        safe = safe[:119].rstrip("&") + "…"
     return f'&L&"{FONT},Regular"{safe}&R&"{FONT},Regular"strana &P z &N'
 
 

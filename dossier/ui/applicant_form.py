@@ -40,6 +40,7 @@ class ApplicantForm(BoundForm):
         self.line(address, "address/psc", "PSČ", placeholder="301 00")
 
         strategy = group(f["local_strategy"], left)
+        self.badge(strategy, "local_strategy")
         self.line(strategy, "local_strategy/title", "Název dokumentu")
         self.line(strategy, "local_strategy/period", "Období platnosti", placeholder="2021–2025")
         self.line(strategy, "local_strategy/resolution", "Schváleno usnesením")
@@ -47,17 +48,20 @@ class ApplicantForm(BoundForm):
 
         for person in _PERSONS:
             form = group(f[person], right)
+            self.badge(form, person)
             self.line(form, f"{person}/name", "Jméno a příjmení")
             self.line(form, f"{person}/role", "Funkce")
             self.line(form, f"{person}/phone", "Telefon")
             self.line(form, f"{person}/email", "E-mail")
 
         analysis = group(f["security_analysis"], right)
+        self.badge(analysis, "security_analysis")
         self.analysis_date = self.date(analysis, "security_analysis/date", "Datum zpracování")
         self.line(analysis, "security_analysis/data_years", "Data z let", parse=parse_years, fmt=fmt_years,
                   placeholder="2018, 2019")
 
         group_form = group(f["working_group"], right)
+        self.badge(group_form, "working_group")
         self.group_date = self.date(group_form, "working_group/established", "Ustavena dne")
         self.text(group_form, "working_group/members", "Složení", lines=3)
         right.addStretch(1)
@@ -68,6 +72,7 @@ class ApplicantForm(BoundForm):
         layout.addWidget(scrolled(content), 1)
         document.dossierReplaced.connect(self._set_calendar_pages)
         self._set_calendar_pages()
+        self.refresh_all()
 
     def _set_calendar_pages(self) -> None:
         page = QDate(self.document.dossier.year - 1, 1, 1)

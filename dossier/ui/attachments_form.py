@@ -22,6 +22,7 @@ class AttachmentsForm(BoundForm):
         self.table.table.setMinimumHeight(300)
         self.add(ListBinding(self, "attachments", self.table))
         self.summary = QLabel()
+        self.summary.setWordWrap(True)  # a long list of missing attachments must not widen the window
         fill = QPushButton("Doplnit přílohy podle pravidel programu")
         fill.setToolTip("Přidá přílohy, které pravidla ročníku uvádějí a v seznamu chybějí.")
         fill.clicked.connect(self.add_from_rules)
@@ -39,6 +40,7 @@ class AttachmentsForm(BoundForm):
             signal.connect(self._update_summary)
         document.dossierReplaced.connect(self._update_summary)
         self._update_summary()
+        self.refresh_all()
 
     def _value_changed(self, path: str) -> None:
         if path == "attachments" or path.startswith("attachments/"):

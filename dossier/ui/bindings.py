@@ -85,6 +85,9 @@ class Binding(QObject):
     def focus(self, rest: str = "") -> None:
         reveal(self.widget)
 
+    def set_read_only(self, read_only: bool) -> None:
+        self.widget.setEnabled(not read_only)
+
 
 class LineBinding(Binding):
     """QLineEdit; ``parse`` turns text into the model value, ``fmt`` the value into text."""
@@ -102,12 +105,17 @@ class LineBinding(Binding):
         if self._same(value):
             return  # keep the user's own spelling ("1234,5") and the cursor
         self.widget.setText(self.fmt(value))
+        if not self.widget.hasFocus():
+            self.widget.setCursorPosition(0)  # a long text shows its beginning, not its end
 
     def _same(self, value: Any) -> bool:
         try:
             return self.parse(self.widget.text()) == value
         except ValueError:
             return False
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.widget.setReadOnly(read_only)  # text stays selectable and copyable
 
     def _tidy(self) -> None:
         # On leaving the field, a valid entry is shown the way the app prints it ("1 234,50").
@@ -152,13 +160,17 @@ class TextBinding(Binding):
         cursor.setPosition(min(position, len(self.widget.toPlainText())))
         self.widget.setTextCursor(cursor)
 
+    def set_read_only(self, read_only: bool) -> None:
+        self.widget.setReadOnly(read_only)
+
     def update_counter(self) -> None:
         if self.counter is None:
             return
         length, limit = len(self.widget.toPlainText()), self.limit()
         if limit:
             self.counter.setText(f"{length} / {limit} znaků")
-            self.counter.setStyleSheet("color: #c62828; font-weight: bold;" if length > limit else "color: palette(mid);")
+            over = length > limit
+            self.counter.setStyleSheet("color: #c62828; font-weight: bold;" if over else "color: palette(mid);")
         else:
             self.counter.setText(f"{length} znaků")
 

@@ -33,13 +33,14 @@ class BudgetDelegate(QStyledItemDelegate):
         combo = QComboBox(parent)
         project = self.model.project()
         wanted = project.budget_type if project is not None else None
-        items = self.model.categories().items()
         # The project's own budget type first: an MKDS project mostly needs investment categories.
-        ordered = sorted(items, key=lambda item: item[1][1] != wanted)
+        items = sorted(self.model.categories().values(), key=lambda item: item.budget_type != wanted)
         combo.addItem("", "")
-        for code, (name, _) in ordered:
-            combo.addItem(name, code)
-            combo.setItemData(combo.count() - 1, f"Kód: {code}", Qt.ItemDataRole.ToolTipRole)
+        for position, item in enumerate(items):
+            if position and item.budget_type != items[position - 1].budget_type:
+                combo.insertSeparator(combo.count())
+            combo.addItem(item.name, item.code)
+            combo.setItemData(combo.count() - 1, f"Kód: {item.code}", Qt.ItemDataRole.ToolTipRole)
         return combo
 
     def setEditorData(self, editor, index):

@@ -14,9 +14,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from ..core.labels import BUDGET_FIELDS
-from ..core.model import BudgetLine, BudgetType
+from ..core.model import BudgetLine
 from ..core.money import MONEY_LIMIT, NBSP, QUANTITY_LIMIT, AmountError, format_money, format_number, parse_decimal
 from ..core.paths import split
+from ..core.rules import CodeItem
 from ..core.totals import line_own, line_total
 from ..formats.validation_messages import describe_validation_error
 from .document import Document
@@ -95,17 +96,20 @@ class BudgetTableModel(QAbstractTableModel):
         self.document = document
         self.project_id: str | None = None
         self._categories_key: str | None = None
-        self._categories: dict[str, tuple[str, BudgetType | None]] = {}
+        self._categories: dict[str, CodeItem] = {}
+        self._rows = 0  # the row count the views know; changed only by a reset
+        self._stale = False  # rows were inserted, removed or moved; reset once the edit is done
         document.valueChanged.connect(self._on_value_changed)
         document.listChanged.connect(self._on_list_changed)
+        document.undo_stack.indexChanged.connect(self._flush)
         document.dossierReplaced.connect(self._reset)
-        document.fileChanged.connect(self._reset)  # read-only state changes the flags
+        document.fileChanged.connect(self._on_file_changed)
+        self._read_only = document.read_only
 
     # -- the project ------------------------------------------------------------------------
     def set_project(self, project_id: str | None) -> None:
-        self.beginResetModel()
         self.project_id = project_id
-        self.endResetModel()
+        self._reset()
 
     def project(self):
         if self.project_id is None:
@@ -126,12 +130,11 @@ class BudgetTableModel(QAbstractTableModel):
     def cell_path(self, row: int, column: int) -> str:
         return f"{self.list_path}/{row}/{COLUMNS[column].key}"
 
-    def categories(self) -> dict[str, tuple[str, BudgetType | None]]:
-        """The year's categories: code → (name, budget type), cached per programme key."""
+    def categories(self) -> dict[str, CodeItem]:
+        """The year's categories by code, cached per programme key (``data`` asks for every cell)."""
         key = self.document.dossier.program_key
         if key != self._categories_key:
-            items = self.document.rules().pack.categories.items
-            self._categories = {item.code: (item.name, item.budget_type) for item in items}
+            self._categories = {item.code: item for item in self.document.rules().pack.categories.items}
             self._categories_key = key
         return self._categories
 
@@ -140,7 +143,7 @@ class BudgetTableModel(QAbstractTableModel):
 
     # -- Qt model interface ---------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.lines())
+        return 0 if parent.isValid() else self._rows
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
@@ -195,7 +198,7 @@ class BudgetTableModel(QAbstractTableModel):
             return str(row + 1)
         if key == "category":
             known = self.categories().get(line.category)
-            return known[0] if known else line.category
+            return known.name if known else line.category
         if column.kind == QUANTITY:
             return format_number(line.quantity)
         if column.kind in (MONEY, DERIVED):
@@ -267,9 +270,9 @@ class BudgetTableModel(QAbstractTableModel):
         wanted = " ".join(text.split())
         if not wanted or wanted == current:
             return wanted
-        for code, (name, _) in self.categories().items():
-            if wanted.casefold() in (code.casefold(), name.casefold()):
-                return code
+        for item in self.categories().values():
+            if wanted.casefold() in (item.code.casefold(), item.name.casefold()):
+                return item.code
         raise ValueError(f"„{wanted[:40]}“ není v seznamu kategorií pro rok {self.year_label()}")
 
     def setData(self, index: Index, value, role=Qt.ItemDataRole.EditRole) -> bool:
@@ -292,6 +295,8 @@ class BudgetTableModel(QAbstractTableModel):
     # -- redrawing after document changes ----------------------------------------------------------
     def _reset(self) -> None:
         self.beginResetModel()
+        self._rows = len(self.lines())
+        self._stale = False
         self.endResetModel()
 
     def _on_value_changed(self, path: str) -> None:
@@ -302,17 +307,28 @@ class BudgetTableModel(QAbstractTableModel):
         if len(parts) < 2 or parts[0] != "projects" or parts[1] != self.project_id:
             return
         if len(parts) == 2 or (len(parts) == 3 and parts[2] == "budget"):
-            self._reset()  # the whole project or the whole list was replaced
-        elif len(parts) >= 4 and parts[2] == "budget":
+            self._stale = True  # the whole project or the whole list was replaced
+        elif len(parts) >= 4 and parts[2] == "budget" and not self._stale:
             row = int(parts[3])
             self._emit_rows(row, row)
 
     def _emit_rows(self, first: int, last: int) -> None:
+        last = min(last, self._rows - 1)
         if last >= first:
             # The whole row: a changed amount also changes the derived columns.
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
 
+    def _on_file_changed(self) -> None:
+        if self.document.read_only != self._read_only:  # the flags change, not the data
+            self._read_only = self.document.read_only
+            self._emit_rows(0, self._rows - 1)
+
     def _on_list_changed(self, list_path: str) -> None:
-        # The signal does not say which rows moved, so structural changes reset the view.
+        # The signal does not say which rows moved, so structural changes reset the view, once
+        # per undo step: a paste of 1 000 rows or its undo is one reset, not 1 000.
         if list_path == "projects" or list_path == self.list_path:
+            self._stale = True
+
+    def _flush(self) -> None:
+        if self._stale:
             self._reset()

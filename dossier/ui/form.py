@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QGroup
 from ..core.money import format_number, parse_decimal
 from .bindings import Binding, CheckBinding, ComboBinding, DateBinding, LineBinding, TextBinding
 from .document import Document
+from .review import ReviewBadge
 from .widgets import DateField
 
 
@@ -22,17 +23,41 @@ class BoundForm(QWidget):
         self.document = document
         self.prefix = prefix
         self.bindings: dict[str, Binding] = {}
+        #: Roll-forward review badges by relative key; hidden while the path has no mark.
+        self.badges: dict[str, ReviewBadge] = {}
         document.valueChanged.connect(self._value_changed)
         document.listChanged.connect(self._value_changed)
         document.dossierReplaced.connect(self.refresh_all)
+        document.fileChanged.connect(self.apply_read_only)
 
     def add(self, binding: Binding) -> Binding:
         self.bindings[binding.key] = binding
         return binding
 
+    def set_prefix(self, prefix: str) -> None:
+        self.prefix = prefix
+        for key, badge in self.badges.items():
+            badge.path = prefix + key
+            badge.refresh()
+
+    def badge(self, container: QFormLayout | QVBoxLayout, key: str) -> ReviewBadge:
+        """ "převzato z roku 2020 – nezkontrolováno [Potvrdit]" for ``key``, under the field or group."""
+        badge = ReviewBadge(self.document, self.prefix + key)
+        self.badges[key] = badge
+        if isinstance(container, QFormLayout):
+            container.addRow(badge)
+        else:
+            container.addWidget(badge)
+        return badge
+
     def refresh_all(self) -> None:
         for binding in self.bindings.values():
             binding.refresh()
+
+    def apply_read_only(self) -> None:
+        """A dossier opened read-only (locked by a colleague) can be read, not edited."""
+        for binding in self.bindings.values():
+            binding.set_read_only(self.document.read_only)
 
     def _value_changed(self, path: str) -> None:
         if not self.prefix or not path.startswith(self.prefix):
@@ -51,6 +76,10 @@ class BoundForm(QWidget):
         for key in sorted(self.bindings, key=len, reverse=True):
             if rel == key or rel.startswith(key + "/"):
                 return self.bindings[key], rel[len(key) + 1:]
+        # A whole group or section ("applicant/statutory_representative"): its first field.
+        for key, binding in self.bindings.items():
+            if key.startswith(rel + "/"):
+                return binding, ""
         return None
 
     def focus_path(self, path: str) -> bool:
@@ -74,6 +103,7 @@ class BoundForm(QWidget):
             edit.setMaximumWidth(180)
         self.add(LineBinding(self, key, edit, parse, fmt))
         form.addRow(label, edit)
+        self.badge(form, key)
         return edit
 
     def text(self, form: QFormLayout, key: str, label: str, *, lines: int = 3,
@@ -83,6 +113,7 @@ class BoundForm(QWidget):
         edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
         self.add(TextBinding(self, key, edit, parse=parse, fmt=fmt))
         form.addRow(label, edit)
+        self.badge(form, key)
         return edit
 
     def combo(self, form: QFormLayout, key: str, label: str, items: Iterable[tuple[str, Any]],
@@ -92,18 +123,21 @@ class BoundForm(QWidget):
             box.addItem(text, data)
         self.add(ComboBinding(self, key, box, on_choice))
         form.addRow(label, box)
+        self.badge(form, key)
         return box
 
     def check(self, form: QFormLayout, key: str, label: str, text: str = "") -> QCheckBox:
         box = QCheckBox(text)
         self.add(CheckBinding(self, key, box))
         form.addRow(label, box)
+        self.badge(form, key)
         return box
 
     def date(self, form: QFormLayout, key: str, label: str) -> DateField:
         field = DateField()
         self.add(DateBinding(self, key, field))
         form.addRow(label, field)
+        self.badge(form, key)
         return field
 
 

@@ -52,6 +52,7 @@ def _page(form_title: str) -> tuple[QWidget, QVBoxLayout, QFormLayout]:
 
 def build_apk(form: "ProjectForm") -> QWidget:
     content, layout, fields = _page("Asistenti prevence kriminality")
+    form.badge(fields, "apk")
     form.line(fields, "apk/count", "Počet asistentů", parse=required_int, fmt=fmt_int, align_right=True)
     form.line(fields, "apk/mentor", "Mentor")
     form.line(fields, "apk/mentor_fte", "Úvazek mentora", parse=parse_quantity_text, fmt=fmt_decimal,
@@ -59,15 +60,16 @@ def build_apk(form: "ProjectForm") -> QWidget:
     form.text(fields, "apk/localities", "Lokality působení\n(jedna na řádek)", lines=4,
               parse=parse_lines, fmt=fmt_lines)
     _table(form, layout, "apk/staff", "Personální obsazení", [
-        Column("label", "Pozice"), Column("fte", "Úvazek", "quantity", 80),
+        Column("label", "Pozice", width=220), Column("fte", "Úvazek", "quantity", 80),
         Column("months", "Měsíců", "int", 80), Column("monthly_cost", "Měsíční náklad (Kč)", "money", 150),
-        Column("contract", "Smlouva", width=160)], ApkStaff, "pozici")
+        Column("contract", "Smlouva")], ApkStaff, "pozici")
     layout.addStretch(1)
     return scrolled(content)
 
 
 def build_mkds(form: "ProjectForm") -> QWidget:
     content, layout, fields = _page("Městský kamerový dohlížecí systém")
+    form.badge(fields, "mkds")
     form.text(fields, "mkds/monitoring_regime", "Režim monitorování", lines=3)
     form.line(fields, "mkds/retention_days", "Doba uchování záznamů (dny)", parse=parse_int, fmt=fmt_int,
               align_right=True)
@@ -82,6 +84,7 @@ def build_mkds(form: "ProjectForm") -> QWidget:
 
 def build_domovnik(form: "ProjectForm") -> QWidget:
     content, layout, fields = _page("Domovník–preventista")
+    form.badge(fields, "domovnik")
     form.line(fields, "domovnik/count", "Počet domovníků", parse=required_int, fmt=fmt_int, align_right=True)
     form.line(fields, "domovnik/hours_per_month", "Hodin měsíčně", parse=parse_quantity_text, fmt=fmt_decimal,
               align_right=True)
@@ -94,6 +97,7 @@ def build_domovnik(form: "ProjectForm") -> QWidget:
 
 def build_conference(form: "ProjectForm") -> QWidget:
     content, layout, fields = _page("Konference")
+    form.badge(fields, "conference")
     form.date(fields, "conference/date_from", "Konání od")
     form.date(fields, "conference/date_to", "Konání do")
     form.line(fields, "conference/venue", "Místo konání")

@@ -96,7 +96,10 @@ class ListBinding(Binding):
                                   + self.table.horizontalHeader().height() + 6)
 
     def _fill(self, row: int, col: int, column: Column, value: Any) -> None:
-        cell = self.table.item(row, col) or QTableWidgetItem()
+        cell = self.table.item(row, col)
+        if cell is None:
+            cell = QTableWidgetItem()
+            self.table.setItem(row, col, cell)
         if column.kind == "bool":
             cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
             cell.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
@@ -106,7 +109,6 @@ class ListBinding(Binding):
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         cell.setBackground(QBrush())
         cell.setToolTip("")
-        self.table.setItem(row, col, cell)
 
     def _cell_edited(self, cell: QTableWidgetItem) -> None:
         if self._filling:
@@ -149,6 +151,13 @@ class ListBinding(Binding):
             show_status(self.widget, "Vyberte řádek, který chcete odstranit.")
             return
         self.form.document.remove(self.path, row, f"Odstranit {self.widget.noun}")
+
+    def set_read_only(self, read_only: bool) -> None:
+        triggers = QAbstractItemView.EditTrigger
+        self.table.setEditTriggers(triggers.NoEditTriggers if read_only else
+                                   triggers.DoubleClicked | triggers.EditKeyPressed | triggers.AnyKeyPressed)
+        self.widget.add_button.setEnabled(not read_only)
+        self.widget.remove_button.setEnabled(not read_only)
 
     def focus(self, rest: str = "") -> None:
         reveal(self.table)

@@ -26,6 +26,7 @@ class Navigator(QTreeWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setMinimumWidth(220)
         self.setAccessibleName("Obsah žádosti")
+        self.setStyleSheet("QTreeWidget::item { padding: 4px 2px; }")
         self.currentItemChanged.connect(self._current_changed)
         document.listChanged.connect(self._list_changed)
         document.valueChanged.connect(self._value_changed)
@@ -91,9 +92,11 @@ class Navigator(QTreeWidget):
         for index in range(self.topLevelItemCount()):
             item = self.topLevelItem(index)
             if tuple(item.data(0, _ROLE)) == (kind, key):
-                self.setCurrentItem(item)
-                if not self._rebuilding:
-                    self.pageChosen.emit(kind, key)
+                if self.currentItem() is item:
+                    if not self._rebuilding:
+                        self.pageChosen.emit(kind, key)  # re-show, e.g. after a reload
+                else:
+                    self.setCurrentItem(item)  # emits through _current_changed
                 return True
         return False
 

@@ -20,6 +20,7 @@ class ProjectForm(BoundForm):
         self.project_id: str | None = None
         self.heading = page_heading("")
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -78,6 +79,7 @@ class ProjectForm(BoundForm):
             box.addWidget(edit)
         box.addStretch(1)
         form.addRow(labels.PROJECT_FIELDS["multi_year"], row)
+        self.badge(form, "multi_year")
         self._multi_year_form = form
         return row
 
@@ -92,6 +94,7 @@ class ProjectForm(BoundForm):
             title.setBuddy(edit)
             self.add(TextBinding(self, name, edit, counter, limit=lambda n=name: self._text_limit(n)))
             layout.addWidget(title)
+            self.badge(layout, name)
             layout.addWidget(edit)
             layout.addWidget(counter)
         layout.addStretch(1)
@@ -112,7 +115,7 @@ class ProjectForm(BoundForm):
     # -- showing a project -------------------------------------------------------------------
     def set_project(self, project_id: str | None) -> None:
         self.project_id = project_id
-        self.prefix = f"projects/{project_id}/" if project_id else ""
+        self.set_prefix(f"projects/{project_id}/" if project_id else "")
         self._fill_priorities()
         year = self.document.dossier.year
         for field in (self.date_from, self.date_to):
@@ -190,6 +193,13 @@ class ProjectForm(BoundForm):
             attr, make = SECTIONS[project.kind]
             if getattr(project, attr) is None:
                 self.document.set_value(self.prefix + attr, make())
+
+    def title_focus(self) -> None:
+        """After adding a project the user renames it first."""
+        self.tabs.setCurrentIndex(0)
+        edit = self.bindings["title"].widget
+        edit.setFocus()
+        edit.selectAll()
 
     def focus_path(self, path: str) -> bool:
         if path.startswith(self.prefix + "budget") and self.project_id:

@@ -1,0 +1,214 @@
+"""What a roll-forward did, field by field, and its Czech text for the CLI and the wizard."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..core import paths
+from ..core.dates import format_date
+from ..core.labels import APPLICANT_TYPES, BUDGET_TYPES, PROJECT_KINDS_SHORT, SEVERITIES
+from ..core.model import YearRange
+from ..core.money import format_number
+
+KEPT, CHANGED, CLEARED = "kept", "changed", "cleared"
+#: How an entry meets the new year's rules (ReportEntry.fit).
+CONVERTED, CONFLICT = "converted", "conflict"
+_MAX_TEXT = 90
+_ENUM_LABELS = {**APPLICANT_TYPES, **BUDGET_TYPES, **PROJECT_KINDS_SHORT}
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """Czech plural form: 1 rok, 2 roky, 5 let."""
+    return one if n == 1 else few if 2 <= n <= 4 else many
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    kind: str  # KEPT / CHANGED / CLEARED
+    path: str
+    label: str
+    old: str
+    new: str
+    reason: str = ""
+    review: bool = False
+    #: CONVERTED to fit the new year's rules, or a CONFLICT with them that the user has to resolve.
+    fit: str = ""
+    #: A few words for the wizard's project list ("víceletý → jednoletý").
+    short: str = ""
+
+    @property
+    def place(self) -> str:
+        """Where the field sits: "Žadatel", "P1", "P1 · řádek 2", "" for the rest."""
+        parts = paths.split(self.path)
+        if parts and parts[0] == "applicant":
+            return "Žadatel"
+        if len(parts) < 2 or parts[0] != "projects":
+            return ""
+        if len(parts) >= 4 and parts[2] == "budget":
+            return f"{parts[1]} · řádek {int(parts[3]) + 1}"
+        return parts[1]
+
+    @property
+    def title(self) -> str:
+        return f"{self.place} · {self.label}" if self.place else self.label
+
+
+@dataclass
+class RolloverReport:
+    source_name: str
+    old_key: str
+    new_key: str
+    #: The note every review mark starts with ("převzato z roku 2020 – nezkontrolováno").
+    review_note: str = ""
+    entries: list[ReportEntry] = field(default_factory=list)
+    #: (id, title in the new dossier) of the projects carried over, and (id, old title) of those left out.
+    projects_taken: list[tuple[str, str]] = field(default_factory=list)
+    projects_left: list[tuple[str, str]] = field(default_factory=list)
+    #: Findings of ``run_checks`` on the new dossier.
+    findings: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def _of(self, kind: str) -> list[ReportEntry]:
+        return [e for e in self.entries if e.kind == kind]
+
+    @property
+    def kept(self) -> list[ReportEntry]:
+        return self._of(KEPT)
+
+    @property
+    def changed(self) -> list[ReportEntry]:
+        return self._of(CHANGED)
+
+    @property
+    def cleared(self) -> list[ReportEntry]:
+        return self._of(CLEARED)
+
+    @property
+    def needs_review(self) -> list[ReportEntry]:
+        return [e for e in self.entries if e.review]
+
+    @property
+    def converted(self) -> list[ReportEntry]:
+        return [e for e in self.entries if e.fit == CONVERTED]
+
+    @property
+    def conflicts(self) -> list[ReportEntry]:
+        """What still breaks the new year's rules; ``run_checks`` reports most of it as errors."""
+        return [e for e in self.entries if e.fit == CONFLICT]
+
+    @property
+    def check_counts(self) -> dict[str, int]:
+        return {sev: sum(f.severity == sev for f in self.findings) for sev in SEVERITIES}
+
+    def project_notes(self) -> dict[str, list[str]]:
+        """Per project id, a few words on what does not fit the new year ("víceletý → jednoletý")."""
+        notes: dict[str, list[str]] = {}
+        for entry in self.entries:
+            project_id = paths.project_id_of(entry.path)
+            if project_id and entry.short and entry.short not in notes.get(project_id, []):
+                notes.setdefault(project_id, []).append(entry.short)
+        return notes
+
+
+# --- value text -------------------------------------------------------------------------------------
+
+def describe(value: Any) -> str:
+    """A short one-line Czech rendering of any model value for the report."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "ano" if value else "ne"
+    if isinstance(value, Enum):
+        return _ENUM_LABELS.get(value, str(value.value))
+    if isinstance(value, dt.datetime):
+        return f"{format_date(value)} {value:%H:%M}"
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, Decimal):
+        return format_number(value)
+    if isinstance(value, YearRange):
+        return f"{value.from_year}–{value.to_year}"
+    if isinstance(value, BaseModel):
+        return _shorten("; ".join(t for t in (describe(v) for v in dict(value).values() if _filled(v)) if t))
+    if isinstance(value, (list, tuple)):
+        if value and isinstance(value[0], BaseModel):
+            return f"{len(value)} {plural(len(value), 'položka', 'položky', 'položek')}"
+        return _shorten(", ".join(describe(v) for v in value)) or "—"
+    if isinstance(value, dict):
+        return f"{len(value)} {plural(len(value), 'položka', 'položky', 'položek')}" if value else "—"
+    return _shorten(str(value)) or "—"
+
+
+def _filled(value: Any) -> bool:
+    return value not in (None, "", [], {}) and not isinstance(value, bool)
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_TEXT else text[:_MAX_TEXT - 1].rstrip() + "…"
+
+
+# --- Czech text ----------------------------------------------------------------------------------------
+
+def count_text(counts: dict[str, int]) -> str:
+    """ "1 chyba, 12 upozornění, 1 informace"."""
+    return ", ".join([
+        f"{counts.get('error', 0)} {plural(counts.get('error', 0), 'chyba', 'chyby', 'chyb')}",
+        f"{counts.get('warning', 0)} upozornění",
+        f"{counts.get('info', 0)} {plural(counts.get('info', 0), 'informace', 'informace', 'informací')}",
+    ])
+
+
+def entry_line(entry: ReportEntry) -> str:
+    values = f"{entry.old} → {entry.new}" if entry.old != entry.new else entry.new
+    return f"{entry.title}: {values}" + (f" ({entry.reason})" if entry.reason else "")
+
+
+def grouped_lines(entries: list[ReportEntry], *, reasons: bool) -> list[str]:
+    """One line per place: "P1: Název projektu, Cíle projektu" (the budget is long otherwise)."""
+    groups: dict[str, list[str]] = {}
+    for e in entries:
+        groups.setdefault(e.place or "Ostatní", []).append(f"{e.label} ({e.reason})" if reasons and e.reason else e.label)
+    return [f"{place}: {', '.join(labels)}" for place, labels in groups.items()]
+
+
+def sections(report: RolloverReport) -> list[tuple[str, list[str]]]:
+    """(heading, lines) in the order the user should act on them; shared by the CLI and the wizard."""
+    listed = {id(e) for e in report.conflicts + report.converted}
+    review_only = [e for e in report.needs_review if id(e) not in listed and e.kind == KEPT]
+    return [
+        (f"Vyžaduje zásah – neodpovídá pravidlům {report.new_key}", [entry_line(e) for e in report.conflicts]),
+        (f"Převedeno podle pravidel {report.new_key}", [entry_line(e) for e in report.converted]),
+        ("Změněno", [entry_line(e) for e in report.changed if id(e) not in listed]),
+        ("Vymazáno", [entry_line(e) for e in report.cleared if id(e) not in listed]),
+        (f"Ke kontrole ({len(report.needs_review)} údajů označeno „{report.review_note}“)",
+         grouped_lines(review_only, reasons=True)),
+        ("Převzato beze změny", grouped_lines([e for e in report.kept if not e.review], reasons=False)),
+    ]
+
+
+def check_lines(report: RolloverReport) -> list[str]:
+    lines = [f"Kontrola podle pravidel {report.new_key}: {count_text(report.check_counts)}."]
+    lines += [f"  • Chyba: {f.message}" for f in report.findings if f.severity == "error"]
+    return lines
+
+
+def render_text(report: RolloverReport) -> str:
+    """The whole report as Czech plain text."""
+    source = f"„{report.source_name}“ " if report.source_name else ""
+    out = [f"Nový ročník {report.new_key} z loňské žádosti {source}(ročník {report.old_key})", ""]
+    taken = ", ".join(f"{pid} {title}" for pid, title in report.projects_taken) or "žádné"
+    out.append(f"Převzaté projekty: {taken}")
+    if report.projects_left:
+        out.append("Vynechané projekty: " + ", ".join(f"{pid} {title}" for pid, title in report.projects_left))
+    out += report.notes
+    for heading, lines in sections(report):
+        if lines:
+            out += ["", f"{heading}:"] + [f"  • {line}" for line in lines]
+    out += [""] + check_lines(report)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,365 @@
+"""The budget editor: the table of one project's budget lines, its row tools and the totals line.
+
+Keys (only while the table itself has focus, so a cell editor and the main window keep theirs):
+Enter/F2 edit · typing replaces the cell · Space toggles "Uznatelný" · Ctrl+Enter adds a row at
+the end · Insert inserts a row above · Ctrl+Delete removes the selected rows · Delete removes
+whole selected rows, or clears the selected cells · Alt+↑/↓ move rows · Ctrl+C/X/V copy, cut and
+paste blocks as tab-separated text (Excel, LibreOffice). Every edit is one undo step.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QKeyCombination, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLabel, QTableView, QToolBar, QVBoxLayout,
+                               QWidget)
+
+from ..core.model import BudgetLine
+from ..core.money import format_money, format_percent
+from ..core.paths import split
+from ..core.totals import project_totals
+from .budget_clipboard import copy_mime, parse_tsv, paste_block, source_columns
+from .budget_delegates import BudgetDelegate
+from .budget_model import BOOL, COLUMN_KEYS, COLUMNS, BudgetTableModel
+from .document import Document
+
+#: Starting widths in pixels; the item and justification columns share the rest (weights).
+_WIDTHS = {"row": 34, "category": 180, "unit": 70, "quantity": 78, "unit_price": 110, "total": 110,
+           "requested": 110, "own": 110, "eligible": 76}
+_STRETCH = {"text": 3, "justification": 2}
+_STRETCH_MIN = 120
+_RED = "#c62828"
+
+
+def totals_html(document: Document, project) -> str:
+    """The totals line under the table: "Celkem … · Uznatelné … · Dotace … · Vlastní podíl … · Podíl dotace …"."""
+    if project is None:
+        return ""
+    totals = project_totals(project)
+    pack = document.rules().pack
+    limit = (pack.max_subsidy_rate_residential if project.residential else pack.max_subsidy_rate).value
+    over = totals.rate is not None and totals.rate > limit
+    rate = f"Podíl dotace <b>{format_percent(totals.rate)}</b> (max.\u00a0{format_percent(limit, 0)})"
+    if over:
+        rate = f'<span style="color:{_RED}">{rate} – překročeno</span>'
+    parts = [("Celkem", totals.total), ("Uznatelné", totals.eligible), ("Dotace", totals.requested),
+             ("Vlastní podíl", totals.own)]
+    return " · ".join([f"{label} <b>{format_money(value)}</b>" for label, value in parts] + [rate])
+
+
+class BudgetView(QTableView):
+    """The table: Enter edits, a click on "Č." selects whole rows, our keys win over window shortcuts."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.key_actions: list[QAction] = []
+
+    def viewportEvent(self, event):
+        if event.type() == QEvent.Type.Resize:  # also when a scroll bar comes or goes
+            self.share_width()
+        return super().viewportEvent(event)
+
+    def share_width(self) -> None:
+        """Give the text columns what the fixed ones leave, the item more than the justification."""
+        header = self.horizontalHeader()
+        stretch = {COLUMN_KEYS.index(key): weight for key, weight in _STRETCH.items()}
+        fixed = sum(header.sectionSize(c) for c in range(header.count()) if c not in stretch)
+        free = self.viewport().width() - fixed
+        total = sum(stretch.values())
+        for column, weight in stretch.items():
+            header.resizeSection(column, max(_STRETCH_MIN, free * weight // total))
+
+    def _action_for(self, event) -> QAction | None:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier  # keypad Enter = Enter
+        pressed = QKeySequence(QKeyCombination(modifiers, Qt.Key(event.key())))
+        return next((a for a in self.key_actions if a.isEnabled() and pressed in a.shortcuts()), None)
+
+    def event(self, event):
+        if event.type() == QEvent.Type.ShortcutOverride and (
+                self._action_for(event) or event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            event.accept()  # claim the key, as a line edit claims Ctrl+C
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event):
+        action = self._action_for(event)
+        if action is not None:
+            action.trigger()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+            self.edit(self.currentIndex(), QAbstractItemView.EditTrigger.EditKeyPressed, event)
+        else:
+            super().keyPressEvent(event)
+
+    def closeEditor(self, editor, hint):
+        super().closeEditor(editor, hint)
+        current = self.currentIndex()
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and current.row() + 1 < self.model().rowCount():
+            self.setCurrentIndex(current.siblingAtRow(current.row() + 1))  # Enter moves down, as in Excel
+
+    def mousePressEvent(self, event):
+        index = self.indexAt(event.position().toPoint())
+        rows = index.isValid() and COLUMNS[index.column()].key == "row"
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows if rows
+                                  else QAbstractItemView.SelectionBehavior.SelectItems)
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event):
+        super().mouseReleaseEvent(event)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+
+
+class BudgetEditor(QWidget):
+    """The budget of one project. Embed it and call ``set_project``; ``focus_path`` jumps to a cell."""
+
+    #: A typed or pasted value was refused; the Czech reason (also shown under the table).
+    inputRejected = Signal(str)
+
+    def __init__(self, document: Document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.model = BudgetTableModel(document, self)
+        self.view = BudgetView(self)
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(BudgetDelegate(self.model, self.view))
+        self._setup_view()
+        self.toolbar = QToolBar(self)
+        self._create_actions()
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet(f"color: {_RED};")
+        self.status.hide()
+        self.footer = QLabel(self)
+        self.footer.setTextFormat(Qt.TextFormat.RichText)
+        self.footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.footer.setContentsMargins(6, 4, 6, 4)
+        self.status.setContentsMargins(6, 2, 6, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.toolbar, self.view, self.status, self.footer):
+            layout.addWidget(widget)
+        self._kept_cell: tuple[int, int] | None = None
+        self.model.inputRejected.connect(self.show_message)
+        self.model.modelAboutToBeReset.connect(self._keep_current)
+        self.model.modelReset.connect(self._restore_current)
+        # One recomputation per user action (a paste macro too), not per changed cell.
+        document.undo_stack.indexChanged.connect(self._on_edited)
+        document.dossierReplaced.connect(self.update_totals)
+        document.fileChanged.connect(self._update_actions)
+        self.view.selectionModel().selectionChanged.connect(self._update_actions)
+        self.view.selectionModel().currentChanged.connect(self._update_actions)
+        self.model.modelReset.connect(self._update_actions)
+        self._update_actions()
+
+    def _setup_view(self) -> None:
+        view = self.view
+        view.setAlternatingRowColors(True)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        view.setWordWrap(False)
+        view.verticalHeader().hide()
+        rows = view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring: 1 000 lines stay fast
+        rows.setDefaultSectionSize(view.fontMetrics().height() + 10)
+        header = view.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        header.setMinimumSectionSize(30)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, spec in enumerate(COLUMNS):
+            header.resizeSection(column, _WIDTHS.get(spec.key, _STRETCH_MIN))
+
+    def _create_actions(self) -> None:
+        def action(text, keys, slot, tip, toolbar=True):
+            act = QAction(text, self)
+            act.setShortcuts(keys)
+            act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut = " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts())
+            act.setToolTip(f"{tip} ({shortcut})")
+            act.triggered.connect(slot)
+            self.view.addAction(act)
+            self.view.key_actions.append(act)
+            if toolbar:
+                self.toolbar.addAction(act)
+            return act
+
+        def keys(*texts):
+            return [QKeySequence(text) for text in texts]
+
+        standard = QKeySequence.keyBindings
+        self.add_action = action("Přidat řádek", keys("Ctrl+Return", "Ctrl+Enter"), self.add_row,
+                                 "Přidat prázdný řádek na konec rozpočtu")
+        self.insert_action = action("Vložit řádek nad", keys("Ins"), self.insert_row,
+                                    "Vložit prázdný řádek nad aktuální řádek")
+        self.remove_action = action("Odstranit řádky", keys("Ctrl+Del"), self.remove_rows,
+                                    "Odstranit vybrané řádky (lze vrátit zpět)")
+        self.toolbar.addSeparator()
+        self.up_action = action("Posunout nahoru", keys("Alt+Up"), lambda: self.move_rows(-1),
+                                "Posunout vybrané řádky nahoru")
+        self.down_action = action("Posunout dolů", keys("Alt+Down"), lambda: self.move_rows(1),
+                                  "Posunout vybrané řádky dolů")
+        self.copy_action = action("Kopírovat", standard(QKeySequence.StandardKey.Copy), self.copy,
+                                  "Kopírovat buňky jako tabulku", False)
+        self.cut_action = action("Vyjmout", standard(QKeySequence.StandardKey.Cut), self.cut,
+                                 "Zkopírovat a vymazat buňky", False)
+        self.paste_action = action("Vložit", standard(QKeySequence.StandardKey.Paste), self.paste,
+                                   "Vložit blok z Excelu nebo LibreOffice od aktuální buňky", False)
+        self.delete_action = action("Vymazat", keys("Del"), self.delete_pressed,
+                                    "Vymazat vybrané buňky; vybrané celé řádky odstranit", False)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    # -- public API -------------------------------------------------------------------------------
+    @property
+    def project_id(self) -> str | None:
+        return self.model.project_id
+
+    def set_project(self, project_id: str | None) -> None:
+        self.model.set_project(project_id)
+        self.show_message("")
+        self.update_totals()
+        self._update_actions()
+
+    def focus_path(self, path: str) -> None:
+        """Select and show the cell a path names ("projects/P3/budget/2/unit_price")."""
+        parts = split(path)
+        if len(parts) < 3 or parts[0] != "projects" or parts[2] != "budget":
+            return
+        if parts[1] != self.project_id:
+            self.set_project(parts[1])
+        row = int(parts[3]) if len(parts) > 3 and parts[3].isdigit() else 0
+        column = COLUMN_KEYS.index(parts[4]) if len(parts) > 4 and parts[4] in COLUMN_KEYS else 1
+        row = min(row, self.model.rowCount() - 1)
+        if row < 0:
+            return
+        self._select(row, row, column)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_message(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+        if text:
+            self.inputRejected.emit(text)
+
+    def update_totals(self) -> None:
+        self.footer.setText(totals_html(self.document, self.model.project()))
+
+    # -- rows -------------------------------------------------------------------------------------
+    def selected_rows(self) -> list[int]:
+        rows = {index.row() for index in self.view.selectionModel().selectedIndexes()}
+        if not rows and self.view.currentIndex().isValid():
+            rows = {self.view.currentIndex().row()}
+        return sorted(rows)
+
+    def add_row(self) -> None:
+        row = self.model.rowCount()
+        self.document.insert(self.model.list_path, row, BudgetLine(), "Přidat řádek rozpočtu")
+        self._select(row, row, 1)
+
+    def insert_row(self) -> None:
+        current = self.view.currentIndex()
+        row = current.row() if current.isValid() else 0
+        self.document.insert(self.model.list_path, row, BudgetLine(), "Vložit řádek rozpočtu")
+        self._select(row, row, current.column() if current.isValid() else 1)
+
+    def remove_rows(self) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        with self.document.macro("Odstranit řádky rozpočtu" if len(rows) > 1 else "Odstranit řádek rozpočtu"):
+            for row in reversed(rows):
+                self.document.remove(self.model.list_path, row)
+        left = min(rows[0], self.model.rowCount() - 1)
+        if left >= 0:
+            self._select(left, left, max(self.view.currentIndex().column(), 0))
+
+    def move_rows(self, step: int) -> None:
+        rows = self.selected_rows()
+        if not rows or rows[0] + step < 0 or rows[-1] + step >= self.model.rowCount():
+            return
+        column = max(self.view.currentIndex().column(), 1)
+        with self.document.macro("Posunout řádky rozpočtu"):
+            for row in (rows if step < 0 else reversed(rows)):
+                self.document.move(self.model.list_path, row, row + step)
+        self.view.selectionModel().clearSelection()
+        for row in rows:
+            self._select(row + step, row + step, column, clear=False)
+
+    def delete_pressed(self) -> None:
+        """Delete: whole selected rows go, otherwise the selected cells are emptied."""
+        selection = self.view.selectionModel()
+        full_rows = {index.row() for index in selection.selectedRows()}
+        if full_rows and all(index.row() in full_rows for index in selection.selectedIndexes()):
+            self.remove_rows()
+        else:
+            self.clear_cells()
+
+    def clear_cells(self) -> None:
+        cells = [(i.row(), i.column()) for i in self._selected_indexes()
+                 if COLUMNS[i.column()].editable and COLUMNS[i.column()].kind != BOOL]
+        with self.document.macro("Vymazat buňky"):
+            for row, column in cells:
+                self.document.set_value(self.model.cell_path(row, column), self.model.parse_cell(column, ""))
+
+    # -- clipboard --------------------------------------------------------------------------------
+    def copy(self) -> None:
+        mime = copy_mime(self.model, [(i.row(), i.column()) for i in self._selected_indexes()])
+        if mime is not None:
+            QGuiApplication.clipboard().setMimeData(mime)
+
+    def cut(self) -> None:
+        self.copy()
+        self.clear_cells()
+
+    def paste(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None or not mime.hasText() or self.model.project() is None:
+            return
+        block = parse_tsv(mime.text())
+        if not block:
+            return
+        current = self.view.currentIndex()
+        row, column = (current.row(), current.column()) if current.isValid() else (self.model.rowCount(), 1)
+        result = paste_block(self.document, self.model, block, row, column,
+                             source_columns(mime, max(len(cells) for cells in block)))
+        if result.columns and len(result.rows):
+            last_row = min(result.rows[-1], self.model.rowCount() - 1)
+            self._select(result.rows[0], last_row, result.columns[0], result.columns[-1])
+        self.show_message(result.message())
+
+    # -- helpers ----------------------------------------------------------------------------------
+    def _selected_indexes(self):
+        indexes = self.view.selectionModel().selectedIndexes()
+        return indexes or ([self.view.currentIndex()] if self.view.currentIndex().isValid() else [])
+
+    def _select(self, first_row: int, last_row: int, column: int, last_column: int | None = None,
+                clear: bool = True) -> None:
+        selection_model = self.view.selectionModel()
+        top_left = self.model.index(first_row, column)
+        bottom_right = self.model.index(last_row, column if last_column is None else last_column)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect if clear else QItemSelectionModel.SelectionFlag.Select
+        selection_model.setCurrentIndex(top_left, QItemSelectionModel.SelectionFlag.NoUpdate)
+        selection_model.select(QItemSelection(top_left, bottom_right), flags)
+        self.view.scrollTo(top_left)
+
+    def _keep_current(self) -> None:
+        current = self.view.currentIndex()
+        self._kept_cell = (current.row(), current.column()) if current.isValid() else None
+
+    def _restore_current(self) -> None:
+        # A reset (insert, remove, undo) would lose the cursor; keep it where it was.
+        if self._kept_cell is None or self.model.rowCount() == 0:
+            return
+        row, column = self._kept_cell
+        self._select(min(row, self.model.rowCount() - 1), min(row, self.model.rowCount() - 1), column)
+
+    def _on_edited(self) -> None:
+        self.show_message("")
+        self.update_totals()
+
+    def _update_actions(self) -> None:
+        editable = self.model.project() is not None and not self.document.read_only
+        has_rows = editable and bool(self.selected_rows())
+        for act in (self.add_action, self.insert_action, self.paste_action):
+            act.setEnabled(editable)
+        for act in (self.remove_action, self.up_action, self.down_action, self.cut_action, self.delete_action):
+            act.setEnabled(has_rows)
+        self.copy_action.setEnabled(self.model.project() is not None)

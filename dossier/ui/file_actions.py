@@ -1,0 +1,146 @@
+"""Soubor: new, open, recent, save, save as, and the unsaved-changes question."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox
+
+from ..core.errors import DossierError
+from ..core.model import Attachment, Dossier
+from ..core.rules import all_packs
+from ..formats import native
+from . import settings
+from .document import Document
+
+FILE_FILTER = "Dossier (*.dossier)"
+SUFFIX = ".dossier"
+
+
+def ask_unsaved_changes(parent, name: str) -> QMessageBox.StandardButton:
+    """Uložit / Zahodit / Zrušit; Zrušit (stay) is the default, so Enter never loses work."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Neuložené změny",
+                      f"Dokument „{name}“ obsahuje neuložené změny.\nChcete je uložit?", parent=parent)
+    box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                           | QMessageBox.StandardButton.Cancel)
+    for button, text in ((QMessageBox.StandardButton.Save, "Uložit"),
+                         (QMessageBox.StandardButton.Discard, "Zahodit"),
+                         (QMessageBox.StandardButton.Cancel, "Zrušit")):
+        box.button(button).setText(text)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    return QMessageBox.StandardButton(box.exec())
+
+
+def show_error(parent, message: str, title: str = "Chyba") -> None:
+    QMessageBox.critical(parent, title, message)
+
+
+def empty_dossier(key: str) -> Dossier:
+    """A new dossier for a rule-pack key ("2021", "2024-2") with the pack's attachment list."""
+    pack = all_packs()[key]
+    return Dossier(year=pack.year, round=pack.round,
+                   attachments=[Attachment(name=a.name, required=a.required) for a in pack.attachments.value])
+
+
+def latest_pack_key() -> str:
+    regular = [p for p in all_packs().values() if not p.round]
+    return max(regular, key=lambda p: p.year).key
+
+
+class FileActions(QObject):
+    def __init__(self, window: QMainWindow, document: Document):
+        super().__init__(window)
+        self.window, self.document = window, document
+        #: Shown instead of a file name for an unsaved or sample dossier.
+        self.untitled_name = "Nová žádost"
+        #: False in screenshot mode: nothing is remembered.
+        self.persist = True
+
+    def display_name(self) -> str:
+        return self.document.path.name if self.document.path else self.untitled_name
+
+    def confirm_discard(self) -> bool:
+        """True when the current dossier may be replaced or closed (saved, discarded or clean)."""
+        if not self.document.is_modified:
+            return True
+        answer = ask_unsaved_changes(self.window, self.display_name())
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new(self) -> bool:
+        if not self.confirm_discard():
+            return False
+        keys = sorted(all_packs(), reverse=True)
+        key, ok = QInputDialog.getItem(self.window, "Nová žádost", "Ročník programu:", keys, 0, False)
+        if not ok:
+            return False
+        self.untitled_name = f"Nová žádost {key}"
+        self.document.replace(empty_dossier(key), None)
+        return True
+
+    def open(self) -> bool:
+        if not self.confirm_discard():
+            return False
+        start = str(self.document.path.parent) if self.document.path else ""
+        name, _ = QFileDialog.getOpenFileName(self.window, "Otevřít žádost", start, FILE_FILTER)
+        return bool(name) and self.open_path(Path(name), ask=False)
+
+    def open_path(self, path: Path, *, ask: bool = True) -> bool:
+        if ask and not self.confirm_discard():
+            return False
+        try:
+            dossier = native.load(path)
+        except DossierError as exc:
+            show_error(self.window, str(exc), "Soubor nelze otevřít")
+            return False
+        self.document.replace(dossier, Path(path))
+        self.remember(Path(path))
+        self.window.statusBar().showMessage(f"Otevřeno: {path}", 5000)
+        return True
+
+    def open_sample(self, path: Path) -> None:
+        """The bundled sample opens as an unsaved copy, so Save never overwrites it."""
+        self.document.replace(native.load(path), None)
+        self.untitled_name = f"{path.name} (ukázka)"
+
+    def save(self) -> bool:
+        # A read-only dossier (locked by a colleague) may only be saved under another name.
+        if self.document.path is None or self.document.read_only:
+            return self.save_as()
+        return self._write(self.document.path)
+
+    def save_as(self) -> bool:
+        start = str(self.document.path or Path.home() / f"zadost-{self.document.dossier.program_key}{SUFFIX}")
+        name, _ = QFileDialog.getSaveFileName(self.window, "Uložit žádost jako", start, FILE_FILTER)
+        if not name:
+            return False
+        path = Path(name)
+        if path.suffix.lower() != SUFFIX:
+            path = path.with_name(path.name + SUFFIX)
+        if not self._write(path):
+            return False
+        self.document.set_path(path)
+        return True
+
+    def _write(self, path: Path) -> bool:
+        meta = self.document.dossier.metadata
+        now = dt.datetime.now().replace(microsecond=0)
+        # Metadata is not user-edited, so it changes without an undo step.
+        meta.modified = now
+        meta.created = meta.created or now
+        try:
+            native.save(self.document.dossier, path)
+        except DossierError as exc:
+            show_error(self.window, str(exc), "Soubor nelze uložit")
+            return False
+        self.document.undo_stack.setClean()
+        self.remember(path)
+        self.window.statusBar().showMessage(f"Uloženo: {path}", 5000)
+        return True
+
+    def remember(self, path: Path) -> None:
+        if self.persist:
+            settings.add_recent(path)

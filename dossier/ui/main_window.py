@@ -1,0 +1,201 @@
+"""The main window: navigator on the left, the selected page on the right, checks at the bottom."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
+
+from ..core import paths
+from ..core.model import Dossier
+from . import project_actions, settings
+from .applicant_form import ApplicantForm
+from .attachments_form import AttachmentsForm
+from .check_panel import CheckPanel
+from .document import Document
+from .export_actions import ExportActions
+from .file_actions import FileActions
+from .menus import build_menus
+from .navigator import Navigator
+from .project_form import ProjectForm
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, dossier: Dossier, path: Path | None = None, *, persist: bool = True,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.persist = persist
+        self.document = Document(dossier, path, self)
+        self.files = FileActions(self, self.document)
+        self.files.persist = persist
+        self.exports = ExportActions(self, self.document)
+
+        self.navigator = Navigator(self.document)
+        self.applicant_form = ApplicantForm(self.document)
+        self.project_form = ProjectForm(self.document)
+        self.attachments_form = AttachmentsForm(self.document)
+        self.stack = QStackedWidget()
+        for page in (self.applicant_form, self.project_form, self.attachments_form):
+            self.stack.addWidget(page)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("main_splitter")
+        splitter.addWidget(self.navigator)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([240, 1040])
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        self.check_panel = CheckPanel(self.document, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.check_panel)
+        self._layout_restored = False
+        self.check_counts = QLabel()
+        self.statusBar().addPermanentWidget(self.check_counts)
+
+        build_menus(self)
+        self.setAcceptDrops(True)
+        self.navigator.pageChosen.connect(self.show_page)
+        self.check_panel.jumpRequested.connect(self.go_to)
+        self.check_panel.refreshed.connect(self.check_counts.setText)
+        self.document.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        self.document.fileChanged.connect(self.update_title)
+        self.document.dossierReplaced.connect(self.update_title)
+        self.update_title()
+        self.check_panel.refresh()
+        self.navigator.select("applicant")
+        if persist:
+            self._restore_layout()
+
+    # -- pages -------------------------------------------------------------------------------
+    def show_page(self, kind: str, key: str = "") -> None:
+        if kind == "project":
+            self.project_form.set_project(key)
+            self.stack.setCurrentWidget(self.project_form)
+        elif kind == "attachments":
+            self.stack.setCurrentWidget(self.attachments_form)
+        else:
+            self.stack.setCurrentWidget(self.applicant_form)
+
+    def current_project_id(self) -> str | None:
+        current = self.navigator.current()
+        return current[1] if current and current[0] == "project" else None
+
+    def go_to(self, path: str) -> None:
+        """Show the page of a field path and focus the field (used by the check panel)."""
+        project_id = paths.project_id_of(path)
+        if project_id is not None:
+            if self.navigator.select("project", project_id):
+                self.project_form.focus_path(path)
+        elif path.startswith("attachments"):
+            self.navigator.select("attachments")
+            self.attachments_form.focus_path(path)
+        else:
+            self.navigator.select("applicant")
+            self.applicant_form.focus_path(path)
+
+    def select(self, target: str | None) -> None:
+        """``None`` → the applicant page; a project id ("P2") or a field path ("projects/P3/budget")."""
+        if not target:
+            self.navigator.select("applicant")
+        elif target.startswith(("projects/", "applicant", "attachments")):
+            self.go_to(target)
+        elif "/" in target:
+            self.go_to(f"projects/{target}")  # "P3/budget"
+        elif not self.navigator.select("project", target):
+            self.statusBar().showMessage(f"Projekt {target} v žádosti není.", 8000)
+
+    def focus_navigator(self) -> None:
+        self.navigator.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_editor(self) -> None:
+        page = self.stack.currentWidget()
+        field = page.first_field() if hasattr(page, "first_field") else None
+        (field or page).setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # -- projects ----------------------------------------------------------------------------
+    def _editable(self) -> bool:
+        if self.document.read_only:
+            reason = self.document.read_only_reason or "Dokument je otevřen jen pro čtení."
+            self.statusBar().showMessage(reason, 8000)
+        return not self.document.read_only
+
+    def add_project(self, kind) -> None:
+        if not self._editable():
+            return
+        project_id = project_actions.new_project(self.document, kind)
+        self.navigator.select("project", project_id)
+        self.project_form.title_focus()
+
+    def duplicate_project(self) -> None:
+        if not self._editable():
+            return
+        project_id = self.current_project_id()
+        if project_id is None:
+            self.statusBar().showMessage("Vyberte projekt, který chcete duplikovat.", 5000)
+            return
+        self.navigator.select("project", project_actions.duplicate_project(self.document, project_id))
+
+    def remove_project(self) -> None:
+        if not self._editable():
+            return
+        project_id = self.current_project_id()
+        if project_id is None:
+            self.statusBar().showMessage("Vyberte projekt, který chcete odstranit.", 5000)
+            return
+        neighbour = project_actions.remove_project(self.document, project_id)
+        if neighbour:
+            self.navigator.select("project", neighbour)
+        self.statusBar().showMessage("Projekt odstraněn – Ctrl+Z vrátí", 8000)
+
+    def move_project(self, delta: int) -> None:
+        if not self._editable():
+            return
+        project_id = self.current_project_id()
+        if project_id is not None and project_actions.move_project(self.document, project_id, delta):
+            self.navigator.select("project", project_id)
+
+    # -- window --------------------------------------------------------------------------------
+    def update_title(self) -> None:
+        suffix = " (jen pro čtení)" if self.document.read_only else ""
+        self.setWindowTitle(f"{self.files.display_name()}[*]{suffix} – Dossier")
+        self.setWindowModified(self.document.is_modified)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+        if not self.files.confirm_discard():
+            event.ignore()
+            return
+        if self.persist:
+            settings.save_window(self.saveGeometry(), self.saveState())
+        event.accept()
+
+    def _restore_layout(self) -> None:
+        geometry, state = settings.window_geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self._layout_restored = self.restoreState(state)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._layout_restored:
+            # First start: the editor gets the height, the check list a few rows.
+            self.resizeDocks([self.check_panel], [130], Qt.Orientation.Vertical)
+            self._layout_restored = True
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if _dropped_dossier(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        path = _dropped_dossier(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.files.open_path(path)
+
+
+def _dropped_dossier(event) -> Path | None:
+    for url in event.mimeData().urls() if event.mimeData().hasUrls() else []:
+        if url.isLocalFile() and url.toLocalFile().lower().endswith(".dossier"):
+            return Path(url.toLocalFile())
+    return None

@@ -1,0 +1,173 @@
+"""Save, reopen, the unsaved-changes question, new dossier, drop, export menu and startup."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QImage
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from dossier.formats import native
+from dossier.ui import settings
+
+from .editor_helpers import SAMPLE, answer, dossier_file, no_dialogs, type_text, window  # noqa: F401
+
+
+def _edit_title(window, text="Nový název – úprava"):
+    window.navigator.select("project", "P1")
+    edit = window.project_form.bindings["title"].widget
+    edit.selectAll()
+    type_text(edit, text)
+
+
+def test_save_and_reopen_gives_the_same_model(window, dossier_file):
+    _edit_title(window)
+    assert window.isWindowModified()
+    assert window.files.save()
+    assert not window.isWindowModified()
+    assert window.document.dossier.metadata.modified is not None
+    reloaded = native.load(dossier_file)
+    assert reloaded == window.document.dossier
+    assert reloaded.project("P1").title == "Nový název – úprava"
+    assert settings.recent_files()[0] == dossier_file.resolve()
+
+
+def test_close_with_unsaved_changes_asks_and_cancel_keeps_the_window(window, dossier_file, monkeypatch):
+    before = dossier_file.read_bytes()
+    _edit_title(window)
+    asked = answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    assert not window.close()
+    assert window.isVisible() and asked and "plzeň-2021.dossier" in asked[0]
+    assert dossier_file.read_bytes() == before
+    asked = answer(monkeypatch, QMessageBox.StandardButton.Discard)
+    assert window.close()
+    assert dossier_file.read_bytes() == before
+
+
+def test_close_answering_save_writes_the_file(window, dossier_file, monkeypatch):
+    _edit_title(window, "Uloženo při zavírání")
+    answer(monkeypatch, QMessageBox.StandardButton.Save)
+    assert window.close()
+    assert native.load(dossier_file).project("P1").title == "Uloženo při zavírání"
+
+
+def test_failed_save_keeps_the_document_modified(window, tmp_path, monkeypatch):
+    _edit_title(window)
+    errors = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: errors.append(args[2]))
+    window.document.set_path(tmp_path / "missing-folder" / "x.dossier")
+    assert not window.files.save()
+    assert errors and "nelze" in errors[0].lower() or "neexistuje" in errors[0]
+    assert window.isWindowModified()
+
+
+def test_save_as_adds_the_suffix_and_renames_the_window(window, tmp_path, monkeypatch):
+    target = tmp_path / "žádost 2021"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert window.files.save_as()
+    saved = target.with_name("žádost 2021.dossier")
+    assert saved.is_file() and window.document.path == saved
+    assert window.windowTitle() == "žádost 2021.dossier[*] – Dossier"
+
+
+def test_new_dossier_asks_for_the_programme_year(window, monkeypatch):
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("2024-2", True))
+    assert window.files.new()
+    dossier = window.document.dossier
+    assert (dossier.year, dossier.round, dossier.projects) == (2024, "2", [])
+    assert dossier.attachments, "the year's attachment checklist is prefilled"
+    assert window.document.path is None and window.windowTitle().startswith("Nová žádost 2024-2")
+
+
+def test_open_unreadable_file_shows_czech_message_and_keeps_the_document(window, tmp_path, monkeypatch):
+    broken = tmp_path / "rozbitý.dossier"
+    broken.write_text("{ nedokončeno", encoding="utf-8")
+    messages = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: messages.append(args[2]))
+    assert not window.files.open_path(broken)
+    assert "poškozený" in messages[0]
+    assert window.document.dossier.project("P1")
+
+
+def test_dropping_a_dossier_file_opens_it(window, tmp_path):
+    other = tmp_path / "jiný.dossier"
+    native.save(native.load(SAMPLE).model_copy(update={"year": 2022}), other)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(other))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.document.path == other and window.document.dossier.year == 2022
+    assert window.navigator.current() == ("applicant", "")
+
+
+def test_export_without_exporter_reports_in_czech(window, tmp_path, monkeypatch):
+    messages = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: messages.append(args[2]))
+    monkeypatch.setitem(__import__("dossier.ui.export_actions", fromlist=["x"]).EXPORTERS, "xlsx",
+                        ("dossier.formats.nonexistent_export", "export_xlsx", ".xlsx", "Excel"))
+    assert window.exports.run({"xlsx": tmp_path / "a.xlsx"}) == []
+    assert "není v této verzi k dispozici" in messages[0]
+
+
+def test_export_excel_writes_the_file(window, tmp_path, monkeypatch):
+    target = tmp_path / "export.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    reported = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: reported.append(box.text()) or 0)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: reported.append(args[2]))
+    window.exports.export(("xlsx",))
+    assert target.is_file(), reported
+    assert "Vytvořeny soubory" in reported[0]
+
+
+def test_screenshot_mode_writes_a_1280x800_png(qtbot, no_dialogs, tmp_path):
+    from dossier.ui.app import run_app
+    out = tmp_path / "shot.png"
+    assert run_app(SAMPLE, screenshot=out, select="P2") == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_screenshot_of_unreadable_file_returns_2(qtbot, no_dialogs, tmp_path, capsys):
+    from dossier.ui.app import run_app
+    assert run_app(tmp_path / "chybí.dossier", screenshot=tmp_path / "x.png") == 2
+    assert "neexistuje" in capsys.readouterr().err
+
+
+def test_startup_without_file_opens_the_sample_as_untitled(qtbot, no_dialogs):
+    from dossier.ui.app import _open_window
+    win = _open_window(None)
+    try:
+        assert win.document.path is None
+        assert win.document.dossier.applicant.name == "Statutární město Plzeň"
+        assert win.windowTitle() == "plzen-2021.dossier (ukázka)[*] – Dossier"
+    finally:
+        win.close()
+        win.deleteLater()
+
+
+def test_startup_with_broken_file_says_why_and_falls_back(qtbot, no_dialogs, tmp_path, monkeypatch):
+    from dossier.ui.app import _open_window
+    broken = tmp_path / "špatný.dossier"
+    broken.write_bytes(b"\xff\xfe nic")
+    messages = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: messages.append(args[2]))
+    win = _open_window(broken)
+    try:
+        assert messages and "není dokument Dossier" in messages[0]
+        assert win.document.dossier.projects, "the sample opens instead"
+    finally:
+        win.close()
+        win.deleteLater()
+
+
+def test_startup_reopens_the_last_file(qtbot, no_dialogs, dossier_file):
+    from dossier.ui.app import _open_window
+    settings.add_recent(dossier_file)
+    win = _open_window(None)
+    try:
+        assert win.document.path == Path(dossier_file).resolve()
+    finally:
+        win.close()
+        win.deleteLater()
