@@ -21,8 +21,12 @@ def run_app(file: Path | None, *, screenshot: Path | None = None, select: str | 
     app = _application()
     if screenshot is not None:
         return _screenshot(file, Path(screenshot), select)
+    from .safety import install_exception_hook, offer_recovery
+
     window = _open_window(file)
     window.show()
+    install_exception_hook(window)
+    offer_recovery(window)
     if select:
         window.select(select)
     return app.exec()

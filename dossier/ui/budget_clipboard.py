@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QMimeData
 
 from ..core.model import BudgetLine
-from .budget_model import BOOL, CATEGORY, COLUMN_KEYS, COLUMNS, BudgetTableModel, describe
+from .budget_columns import BOOL, CATEGORY, COLUMN_KEYS, COLUMNS, describe
+from .budget_model import BudgetTableModel
 from .document import Document
 
 #: Which columns a copy came from, so a paste of our own block can skip its derived columns.

@@ -4,7 +4,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from .budget_model import BOOL, CATEGORY, COLUMNS, RIGHT, BudgetTableModel
+from .budget_columns import BOOL, CATEGORY, COLUMNS, RIGHT
+from .budget_model import BudgetTableModel
 
 _COLUMN = "budgetColumn"
 _COMMIT_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab}

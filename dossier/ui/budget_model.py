@@ -6,85 +6,24 @@ step per cell); the model redraws from the document's change signals.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
-from pydantic import ValidationError
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from ..core.labels import BUDGET_FIELDS
 from ..core.model import BudgetLine
-from ..core.money import MONEY_LIMIT, NBSP, QUANTITY_LIMIT, AmountError, format_money, format_number, parse_decimal
+from ..core.money import format_money, format_number
 from ..core.paths import split
 from ..core.rules import CodeItem
 from ..core.totals import line_own, line_total
-from ..formats.validation_messages import describe_validation_error
+from .budget_columns import (BOOL, CATEGORY, COLUMN_KEYS, COLUMNS, DERIVED, LEFT, MONEY, QUANTITY, RIGHT, Column,
+                             describe, money_text, parse_bool, parse_number, plain_number)
 from .document import Document
 
 Index = QModelIndex | QPersistentModelIndex
 
-TEXT, CATEGORY, QUANTITY, MONEY, DERIVED, BOOL, NUMBER = "text", "category", "quantity", "money", "derived", "bool", "number"
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str  # BudgetLine field, or "row" / "total" / "own" for derived columns
-    title: str  # header text; "\n" keeps the amount columns narrow
-    kind: str
-    tooltip: str
-
-    @property
-    def label(self) -> str:
-        """The title on one line, for messages."""
-        return self.title.replace("\n", " ")
-
-    @property
-    def editable(self) -> bool:
-        return self.kind not in (DERIVED, NUMBER)
-
-    @property
-    def numeric(self) -> bool:
-        return self.kind in (QUANTITY, MONEY, DERIVED, NUMBER)
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column("row", "Č.", NUMBER, "Pořadové číslo řádku (klepnutím vyberete celý řádek)"),
-    Column("text", BUDGET_FIELDS["text"], TEXT, "Název nákladové položky"),
-    Column("category", BUDGET_FIELDS["category"], CATEGORY, "Kategorie nákladu podle seznamu programu pro daný rok"),
-    Column("unit", BUDGET_FIELDS["unit"], TEXT, "Měrná jednotka (ks, měsíc, h …)"),
-    Column("quantity", BUDGET_FIELDS["quantity"], QUANTITY, "Počet jednotek; nejvýše 4 desetinná místa"),
-    Column("unit_price", "Cena za\njednotku", MONEY, "Cena za jednotku v Kč (např. 1 234,50)"),
-    Column("total", BUDGET_FIELDS["total"], DERIVED, "Množství × cena za jednotku (počítá se samo)"),
-    Column("requested", "Z toho\ndotace", MONEY, "Část nákladu, o kterou se žádá z dotace, v Kč"),
-    Column("own", "Z toho\nvlastní podíl", DERIVED, "Celkem minus dotace (počítá se samo)"),
-    Column("eligible", BUDGET_FIELDS["eligible"], BOOL, "Uznatelný náklad (mezerník nebo klepnutí přepne)"),
-    Column("justification", BUDGET_FIELDS["justification"], TEXT, "Zdůvodnění nákladu pro hodnotitele"),
-)
-COLUMN_KEYS = tuple(column.key for column in COLUMNS)
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RED = QColor("#c62828")
 DERIVED_TINT = QColor(0, 0, 0, 12)  # translucent, so alternating row colours still show
-_TRUE = {"ano", "a", "1", "true", "pravda", "x", "✓", "✔", "yes", "y"}
-_FALSE = {"ne", "n", "0", "false", "nepravda", "no"}
-
-
-def plain_number(text: str) -> str:
-    """Number text for editors and spreadsheets: ordinary spaces instead of NBSP."""
-    return text.replace(NBSP, " ")
-
-
-def money_text(value: Decimal) -> str:
-    """ "1 234,50" or "12 000": what the user types, without the currency."""
-    return plain_number(format_number(value, 0 if value == value.to_integral() else 2))
-
-
-def describe(exc: ValueError) -> str:
-    """The Czech reason of a rejected value, without the field name."""
-    if isinstance(exc, ValidationError):
-        return describe_validation_error(exc).split(": ", 1)[-1]
-    return str(exc).strip()
 
 
 class BudgetTableModel(QAbstractTableModel):
@@ -105,6 +44,11 @@ class BudgetTableModel(QAbstractTableModel):
         document.dossierReplaced.connect(self._reset)
         document.fileChanged.connect(self._on_file_changed)
         self._read_only = document.read_only
+
+    @staticmethod
+    def column_of(key: str) -> int:
+        """The column of a field ("unit_price") or derived figure ("total")."""
+        return COLUMN_KEYS.index(key)
 
     # -- the project ------------------------------------------------------------------------
     def set_project(self, project_id: str | None) -> None:
@@ -209,8 +153,9 @@ class BudgetTableModel(QAbstractTableModel):
 
     def _tooltip(self, line: BudgetLine, column: Column):
         if column.key == "category" and line.category:
-            if line.category in self.categories():
-                return f"Kód: {line.category}"
+            known = self.categories().get(line.category)
+            if known is not None:
+                return f"{known.name}\nKód: {line.category}"  # the full name when the cell elides it
             return f"Kategorie není v seznamu pro rok {self.year_label()} (kód {line.category})"
         if column.key in ("text", "justification") and getattr(line, column.key):
             return getattr(line, column.key)
@@ -249,21 +194,12 @@ class BudgetTableModel(QAbstractTableModel):
     def parse_cell(self, column: int, text, current=None):
         """The model value for typed or pasted ``text``; ``ValueError`` with a Czech reason otherwise."""
         kind = COLUMNS[column].kind
-        if kind == MONEY or kind == QUANTITY:
-            if isinstance(text, str) and not text.strip():
-                return Decimal(0)  # a cleared cell means zero, as in a spreadsheet
-            places, limit = (2, MONEY_LIMIT) if kind == MONEY else (4, QUANTITY_LIMIT)
-            try:
-                return parse_decimal(text, places=places, limit=limit, what="")
-            except AmountError as exc:
-                raise ValueError(describe(exc)) from None
+        if kind in (MONEY, QUANTITY):
+            return parse_number(kind, text)
         if kind == CATEGORY:
             return self._parse_category(str(text), current)
         if kind == BOOL:
-            word = str(text).strip().lower()
-            if word in _TRUE or word in _FALSE:
-                return word in _TRUE
-            raise ValueError(f"„{str(text).strip()[:40]}“ není ano/ne")
+            return parse_bool(text)
         return str(text)
 
     def _parse_category(self, text: str, current: str | None) -> str:

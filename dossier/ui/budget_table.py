@@ -8,25 +8,21 @@ paste blocks as tab-separated text (Excel, LibreOffice). Every edit is one undo 
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QKeyCombination, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLabel, QTableView, QToolBar, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QLabel, QToolBar, QVBoxLayout, QWidget
 
 from ..core.model import BudgetLine
 from ..core.money import format_money, format_percent
 from ..core.paths import split
 from ..core.totals import project_totals
 from .budget_clipboard import copy_mime, parse_tsv, paste_block, source_columns
+from .budget_columns import BOOL, COLUMN_KEYS, COLUMNS
 from .budget_delegates import BudgetDelegate
-from .budget_model import BOOL, COLUMN_KEYS, COLUMNS, BudgetTableModel
+from .budget_model import BudgetTableModel
+from .budget_view import BudgetView
 from .document import Document
 
-#: Starting widths in pixels; the item and justification columns share the rest (weights).
-_WIDTHS = {"row": 34, "category": 180, "unit": 70, "quantity": 78, "unit_price": 110, "total": 110,
-           "requested": 110, "own": 110, "eligible": 76}
-_STRETCH = {"text": 3, "justification": 2}
-_STRETCH_MIN = 120
 _RED = "#c62828"
 
 
@@ -46,68 +42,6 @@ def totals_html(document: Document, project) -> str:
     return " · ".join([f"{label} <b>{format_money(value)}</b>" for label, value in parts] + [rate])
 
 
-class BudgetView(QTableView):
-    """The table: Enter edits, a click on "Č." selects whole rows, our keys win over window shortcuts."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.key_actions: list[QAction] = []
-
-    def viewportEvent(self, event):
-        if event.type() == QEvent.Type.Resize:  # also when a scroll bar comes or goes
-            self.share_width()
-        return super().viewportEvent(event)
-
-    def share_width(self) -> None:
-        """Give the text columns what the fixed ones leave, the item more than the justification."""
-        header = self.horizontalHeader()
-        stretch = {COLUMN_KEYS.index(key): weight for key, weight in _STRETCH.items()}
-        fixed = sum(header.sectionSize(c) for c in range(header.count()) if c not in stretch)
-        free = self.viewport().width() - fixed
-        total = sum(stretch.values())
-        for column, weight in stretch.items():
-            header.resizeSection(column, max(_STRETCH_MIN, free * weight // total))
-
-    def _action_for(self, event) -> QAction | None:
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier  # keypad Enter = Enter
-        pressed = QKeySequence(QKeyCombination(modifiers, Qt.Key(event.key())))
-        return next((a for a in self.key_actions if a.isEnabled() and pressed in a.shortcuts()), None)
-
-    def event(self, event):
-        if event.type() == QEvent.Type.ShortcutOverride and (
-                self._action_for(event) or event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
-            event.accept()  # claim the key, as a line edit claims Ctrl+C
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event):
-        action = self._action_for(event)
-        if action is not None:
-            action.trigger()
-        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() in (
-                Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
-            self.edit(self.currentIndex(), QAbstractItemView.EditTrigger.EditKeyPressed, event)
-        else:
-            super().keyPressEvent(event)
-
-    def closeEditor(self, editor, hint):
-        super().closeEditor(editor, hint)
-        current = self.currentIndex()
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and current.row() + 1 < self.model().rowCount():
-            self.setCurrentIndex(current.siblingAtRow(current.row() + 1))  # Enter moves down, as in Excel
-
-    def mousePressEvent(self, event):
-        index = self.indexAt(event.position().toPoint())
-        rows = index.isValid() and COLUMNS[index.column()].key == "row"
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows if rows
-                                  else QAbstractItemView.SelectionBehavior.SelectItems)
-        super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event):
-        super().mouseReleaseEvent(event)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-
-
 class BudgetEditor(QWidget):
     """The budget of one project. Embed it and call ``set_project``; ``focus_path`` jumps to a cell."""
 
@@ -121,7 +55,6 @@ class BudgetEditor(QWidget):
         self.view = BudgetView(self)
         self.view.setModel(self.model)
         self.view.setItemDelegate(BudgetDelegate(self.model, self.view))
-        self._setup_view()
         self.toolbar = QToolBar(self)
         self._create_actions()
         self.status = QLabel(self)
@@ -149,24 +82,6 @@ class BudgetEditor(QWidget):
         self.view.selectionModel().currentChanged.connect(self._update_actions)
         self.model.modelReset.connect(self._update_actions)
         self._update_actions()
-
-    def _setup_view(self) -> None:
-        view = self.view
-        view.setAlternatingRowColors(True)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        view.setWordWrap(False)
-        view.verticalHeader().hide()
-        rows = view.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring: 1 000 lines stay fast
-        rows.setDefaultSectionSize(view.fontMetrics().height() + 10)
-        header = view.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
-        header.setMinimumSectionSize(30)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, spec in enumerate(COLUMNS):
-            header.resizeSection(column, _WIDTHS.get(spec.key, _STRETCH_MIN))
 
     def _create_actions(self) -> None:
         def action(text, keys, slot, tip, toolbar=True):
@@ -213,6 +128,7 @@ class BudgetEditor(QWidget):
         return self.model.project_id
 
     def set_project(self, project_id: str | None) -> None:
+        self.view.setCurrentIndex(QModelIndex())  # another project starts at the top, not at the old cell
         self.model.set_project(project_id)
         self.show_message("")
         self.update_totals()
@@ -275,13 +191,15 @@ class BudgetEditor(QWidget):
         rows = self.selected_rows()
         if not rows or rows[0] + step < 0 or rows[-1] + step >= self.model.rowCount():
             return
-        column = max(self.view.currentIndex().column(), 1)
+        column = max(self.view.currentIndex().column(), 0)
+        whole = all(self.view.selectionModel().isRowSelected(row) for row in rows)
         with self.document.macro("Posunout řádky rozpočtu"):
             for row in (rows if step < 0 else reversed(rows)):
                 self.document.move(self.model.list_path, row, row + step)
         self.view.selectionModel().clearSelection()
-        for row in rows:
-            self._select(row + step, row + step, column, clear=False)
+        for row in rows:  # the selection moves with the rows, whole rows staying whole
+            self._select(row + step, row + step, 0 if whole else column, len(COLUMNS) - 1 if whole else None,
+                         clear=False)
 
     def delete_pressed(self) -> None:
         """Delete: whole selected rows go, otherwise the selected cells are emptied."""
@@ -293,11 +211,17 @@ class BudgetEditor(QWidget):
             self.clear_cells()
 
     def clear_cells(self) -> None:
-        cells = [(i.row(), i.column()) for i in self._selected_indexes()
-                 if COLUMNS[i.column()].editable and COLUMNS[i.column()].kind != BOOL]
-        with self.document.macro("Vymazat buňky"):
-            for row, column in cells:
-                self.document.set_value(self.model.cell_path(row, column), self.model.parse_cell(column, ""))
+        changes = []
+        for index in self._selected_indexes():
+            column = COLUMNS[index.column()]
+            if column.editable and column.kind != BOOL:
+                path, empty = self.model.cell_path(index.row(), index.column()), self.model.parse_cell(index.column(), "")
+                if self.document.get(path) != empty:
+                    changes.append((path, empty))
+        if changes:  # no empty step in the undo history
+            with self.document.macro("Vymazat buňky"):
+                for path, empty in changes:
+                    self.document.set_value(path, empty)
 
     # -- clipboard --------------------------------------------------------------------------------
     def copy(self) -> None:

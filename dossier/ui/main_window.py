@@ -19,6 +19,7 @@ from .file_actions import FileActions
 from .menus import build_menus
 from .navigator import Navigator
 from .project_form import ProjectForm
+from .safety import SafetyNet
 
 
 class MainWindow(QMainWindow):
@@ -30,6 +31,8 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self, self.document)
         self.files.persist = persist
         self.exports = ExportActions(self, self.document)
+        # Recovery copies and the lock file; not in screenshot mode, which must leave no trace.
+        self.safety = SafetyNet(self, self.document) if persist else None
 
         self.navigator = Navigator(self.document)
         self.applicant_form = ApplicantForm(self.document)
@@ -167,6 +170,8 @@ class MainWindow(QMainWindow):
             return
         if self.persist:
             settings.save_window(self.saveGeometry(), self.saveState())
+        if self.safety is not None:
+            self.safety.shutdown()
         event.accept()
 
     def _restore_layout(self) -> None:

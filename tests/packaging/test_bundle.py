@@ -52,6 +52,8 @@ def czech_folder(tmp_path_factory) -> Path:
 
 
 def _env() -> dict:
+    # The bundle runs in UTF-8 mode (spec: "X utf8"); the source run gets it from PYTHONUTF8,
+    # which a frozen app ignores. On Windows the piped JSON would otherwise be cp1250.
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONUTF8="1")
     env.pop("PYTHONPATH", None)  # the frozen app must not see the source tree
     return env

@@ -27,6 +27,7 @@ def _unexpected_dialog(*_args, **_kwargs):
 @pytest.fixture
 def no_dialogs(monkeypatch, tmp_path):
     """Keep the user's settings untouched and fail instead of hanging on any modal dialog."""
+    monkeypatch.setenv("DOSSIER_DATA_DIR", str(tmp_path / "data"))  # recovery copies, logs
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     for name in ("exec", "critical", "warning", "question", "information", "about"):

@@ -15,7 +15,7 @@ from dossier.core.money import format_money
 from dossier.core.totals import project_totals
 from dossier.formats.native import load
 from dossier.ui.budget_clipboard import parse_tsv, to_tsv
-from dossier.ui.budget_model import COLUMN_KEYS
+from dossier.ui.budget_columns import COLUMN_KEYS
 from dossier.ui.budget_table import BudgetEditor
 from dossier.ui.document import Document
 
@@ -170,7 +170,7 @@ def test_quantity_and_amount_limits(editor):
 def test_category_combo_lists_project_type_first(qtbot, editor):
     index = editor.model.index(0, col("category"))
     assert index.data() == "Technologie (kamery, HW)"
-    assert index.data(Qt.ItemDataRole.ToolTipRole) == "Kód: TECHNOLOGIE"
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == "Technologie (kamery, HW)\nKód: TECHNOLOGIE"
     editor.view.setCurrentIndex(index)
     editor.view.edit(index)
     combo = editor.view.indexWidget(index)
@@ -316,6 +316,9 @@ def test_delete_on_cells_clears_them(qtbot, editor):
     assert budget(editor)[0].unit_price == 0 and len(budget(editor)) == 8
     editor.document.undo_stack.undo()
     assert budget(editor)[0].unit_price == Decimal(95000)
+    editor.view.setCurrentIndex(editor.model.index(0, col("total")))  # read-only: nothing to clear
+    press(qtbot, editor, Qt.Key.Key_Delete)
+    assert editor.document.undo_stack.index() == 0 and editor.document.undo_stack.count() == 1
 
 
 # -- eligible and totals ------------------------------------------------------------------------------
@@ -385,12 +388,34 @@ def test_thousand_row_paste_is_one_reset_and_one_undo_step(qtbot, editor):
     editor.model.modelReset.connect(lambda: resets.append(1))
     put_on_clipboard("\r\n".join(f"Položka {i}\tMontáž a zprovoznění\tks\t{i % 3 + 1}\t{1000 + i} Kč" for i in range(1000)))
     editor.view.setCurrentIndex(editor.model.index(8 - 1, col("text")))
-    start = time.perf_counter()
     editor.paste()
-    elapsed = time.perf_counter() - start
-    assert editor.model.rowCount() == 1007 and len(resets) == 1
+    assert editor.model.rowCount() == 1007 and len(resets) == 1  # not one reset per row
     assert budget(editor)[1006].unit_price == Decimal(1999)
     assert footer_amount(editor, "Celkem", project_totals(editor.document.dossier.project("P3")).total)
-    assert elapsed < 3, elapsed
     editor.document.undo_stack.undo()
     assert editor.model.rowCount() == 8 and len(resets) == 2
+
+
+def test_whole_rows_move_and_stay_selected(qtbot, editor):
+    original = [line.model_copy() for line in budget(editor)]
+    rows = QItemSelection(editor.model.index(2, 0), editor.model.index(3, 0))
+    editor.view.selectionModel().select(rows, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                        | QItemSelectionModel.SelectionFlag.Rows)
+    editor.up_action.trigger()
+    assert budget(editor)[1:4] == [original[2], original[3], original[1]]
+    assert [i.row() for i in editor.view.selectionModel().selectedRows()] == [1, 2]
+    assert editor.document.undo_stack.count() == 1
+    editor.document.undo_stack.undo()
+    assert budget(editor) == original
+
+
+def test_columns_fit_and_text_columns_share_the_rest(editor):
+    header = editor.view.horizontalHeader()
+    widths = {key: header.sectionSize(col(key)) for key in COLUMN_KEYS}
+    assert widths["row"] < 50 and widths["unit_price"] >= 100
+    assert widths["text"] > widths["category"] > widths["justification"]
+    assert header.length() <= editor.view.viewport().width()  # no horizontal scrolling at 1200 px
+    metrics = header.fontMetrics()
+    for column in range(header.count()):  # no clipped header text
+        title = editor.model.headerData(column, Qt.Orientation.Horizontal)
+        assert max(metrics.horizontalAdvance(part) for part in title.split("\n")) < header.sectionSize(column)

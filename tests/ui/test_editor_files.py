@@ -55,9 +55,13 @@ def test_failed_save_keeps_the_document_modified(window, tmp_path, monkeypatch):
     _edit_title(window)
     errors = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *args: errors.append(args[2]))
-    window.document.set_path(tmp_path / "missing-folder" / "x.dossier")
+    from dossier.formats import atomic
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", disk_full)
     assert not window.files.save()
-    assert errors and "nelze" in errors[0].lower() or "neexistuje" in errors[0]
+    assert errors and "není dost místa" in errors[0]
     assert window.isWindowModified()
 
 

@@ -1,12 +1,14 @@
 """Guards against a PySide6 defect that crashes long editing sessions.
 
-PySide6 6.12.0 drops one reference to ``True`` on every ``Signal.emit()``; on Python 3.11
-(where ``True`` is not immortal) the interpreter aborts with "bool_dealloc" after a few
-hundred edits. pyproject.toml excludes that release; this test fails if it comes back.
+PySide6 6.12.0 drops one reference to ``True`` on every ``Signal.emit()`` and one to ``None``
+on every void method call; on Python 3.11 (where they are not immortal) the interpreter
+aborts with "bool_dealloc"/"none_dealloc" after a few thousand edits. pyproject.toml
+excludes that release; these tests fail if it comes back.
 """
 import sys
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel
 
 
 class _Emitter(QObject):
@@ -21,3 +23,12 @@ def test_signal_emit_keeps_reference_counts_of_true():
         emitter.plain.emit()
         emitter.text.emit("projects/P1/title")
     assert sys.getrefcount(True) >= before - 5
+
+
+def test_void_method_calls_keep_reference_counts_of_none(qtbot):
+    label = QLabel()
+    qtbot.addWidget(label)
+    before = sys.getrefcount(None)
+    for i in range(2000):
+        label.setText(str(i))
+    assert sys.getrefcount(None) >= before - 50

@@ -1,0 +1,118 @@
+"""Recovery copies, crash restore, the lock file between two instances, the crash dialog."""
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from dossier.formats import lockfile, native, recovery
+from dossier.ui import safety
+from tests.ui.editor_helpers import dossier_file, no_dialogs, window  # noqa: F401 - fixtures
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _subprocess_env(tmp_path):
+    return dict(os.environ, QT_QPA_PLATFORM="offscreen", DOSSIER_DATA_DIR=str(tmp_path / "data"),
+                XDG_CONFIG_HOME=str(tmp_path / "config"), PYTHONPATH=str(ROOT))
+
+
+def test_edits_write_a_recovery_copy_and_saving_removes_it(window, qtbot, monkeypatch):
+    monkeypatch.setattr(window.safety.timer, "interval", lambda: 50)
+    window.safety.timer.setInterval(50)
+    window.document.set_value("applicant/name", "Statutární město Plzeň – rozpracováno")
+    folder = safety.recovery_dir()
+    qtbot.waitUntil(lambda: any(folder.glob("*.dossier")), timeout=3000)
+    copy = next(folder.glob("*.dossier"))
+    assert native.load(copy).applicant.name == "Statutární město Plzeň – rozpracováno"
+    assert window.files.save()
+    assert not any(folder.glob("*.dossier"))
+
+
+def test_lock_is_taken_on_open_and_released_on_close(window, dossier_file):
+    assert lockfile.lock_path(dossier_file).exists()
+    assert not window.document.read_only
+    window.close()
+    assert not lockfile.lock_path(dossier_file).exists()
+
+
+@pytest.mark.slow
+def test_crash_after_edits_then_restore_the_recovery_copy(qtbot, no_dialogs, dossier_file, tmp_path, monkeypatch):
+    result = subprocess.run([sys.executable, "-m", "tests.helpers.crash_app", str(dossier_file)], cwd=ROOT,
+                            env=_subprocess_env(tmp_path), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 3, result.stderr
+    assert native.load(dossier_file).project("P1").title == "Národní dny prevence 2021"  # never saved
+    leftovers = recovery.leftover_copies(safety.recovery_dir())
+    assert len(leftovers) == 1 and leftovers[0].original == str(dossier_file)
+
+    # The crashed instance also left its lock: stale (this user, this machine, dead process).
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    from dossier.ui.main_window import MainWindow
+    win = MainWindow(native.load(dossier_file), dossier_file)
+    qtbot.addWidget(win)
+    assert not win.document.read_only
+
+    def click_restore(box):
+        next(b for b in box.buttons() if b.text() == "Obnovit").click()
+        return 0
+    monkeypatch.setattr(QMessageBox, "exec", click_restore)
+    assert safety.offer_recovery(win)
+    assert win.document.dossier.project("P1").title.endswith("upraveno před pádem")
+    assert win.document.is_modified and win.isWindowModified()
+    assert recovery.leftover_copies(safety.recovery_dir()) == []
+    assert win.files.save()
+    assert native.load(dossier_file).project("P1").title.endswith("upraveno před pádem")
+    win.close()
+
+
+@pytest.mark.slow
+def test_second_instance_opens_read_only_and_says_who(qtbot, no_dialogs, dossier_file, tmp_path):
+    first = subprocess.Popen([sys.executable, str(ROOT / "main.py"), str(dossier_file)], cwd=ROOT,
+                             env=_subprocess_env(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not lockfile.lock_path(dossier_file).exists():
+            assert first.poll() is None, "the first instance ended early"
+            assert time.monotonic() < deadline, "the first instance never locked the file"
+            time.sleep(0.1)
+        from dossier.ui.main_window import MainWindow
+        second = MainWindow(native.load(dossier_file), dossier_file)
+        qtbot.addWidget(second)
+        assert second.document.read_only
+        assert "jen pro čtení" in second.windowTitle()
+        assert "od" in second.document.read_only_reason and "Uložit jako" in second.document.read_only_reason
+        second.add_project(next(iter(__import__("dossier.core.model", fromlist=["ProjectKind"]).ProjectKind)))
+        assert len(second.document.dossier.projects) == 3  # refused: read-only
+        second.close()
+        assert lockfile.lock_path(dossier_file).exists()  # the first instance still holds it
+    finally:
+        first.kill()
+        first.wait()
+
+
+def test_unwritable_folder_opens_read_only(qtbot, no_dialogs, dossier_file, monkeypatch):
+    # The lock cannot be created (as in a read-only share): here, its folder does not exist.
+    monkeypatch.setattr(lockfile, "lock_path", lambda path: path.parent / "není" / "zámek")
+    from dossier.ui.main_window import MainWindow
+    win = MainWindow(native.load(dossier_file), dossier_file)
+    qtbot.addWidget(win)
+    assert win.document.read_only and "nelze zapisovat" in win.document.read_only_reason
+
+
+def test_unexpected_error_saves_a_recovery_copy_and_tells_the_user(window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    safety.install_exception_hook(window)
+    window.document.set_value("applicant/kraj", "Plzeňský kraj")
+    try:
+        raise RuntimeError("simulovaná chyba")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    assert shown and shown[0][0] == "Neočekávaná chyba" and "záložní" in shown[0][1]
+    assert "Traceback" not in shown[0][1]
+    assert any(safety.recovery_dir().glob("*.dossier"))
+    assert "simulovaná chyba" in (safety.data_dir() / "chyby.log").read_text(encoding="utf-8")
