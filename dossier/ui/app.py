@@ -34,11 +34,13 @@ def run_app(file: Path | None, *, screenshot: Path | None = None, select: str | 
 
 def _application():
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "dossier"])
     app.setOrganizationName("Dossier")
     app.setApplicationName("Dossier")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "dossier.png"))))
     QLocale.setDefault(QLocale(QLocale.Language.Czech, QLocale.Country.CzechRepublic))
     if not getattr(app, "_dossier_translator", None):
         translator = QTranslator(app)

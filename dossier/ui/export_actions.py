@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QProgressDialog
 
+from ..core.filenames import default_export_name
 from ..core.errors import DossierError
 from .document import Document
 
@@ -27,10 +28,8 @@ class ExportActions(QObject):
         super().__init__(window)
         self.window, self.document = window, document
 
-    def _stem(self) -> str:
-        if self.document.path is not None:
-            return self.document.path.stem
-        return f"zadost-{self.document.dossier.program_key}"
+    def _name(self, suffix: str) -> str:
+        return default_export_name(self.document.dossier, suffix)
 
     def _folder(self) -> Path:
         return self.document.path.parent if self.document.path else Path.home()
@@ -49,7 +48,7 @@ class ExportActions(QObject):
         if len(kinds) == 1:
             kind = kinds[0]
             _module, _func, suffix, name = EXPORTERS[kind]
-            start = str(self._folder() / f"{self._stem()}{suffix}")
+            start = str(self._folder() / self._name(suffix))
             chosen, _ = QFileDialog.getSaveFileName(self.window, f"Export do formátu {name}", start,
                                                     f"{name} (*{suffix})")
             if not chosen:
@@ -59,7 +58,7 @@ class ExportActions(QObject):
         folder = QFileDialog.getExistingDirectory(self.window, "Složka pro export", str(self._folder()))
         if not folder:
             return {}
-        targets = {kind: Path(folder) / f"{self._stem()}{EXPORTERS[kind][2]}" for kind in kinds}
+        targets = {kind: Path(folder) / self._name(EXPORTERS[kind][2]) for kind in kinds}
         existing = [p.name for p in targets.values() if p.exists()]
         if existing and QMessageBox.question(
                 self.window, "Přepsat soubory?",

@@ -81,6 +81,21 @@ class FileActions(QObject):
         self.document.replace(empty_dossier(key), None)
         return True
 
+    def rollover(self) -> bool:
+        """Nový ročník z loňské žádosti: the wizard's result opens as a new, unsaved dossier."""
+        if not self.confirm_discard():
+            return False
+        from .rollover_wizard import run_rollover_wizard
+        dossier = run_rollover_wizard(self.window, self.document.path)
+        if dossier is None:
+            return False
+        self.untitled_name = f"Nová žádost {dossier.program_key}"
+        self.document.replace(dossier, None)
+        self.document.undo_stack.resetClean()  # not saved anywhere yet
+        self.window.statusBar().showMessage(
+            "Nový ročník vytvořen. Převzaté údaje označené „nezkontrolováno“ projděte a potvrďte.", 15000)
+        return True
+
     def open(self) -> bool:
         if not self.confirm_discard():
             return False

@@ -1,16 +1,17 @@
 """The menu bar of the main window: Soubor, Úpravy, Projekt, Zobrazení, Nápověda."""
 from __future__ import annotations
 
-from importlib import metadata
+import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from ..about import about_lines
 from ..core import labels
-from ..core.rules import all_packs
 from . import settings
+from .safety import recovery_dir
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -33,6 +34,7 @@ def build_menus(window: "MainWindow") -> None:
     file_menu = bar.addMenu("&Soubor")
     _action(window, file_menu, "&Nový…", files.new, QKeySequence.StandardKey.New)
     _action(window, file_menu, "&Otevřít…", files.open, QKeySequence.StandardKey.Open)
+    _action(window, file_menu, "Nový &ročník z loňské žádosti…", files.rollover, "Ctrl+Shift+N")
     window.recent_menu = file_menu.addMenu("Otevřít &poslední")
     window.recent_menu.aboutToShow.connect(lambda: _fill_recent(window))
     file_menu.addSeparator()
@@ -92,16 +94,12 @@ def _fill_recent(window: "MainWindow") -> None:
         action.triggered.connect(lambda _checked=False, p=path: window.files.open_path(p))
 
 
-def app_version() -> str:
-    try:
-        return metadata.version("dossier")
-    except metadata.PackageNotFoundError:
-        return "vývojová verze"
-
-
 def show_about(window: "MainWindow") -> None:
-    packs = ", ".join(sorted(all_packs()))
+    lines = about_lines() + [
+        f"Nastavení: {QSettings('Dossier', 'Dossier').fileName()}",
+        f"Záložní kopie: {recovery_dir()}",
+    ]
     QMessageBox.about(window, "O aplikaci Dossier",
-                      f"<h3>Dossier {app_version()}</h3>"
-                      f"<p>Offline editor žádostí do Programu prevence kriminality na místní úrovni "
-                      f"(Ministerstvo vnitra ČR).</p><p>Načtená pravidla programu: {packs}.</p>")
+                      "<h3>Dossier</h3><p>Offline editor žádostí do Programu prevence kriminality "
+                      "na místní úrovni (Ministerstvo vnitra ČR).</p>"
+                      + "".join(f"<p>{html.escape(line)}</p>" for line in lines))
