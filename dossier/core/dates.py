@@ -8,15 +8,23 @@ import re
 YEAR_OR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*[–—-]\s*((?:19|20)\d{2}))?(?!\d)")
 
 
+NBSP = "\u00a0"
+
+
 def format_date(value: dt.date | None) -> str:
-    """ "15. 2. 2021" as Czech documents print it; "" for no date."""
-    return f"{value.day}. {value.month}. {value.year}" if value else ""
+    """ "15. 2. 2021" as Czech documents print it (non-breaking spaces keep it on one line); "" for none."""
+    return f"{value.day}.{NBSP}{value.month}.{NBSP}{value.year}" if value else ""
 
 
-def format_period(start: dt.date | None, end: dt.date | None) -> str:
-    if not start and not end:
-        return ""
-    return f"{format_date(start)} – {format_date(end)}".strip(" –")
+def format_period(start: dt.date | None, end: dt.date | None, empty: str = "") -> str:
+    """ "1. 1. 2021 – 31. 12. 2021"; one-sided periods read "od …" or "do …"."""
+    if start and end:
+        return f"{format_date(start)} – {format_date(end)}"
+    if start:
+        return f"od {format_date(start)}"
+    if end:
+        return f"do {format_date(end)}"
+    return empty
 
 
 def year_spans(text: str) -> list[tuple[int, int]]:

@@ -13,7 +13,6 @@ characters XML cannot hold, and an export must never fail on a pasted U+0001.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +22,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu
 
-from ..core.money import NBSP
 from ..core.text import clean_text
 from . import docx_styles as st
 
@@ -40,19 +38,6 @@ _LOOK_FIRST_ROW, _LOOK_LAST_ROW, _LOOK_FIRST_COL, _LOOK_NO_HBAND, _LOOK_NO_VBAND
 def text(value: object) -> str:
     """Any value as text XML can hold."""
     return clean_text("" if value is None else str(value))
-
-
-def format_date(value: dt.date | None) -> str:
-    """Czech date "6. 10. 2021" (non-breaking spaces keep it on one line)."""
-    if value is None:
-        return ""
-    return f"{value.day}.{NBSP}{value.month}.{NBSP}{value.year}"
-
-
-def format_period(start: dt.date | None, end: dt.date | None) -> str:
-    if start is None and end is None:
-        return ""
-    return f"{format_date(start) or '?'} – {format_date(end) or '?'}"
 
 
 def add_lines(paragraph, value: str) -> None:

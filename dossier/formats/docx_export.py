@@ -36,7 +36,8 @@ from ..core.totals import dossier_totals
 from ..resources import resource_path
 from . import docx_styles as st
 from .atomic import atomic_write_bytes
-from .docx_blocks import Column, add_data_table, add_facts_table, format_date, text
+from ..core.dates import format_date
+from .docx_blocks import Column, add_data_table, add_facts_table, text
 from .docx_project import add_project
 from .docx_template import build_default_template
 

@@ -104,16 +104,3 @@ def cell_number(value: Decimal | int) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def czech_date(value) -> str:
-    return f"{value.day}. {value.month}. {value.year}"
-
-
-def czech_period(date_from, date_to) -> str:
-    """ "1. 1. 2021 – 31. 12. 2021"; one-sided periods read "od …" or "do …"."""
-    if date_from and date_to:
-        return f"{czech_date(date_from)} – {czech_date(date_to)}"
-    if date_from:
-        return f"od {czech_date(date_from)}"
-    if date_to:
-        return f"do {czech_date(date_to)}"
-    return "neuvedeno"

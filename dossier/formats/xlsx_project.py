@@ -15,7 +15,8 @@ from ..core.model import Project
 from ..core.money import format_money, format_number
 from ..core.rules import RulePack
 from ..core.totals import ZERO, ProjectTotals, line_own, line_total
-from .xlsx_common import cell_number, cell_text, czech_period, merge_text, write_text
+from ..core.dates import format_period
+from .xlsx_common import cell_number, cell_text, merge_text, write_text
 from .xlsx_styles import Styles, fit, fit_row, page_setup, row_height
 
 # Budget table columns, left to right.
@@ -85,7 +86,7 @@ def _header_block(sheet, project: Project, pack: RulePack, styles: Styles, width
         (labels.PROJECT_FIELDS["priority"], priority or "neuvedena"),
         (labels.PROJECT_FIELDS["locality"], project.locality or "neuvedeno"),
         (labels.PROJECT_FIELDS["implementing_body"], project.implementing_body or "neuvedeno"),
-        ("Doba realizace", czech_period(project.date_from, project.date_to)),
+        ("Doba realizace", format_period(project.date_from, project.date_to, "neuvedeno")),
     ]
     value_width = sum(widths[CATEGORY:])
     for row, (label, value) in enumerate(facts, start=1):

@@ -3,7 +3,7 @@ import os
 import subprocess
 import sys
 
-from dossier.formats import lockfile, native, recovery
+from dossier.formats import lockfile, recovery
 
 
 def test_first_opener_owns_the_lock_second_is_told_who(tmp_path, monkeypatch):

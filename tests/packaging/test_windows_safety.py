@@ -7,7 +7,6 @@ import copy
 import sys
 from pathlib import Path, PureWindowsPath
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from dossier.core import checks
 from dossier.core.checks import Finding
 
-from .editor_helpers import dossier_file, no_dialogs, type_text, window  # noqa: F401 - fixtures
+from .editor_helpers import type_text
 
 
 def _finding_item(panel, path):

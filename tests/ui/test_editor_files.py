@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from dossier.formats import native
 from dossier.ui import settings
 
-from .editor_helpers import SAMPLE, answer, dossier_file, no_dialogs, type_text, window  # noqa: F401
+from .editor_helpers import SAMPLE, answer, type_text
 
 
 def _edit_title(window, text="Nový název – úprava"):

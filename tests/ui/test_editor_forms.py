@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from dossier.core.model import ProjectKind
 
-from .editor_helpers import dossier_file, no_dialogs, type_text, window  # noqa: F401 - fixtures
+from .editor_helpers import type_text
 
 CZECH = "Příliš žluťoučký kůň"
 

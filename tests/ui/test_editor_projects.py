@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 
 from dossier.core.model import BudgetType, ProjectKind
 
-from .editor_helpers import dossier_file, no_dialogs, window  # noqa: F401 - fixtures
 
 
 def _ids(window):

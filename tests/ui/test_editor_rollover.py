@@ -5,7 +5,7 @@ from dossier.formats import native
 from dossier.formats.rollover import rollover
 from dossier.ui import rollover_wizard
 
-from .editor_helpers import SAMPLE, dossier_file, no_dialogs, window  # noqa: F401 - fixtures
+from .editor_helpers import SAMPLE
 
 
 def test_rollover_menu_opens_the_new_year_unsaved(window, monkeypatch):

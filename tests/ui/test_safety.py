@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QMessageBox
 
 from dossier.formats import lockfile, native, recovery
 from dossier.ui import safety
-from tests.ui.editor_helpers import dossier_file, no_dialogs, window  # noqa: F401 - fixtures
 
 ROOT = Path(__file__).resolve().parents[2]
 
