@@ -115,7 +115,7 @@ def test_subtotals_by_budget_type_and_category(sample_2021, sample_xlsx):
 def test_header_block_and_czech_period(sample_2021, sample_xlsx):
     sheet = openpyxl.load_workbook(sample_xlsx).worksheets[1]
     facts = {row[0]: row[2] for row in sheet.iter_rows(min_row=2, max_row=7, values_only=True)}
-    assert facts["Doba realizace"] == "1. 1. 2021 – 31. 12. 2021"
+    assert facts["Doba realizace"] == "1. 1. 2021 – 31. 12. 2021".replace(". ", ".\u00a0")
     assert facts["Priorita programu"] == "1 – Systém prevence kriminality"
     assert facts["Druh projektu"] == labels.PROJECT_KINDS[sample_2021.projects[0].kind]
     assert facts["Typ rozpočtu"] == "neinvestiční"
