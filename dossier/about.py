@@ -21,7 +21,9 @@ def app_version() -> str:
 
 
 def about_lines() -> list[str]:
-    from .core.rules import all_packs  # reads resources/rules; a broken pack must not hide the rest
+    from .core.rules import (
+        all_packs,  # reads resources/rules; a broken pack must not hide the rest
+    )
 
     frozen = getattr(sys, "frozen", False)
     try:

@@ -12,9 +12,22 @@ from decimal import ROUND_FLOOR, Decimal
 
 from . import paths
 from .dates import format_date, year_spans
-from .identifiers import CNB_BANK_CODE, account_checksum_ok, data_box_valid, ico_valid, parse_account
+from .identifiers import (
+    CNB_BANK_CODE,
+    account_checksum_ok,
+    data_box_valid,
+    ico_valid,
+    parse_account,
+)
 from .labels import APPLICANT_TYPES, PROJECT_FIELDS
-from .model import NARRATIVE_FIELDS, ApplicantType, BudgetType, Dossier, Project, ProjectKind
+from .model import (
+    NARRATIVE_FIELDS,
+    ApplicantType,
+    BudgetType,
+    Dossier,
+    Project,
+    ProjectKind,
+)
 from .money import format_money, format_percent
 from .rules import RuleChoice, RulePack, rules_for
 from .totals import line_total, project_totals

@@ -16,11 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from docx.document import Document as DocxDocument
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu
+from lxml import etree
 
 from ..core.text import clean_text
 from . import docx_styles as st
@@ -107,6 +109,14 @@ def _set_look(table, *, first_row: bool, last_row: bool, first_col: bool) -> Non
 
 def _text_width_cm(doc: DocxDocument) -> float:
     """Width between the margins of the (last) section: a user template may be Letter or wider-margined."""
+    # doc.sections searches the whole body; the page setup does not change while we write.
+    cached = getattr(doc, "_dossier_text_width_cm", None)
+    if cached is None:
+        cached = doc._dossier_text_width_cm = _measure_text_width_cm(doc)
+    return cached
+
+
+def _measure_text_width_cm(doc: DocxDocument) -> float:
     section = doc.sections[-1]
     try:
         width = section.page_width - section.left_margin - section.right_margin
@@ -123,7 +133,8 @@ def _new_table(doc: DocxDocument, widths: Sequence[float], rows: int):
     last = body[-2] if len(body) > 1 and body[-1].tag == qn("w:sectPr") else (body[-1] if len(body) else None)
     if last is not None and last.tag == qn("w:tbl"):
         doc.add_paragraph(style=st.CELL)  # two adjacent tables would merge into one
-    table = doc.add_table(rows=rows, cols=len(widths))
+    # Document.add_table would look up the page width in the whole body for every table.
+    table = doc._body.add_table(rows, len(widths), Cm(sum(widths)))
     table.style = doc.styles[st.TABLE]
     table.autofit = False
     # Word reads the cell widths, LibreOffice the grid: set both.
@@ -161,21 +172,104 @@ def _fill(cell, value: CellValue, style: str) -> None:
 def add_data_table(doc: DocxDocument, columns: Sequence[Column], rows: Sequence[Sequence[CellValue]],
                    totals: Sequence[str] | None = None):
     """A table with a repeated header row and an optional bold totals row."""
-    table = _new_table(doc, [c.width_cm for c in columns], 1 + len(rows) + (totals is not None))
+    table = _new_table(doc, [c.width_cm for c in columns], 2 + (totals is not None))
     _set_look(table, first_row=True, last_row=totals is not None, first_col=False)
     for cell, column in zip(table.rows[0].cells, columns):
         _fill(cell, column.title, st.CELL_AMOUNT_BOLD if column.amount else st.CELL_BOLD)
     _mark_row(table.rows[0], header=True)
-    for row, values in zip(table.rows[1:], rows):
-        for cell, column, value in zip(row.cells, columns, values):
-            _fill(cell, value, st.CELL_AMOUNT if column.amount else st.CELL)
-        _mark_row(row)
+    _mark_row(table.rows[1])
+    _add_rows_fast(doc, table, columns, rows)
     if totals is not None:
         row = table.rows[-1]
         for cell, column, value in zip(row.cells, columns, totals):
             _fill(cell, value, st.CELL_AMOUNT_BOLD if column.amount else st.CELL_BOLD)
         _mark_row(row)
     return table
+
+
+# Budget tables have thousands of cells and python-docx's object layer costs tens of
+# microseconds per element, so data rows are written as one XML string, parsed once. The
+# empty second row of the table is the template: its row and cell properties (widths,
+# cantSplit) are copied into every row.
+
+def _add_rows_fast(doc: DocxDocument, table, columns: Sequence[Column], rows) -> None:
+    template = table.rows[1]._tr
+    tr_pr = _fragment(template.trPr)
+    tc_prs = [_fragment(tc.tcPr) for tc in template.tc_lst]
+    styles = [doc.styles[st.CELL_AMOUNT if c.amount else st.CELL].style_id for c in columns]
+    note_style = doc.styles[st.CELL_NOTE].style_id
+    slow: list[tuple[int, int, CellValue]] = []
+    parts = []
+    for r, values in enumerate(rows):
+        parts.append(f"<w:tr>{tr_pr}")
+        for c, (tc_pr, style_id, value) in enumerate(zip(tc_prs, styles, values)):
+            cell = _cell_xml(value, style_id, note_style)
+            if cell is None:
+                slow.append((r, c, value))
+                cell = _paragraph_xml(style_id, "")
+            parts.append(f"<w:tc>{tc_pr}{cell}</w:tc>")
+        parts.append("</w:tr>")
+    new_rows = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(parts)}</w:tbl>")
+    for tr in list(new_rows):
+        template.addprevious(tr)
+    template.getparent().remove(template)
+    for r, c, value in slow:  # paragraphs or bullets inside a cell: the careful path
+        cell = table.rows[1 + r].cells[c]
+        for p in cell._tc.p_lst[1:]:
+            cell._tc.remove(p)
+        _fill(cell, value, next(s.name for s in doc.styles if s.style_id == styles[c]))
+
+
+_NS_DECL = re.compile(r' xmlns:\w+="[^"]*"')
+
+
+def _fragment(element) -> str:
+    """An element as XML text without the namespace declarations tostring() repeats on it."""
+    return "" if element is None else _NS_DECL.sub("", etree.tostring(element, encoding="unicode"))
+
+
+def _run_xml(value: str, char_style_id: str = "") -> str:
+    if not value:
+        return ""
+    pieces = []
+    for i, line in enumerate(value.split("\n")):
+        if i:
+            pieces.append("<w:br/>")
+        pieces.append("<w:tab/>".join(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>' if chunk else ""
+                                      for chunk in line.split("\t")))
+    props = f'<w:rPr><w:rStyle w:val="{escape(char_style_id)}"/></w:rPr>' if char_style_id else ""
+    return f"<w:r>{props}{''.join(pieces)}</w:r>"
+
+
+def _paragraph_xml(style_id: str, value: str, runs: str = "") -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{escape(style_id)}"/></w:pPr>{runs or _run_xml(value)}</w:p>'
+
+
+def add_labelled_paragraphs(doc: DocxDocument, items: Sequence[tuple[str, str]], style: str, label_style: str) -> None:
+    """Paragraphs "label: text" (label in a character style), appended in one step.
+
+    ``doc.add_paragraph`` finds its place by scanning the whole body, which made long
+    documents quadratic; these paragraphs are parsed together and placed before sectPr.
+    """
+    style_id, label_id = doc.styles[style].style_id, doc.styles[label_style].style_id
+    xml = "".join(_paragraph_xml(style_id, "", _run_xml(text(label), label_id) + _run_xml(text(body)))
+                  for label, body in items)
+    body = doc.element.body
+    anchor = body.sectPr
+    for paragraph in list(parse_xml(f"<w:body {nsdecls('w')}>{xml}</w:body>")):
+        if anchor is not None:
+            anchor.addprevious(paragraph)
+        else:
+            body.append(paragraph)
+
+
+def _cell_xml(value: CellValue, style_id: str, note_style_id: str) -> str | None:
+    """A plain cell's paragraphs as XML; ``None`` when it needs paragraphs or bullets."""
+    value, note = value if isinstance(value, tuple) else (value, "")
+    value, note = text(value).strip(), text(note).strip()
+    if "\n\n" in value or any(_BULLET.match(line) for line in value.split("\n")):
+        return None
+    return _paragraph_xml(style_id, value) + (_paragraph_xml(note_style_id, note) if note else "")
 
 
 def add_facts_table(doc: DocxDocument, facts: Sequence[tuple[str, str]], widths=(5.0, 11.0)):

@@ -28,6 +28,7 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
 from ..core import labels
+from ..core.dates import format_date
 from ..core.errors import DossierError
 from ..core.model import Applicant, Dossier, LocalStrategy, Person
 from ..core.money import format_money, format_number, format_percent
@@ -36,7 +37,6 @@ from ..core.totals import dossier_totals
 from ..resources import resource_path
 from . import docx_styles as st
 from .atomic import atomic_write_bytes
-from ..core.dates import format_date
 from .docx_blocks import Column, add_data_table, add_facts_table, text
 from .docx_project import add_project
 from .docx_template import build_default_template
@@ -199,6 +199,7 @@ def build_document(dossier: Dossier, *, template: Path | None = None) -> DocxDoc
     doc = open_template(template)
     _clear_body(doc)
     st.ensure_styles(doc)
+    st.cache_style_ids(doc)
     modified = dossier.metadata.modified or dt.datetime.now().replace(microsecond=0)
     _title_page(doc, dossier, modified.date())
     heading = doc.add_paragraph(APPLICANT, style=st.HEADING_1)

@@ -14,7 +14,15 @@ from ..core.money import format_money, format_number, format_percent
 from ..core.rules import RulePack
 from ..core.totals import line_own, line_total, project_totals
 from . import docx_styles as st
-from .docx_blocks import Column, add_data_table, add_facts_table, add_lines, add_text, text
+from .docx_blocks import (
+    Column,
+    add_data_table,
+    add_facts_table,
+    add_labelled_paragraphs,
+    add_lines,
+    add_text,
+    text,
+)
 
 # Labels of the kind-specific parts (candidates for core/labels.py).
 PERIOD = "Doba realizace"
@@ -153,10 +161,8 @@ def _add_budget(doc: DocxDocument, project: Project, pack: RulePack) -> None:
     justified = [(n, line) for n, line in enumerate(project.budget, start=1) if text(line.justification).strip()]
     if justified:
         doc.add_paragraph(JUSTIFICATIONS, style=st.HEADING_3)
-        for number, line in justified:
-            paragraph = doc.add_paragraph(style=st.NORMAL)
-            paragraph.add_run(text(f"{number}. {line.text}: ".lstrip()), style=st.STRONG)
-            add_lines(paragraph, text(line.justification).strip())
+        add_labelled_paragraphs(doc, [(f"{number}. {line.text}: ".lstrip(), text(line.justification).strip())
+                                      for number, line in justified], st.NORMAL, st.STRONG)
 
 
 def add_project(doc: DocxDocument, project: Project, pack: RulePack) -> None:

@@ -241,3 +241,24 @@ def ensure_styles(doc: DocxDocument) -> None:
     define_strong(doc)
     define_table_style(doc)
     set_document_language(doc)
+
+
+def cache_style_ids(doc) -> None:
+    """Remember style-name → id lookups for this document.
+
+    python-docx resolves a style name by scanning every style (and the default style) on each
+    ``paragraph.style = name``; with thousands of table cells that dominated the export time.
+    Call after the styles are final: the cache assumes they no longer change.
+    """
+    part = doc.part
+    resolve = part.get_style_id
+    cache: dict = {}
+
+    def get_style_id(style_or_name, style_type):
+        key = (style_or_name if style_or_name is None or isinstance(style_or_name, str) else id(style_or_name),
+               style_type)
+        if key not in cache:
+            cache[key] = resolve(style_or_name, style_type)
+        return cache[key]
+
+    part.get_style_id = get_style_id

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell as cell_ref
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.utility import xl_rowcol_to_cell as cell_ref
 
 from ..core import labels
+from ..core.dates import format_period
 from ..core.model import Project
 from ..core.money import format_money, format_number
 from ..core.rules import RulePack
 from ..core.totals import ZERO, ProjectTotals, line_own, line_total
-from ..core.dates import format_period
 from .xlsx_common import cell_number, cell_text, merge_text, write_text
 from .xlsx_styles import Styles, fit, fit_row, page_setup, row_height
 

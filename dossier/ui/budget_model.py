@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 
 from ..core.model import BudgetLine
@@ -16,8 +22,23 @@ from ..core.money import format_money, format_number
 from ..core.paths import split
 from ..core.rules import CodeItem
 from ..core.totals import line_own, line_total
-from .budget_columns import (BOOL, CATEGORY, COLUMN_KEYS, COLUMNS, DERIVED, LEFT, MONEY, QUANTITY, RIGHT, Column,
-                             describe, money_text, parse_bool, parse_number, plain_number)
+from .budget_columns import (
+    BOOL,
+    CATEGORY,
+    COLUMN_KEYS,
+    COLUMNS,
+    DERIVED,
+    LEFT,
+    MONEY,
+    QUANTITY,
+    RIGHT,
+    Column,
+    describe,
+    money_text,
+    parse_bool,
+    parse_number,
+    plain_number,
+)
 from .document import Document
 
 Index = QModelIndex | QPersistentModelIndex

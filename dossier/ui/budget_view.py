@@ -3,15 +3,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QKeyCombination, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
+)
 
 from .budget_columns import COLUMN_KEYS, COLUMNS
 
 #: Widths in pixels of the columns that keep their size.
-_WIDTHS = {"row": 34, "unit": 64, "quantity": 72, "unit_price": 108, "total": 108, "requested": 108, "own": 108,
-           "eligible": 76}
+_WIDTHS = {"row": 34, "unit": 60, "quantity": 70, "unit_price": 102, "total": 102, "requested": 102, "own": 102,
+           "eligible": 74}
 #: The text columns share what is left: (weight, least width); below that the table scrolls.
-_FLEX = {"text": (4, 150), "category": (3, 110), "justification": (2, 70)}
+_FLEX = {"text": (6, 150), "category": (2, 90), "justification": (2, 82)}
 
 
 class BudgetView(QTableView):
@@ -53,7 +58,9 @@ class BudgetView(QTableView):
         flex = {COLUMN_KEYS.index(key): spec for key, spec in _FLEX.items()}
         free = self.viewport().width() - sum(header.sectionSize(c) for c in range(header.count()) if c not in flex)
         total = sum(weight for weight, _ in flex.values())
-        widths = {column: max(least, free * weight // total) for column, (weight, least) in flex.items()}
+        # Every text column gets its least width; what remains is shared by weight (no sideways scroll).
+        spare = max(0, free - sum(least for _, least in flex.values()))
+        widths = {column: least + spare * weight // total for column, (weight, least) in flex.items()}
         widths[COLUMN_KEYS.index("text")] += max(0, free - sum(widths.values()))  # the rounding rest
         for column, width in widths.items():
             header.resizeSection(column, width)

@@ -5,11 +5,29 @@ import re
 from typing import Any, Callable, Iterable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QGroupBox, QLabel, QLineEdit,
-                               QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.money import format_number, parse_decimal
-from .bindings import Binding, CheckBinding, ComboBinding, DateBinding, LineBinding, TextBinding
+from .bindings import (
+    Binding,
+    CheckBinding,
+    ComboBinding,
+    DateBinding,
+    LineBinding,
+    TextBinding,
+)
 from .document import Document
 from .review import ReviewBadge
 from .widgets import DateField

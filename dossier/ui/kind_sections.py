@@ -9,10 +9,27 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from ..core.model import (ApkSection, ApkStaff, Building, CameraPoint, ConferenceSection, DomovnikSection,
-                          MkdsSection, ProjectKind)
-from .form import (fmt_decimal, fmt_int, fmt_lines, group, parse_int, parse_lines, parse_quantity_text,
-                   required_int, scrolled)
+from ..core.model import (
+    ApkSection,
+    ApkStaff,
+    Building,
+    CameraPoint,
+    ConferenceSection,
+    DomovnikSection,
+    MkdsSection,
+    ProjectKind,
+)
+from .form import (
+    fmt_decimal,
+    fmt_int,
+    fmt_lines,
+    group,
+    parse_int,
+    parse_lines,
+    parse_quantity_text,
+    required_int,
+    scrolled,
+)
 from .list_table import Column, ListBinding, ListTable
 
 if TYPE_CHECKING:

@@ -2,15 +2,33 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-                               QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core import labels, totals
 from ..core.model import NARRATIVE_FIELDS, ProjectKind
 from ..core.money import format_money, format_percent
 from .bindings import LineBinding, TextBinding
 from .document import Document
-from .form import BoundForm, fmt_int, group, page_heading, parse_int, required_int, scrolled
+from .form import (
+    BoundForm,
+    fmt_int,
+    group,
+    page_heading,
+    parse_int,
+    required_int,
+    scrolled,
+)
 from .kind_sections import BUILDERS, SECTIONS, TAB_TITLES
 
 

@@ -6,8 +6,16 @@ import datetime as dt
 from pydantic import ValidationError
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QDateEdit, QHBoxLayout, QMainWindow, QScrollArea,
-                               QStackedWidget, QTabWidget, QToolButton, QWidget)
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QMainWindow,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QToolButton,
+    QWidget,
+)
 
 #: The sentinel date a QDateEdit shows as "nezadáno" (QDateEdit cannot hold "no date").
 _EMPTY_DATE = QDate(1900, 1, 1)
