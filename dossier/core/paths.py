@@ -28,13 +28,28 @@ def split(path: str) -> list[str]:
     return [part for part in path.split("/") if part]
 
 
+# Projects are addressed by id; scanning the list on every lookup made walking all fields of a
+# large dossier quadratic. One remembered index, always verified against the list, keeps it linear.
+_project_index: tuple[int, dict[str, int]] = (0, {})
+
+
+def _project(projects: list, project_id: str):
+    global _project_index
+    list_id, index = _project_index
+    position = index.get(project_id) if list_id == id(projects) else None
+    if position is None or position >= len(projects) or projects[position].id != project_id:
+        index = {p.id: i for i, p in enumerate(projects)}
+        _project_index = (id(projects), index)
+        position = index.get(project_id)
+        if position is None:
+            raise PathError(project_id)
+    return projects[position]
+
+
 def _step(node: Any, part: str, parent_key: str) -> Any:
     if isinstance(node, list):
         if parent_key == "projects":
-            for project in node:
-                if project.id == part:
-                    return project
-            raise PathError(part)
+            return _project(node, part)
         try:
             return node[int(part)]
         except (ValueError, IndexError):

@@ -135,7 +135,7 @@ def _new_table(doc: DocxDocument, widths: Sequence[float], rows: int):
         doc.add_paragraph(style=st.CELL)  # two adjacent tables would merge into one
     # Document.add_table would look up the page width in the whole body for every table.
     table = doc._body.add_table(rows, len(widths), Cm(sum(widths)))
-    table.style = doc.styles[st.TABLE]
+    table._tbl.tblStyle_val = st.style_id(doc, st.TABLE)
     table.autofit = False
     # Word reads the cell widths, LibreOffice the grid: set both.
     for column, width in zip(table.columns, widths):
@@ -196,8 +196,8 @@ def _add_rows_fast(doc: DocxDocument, table, columns: Sequence[Column], rows) ->
     template = table.rows[1]._tr
     tr_pr = _fragment(template.trPr)
     tc_prs = [_fragment(tc.tcPr) for tc in template.tc_lst]
-    styles = [doc.styles[st.CELL_AMOUNT if c.amount else st.CELL].style_id for c in columns]
-    note_style = doc.styles[st.CELL_NOTE].style_id
+    styles = [st.style_id(doc, st.CELL_AMOUNT if c.amount else st.CELL) for c in columns]
+    note_style = st.style_id(doc, st.CELL_NOTE)
     slow: list[tuple[int, int, CellValue]] = []
     parts = []
     for r, values in enumerate(rows):
@@ -251,7 +251,7 @@ def add_labelled_paragraphs(doc: DocxDocument, items: Sequence[tuple[str, str]],
     ``doc.add_paragraph`` finds its place by scanning the whole body, which made long
     documents quadratic; these paragraphs are parsed together and placed before sectPr.
     """
-    style_id, label_id = doc.styles[style].style_id, doc.styles[label_style].style_id
+    style_id, label_id = st.style_id(doc, style), st.style_id(doc, label_style)
     xml = "".join(_paragraph_xml(style_id, "", _run_xml(text(label), label_id) + _run_xml(text(body)))
                   for label, body in items)
     body = doc.element.body

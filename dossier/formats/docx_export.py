@@ -21,10 +21,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.oxml.document import CT_Body
 from docx.oxml.ns import qn
 
 from ..core import labels
@@ -40,6 +42,9 @@ from .atomic import atomic_write_bytes
 from .docx_blocks import Column, add_data_table, add_facts_table, text
 from .docx_project import add_project
 from .docx_template import build_default_template
+from .reading import read_input
+
+_SECT_PR = qn("w:sectPr")
 
 TEMPLATE_NAME = "narrative.docx"
 #: A letterhead template is tens of kB; anything far larger is not a template.
@@ -87,18 +92,7 @@ def open_template(template: Path | None) -> DocxDocument:
         template = bundled
     template = Path(template)
     name = f"Šablona „{template.name}“"
-    try:
-        if template.stat().st_size > MAX_TEMPLATE_BYTES:
-            raise DossierError(f"{name} je příliš velká na šablonu dokumentu Word.")
-        raw = template.read_bytes()
-    except FileNotFoundError:
-        raise DossierError(f"{name} neexistuje.") from None
-    except IsADirectoryError:
-        raise DossierError(f"{name} je složka, ne soubor.") from None
-    except PermissionError:
-        raise DossierError(f"{name} nelze číst: chybí oprávnění.") from None
-    except OSError as exc:
-        raise DossierError(f"{name} nelze číst ({exc.strerror or exc}).") from None
+    raw = read_input(template, name, MAX_TEMPLATE_BYTES, "je příliš velká na šablonu dokumentu Word")
     try:
         doc = Document(io.BytesIO(_as_docx(raw)))
         doc.styles  # noqa: B018 - parse the style part now, not halfway through the export
@@ -194,8 +188,35 @@ def _set_properties(doc: DocxDocument, dossier: Dossier, modified: dt.datetime) 
     props.revision = 1
 
 
+@contextmanager
+def _appending_at_the_end():
+    """python-docx finds the place of each new paragraph or table by scanning the whole body
+    for ``w:sectPr``, which made long narratives quadratic. The body's ``w:sectPr`` is always its
+    last child, so while we build, new blocks go straight before it."""
+    originals = CT_Body._insert_p, CT_Body._insert_tbl
+
+    def insert(body, element):
+        last = body[-1] if len(body) else None
+        if last is not None and last.tag == _SECT_PR:
+            last.addprevious(element)
+        else:
+            body.append(element)
+        return element
+
+    CT_Body._insert_p = CT_Body._insert_tbl = insert
+    try:
+        yield
+    finally:
+        CT_Body._insert_p, CT_Body._insert_tbl = originals
+
+
 def build_document(dossier: Dossier, *, template: Path | None = None) -> DocxDocument:
     """The narrative as a python-docx document (``export_docx`` saves it)."""
+    with _appending_at_the_end():
+        return _build(dossier, template)
+
+
+def _build(dossier: Dossier, template: Path | None) -> DocxDocument:
     doc = open_template(template)
     _clear_body(doc)
     st.ensure_styles(doc)

@@ -243,6 +243,14 @@ def ensure_styles(doc: DocxDocument) -> None:
     set_document_language(doc)
 
 
+def style_id(doc, name: str) -> str:
+    """The id of a named style, looked up once per document (``doc.styles[name]`` scans them all)."""
+    cache = doc.__dict__.setdefault("_dossier_style_ids", {})
+    if name not in cache:
+        cache[name] = doc.styles[name].style_id
+    return cache[name]
+
+
 def cache_style_ids(doc) -> None:
     """Remember style-name → id lookups for this document.
 

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from ..core.errors import DossierError
 from ..core.model import Dossier
 from .atomic import atomic_write_bytes
+from .reading import read_input
 from .validation_messages import describe_validation_error
 
 FORMAT_MARKER = "cz.prevence-kriminality.dossier"
@@ -84,19 +85,7 @@ def load(path: str | Path) -> Dossier:
     """Read a ``.dossier`` file; every failure is a ``DossierError`` with a Czech message."""
     path = Path(path)
     name = f"Soubor „{path.name}“"
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DossierError(f"{name} je příliš velký ({size // (1024 * 1024)} MB) na dokument Dossier.")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DossierError(f"{name} neexistuje.") from None
-    except IsADirectoryError:
-        raise DossierError(f"{name} je složka, ne soubor.") from None
-    except PermissionError:
-        raise DossierError(f"{name} nelze číst: chybí oprávnění.") from None
-    except OSError as exc:
-        raise DossierError(f"{name} nelze číst ({exc.strerror or exc}).") from None
+    raw = read_input(path, name, MAX_FILE_BYTES, "je příliš velký na dokument Dossier")
     return loads(raw, name)
 
 

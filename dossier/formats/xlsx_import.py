@@ -16,6 +16,7 @@ import openpyxl
 from ..core.errors import DossierError
 from ..core.model import Dossier
 from . import native
+from .reading import read_input
 from .xlsx_common import DATA_SHEET
 
 #: A workbook we export is a few MB at most; this leaves room and stops absurd files early.
@@ -39,7 +40,7 @@ def import_xlsx(path: str | Path) -> Dossier:
     """Read the dossier embedded in a workbook this application exported."""
     path = Path(path)
     name = f"„{path.name}“"
-    raw = _read(path, name)
+    raw = read_input(path, f"Soubor {name}", MAX_FILE_BYTES, "je příliš velký na sešit exportovaný aplikací Dossier")
     if raw.startswith(OLE_SIGNATURE):
         if _ENCRYPTED_STREAM in raw:
             raise DossierError(f"Sešit {name} je zaheslovaný (šifrovaný). Otevřete jej v Excelu, odstraňte heslo "
@@ -53,23 +54,6 @@ def import_xlsx(path: str | Path) -> Dossier:
     with archive:
         _inspect_container(archive, name)
     return _read_embedded(raw, name)
-
-
-def _read(path: Path, name: str) -> bytes:
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise DossierError(f"{name} je složka, ne soubor.")
-        if size > MAX_FILE_BYTES:
-            raise DossierError(f"Soubor {name} je příliš velký ({size // (1024 * 1024)} MB) "
-                               "na sešit exportovaný aplikací Dossier.")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise DossierError(f"Soubor {name} neexistuje.") from None
-    except PermissionError:
-        raise DossierError(f"Soubor {name} nelze číst: chybí oprávnění.") from None
-    except OSError as exc:
-        raise DossierError(f"Soubor {name} nelze číst ({exc.strerror or exc}).") from None
 
 
 def _inspect_container(archive: zipfile.ZipFile, name: str) -> None:

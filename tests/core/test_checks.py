@@ -7,8 +7,15 @@ import pytest
 
 from dossier.core.checks import run_checks
 from dossier.core.identifiers import account_checksum_ok, data_box_valid, ico_valid
-from dossier.core.model import (ApkStaff, Building, BudgetLine, BudgetType, DomovnikSection, ProjectKind,
-                                YearRange)
+from dossier.core.model import (
+    ApkStaff,
+    BudgetLine,
+    BudgetType,
+    Building,
+    DomovnikSection,
+    ProjectKind,
+    YearRange,
+)
 
 
 def _set(path, value):

@@ -4,8 +4,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dossier.core.money import (NBSP, AmountError, format_money, format_number, format_percent, parse_money,
-                                parse_quantity)
+from dossier.core.money import (
+    NBSP,
+    AmountError,
+    format_money,
+    format_number,
+    format_percent,
+    parse_money,
+    parse_quantity,
+)
 
 
 @pytest.mark.parametrize("text, expected", [

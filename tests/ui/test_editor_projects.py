@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from dossier.core.model import BudgetType, ProjectKind
 
 
-
 def _ids(window):
     return [p.id for p in window.document.dossier.projects]
 
