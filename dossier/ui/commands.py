@@ -39,48 +39,112 @@ class SetValue(QUndoCommand):
         self.document._apply_value(self.path, self.old)
 
 
-class InsertItem(QUndoCommand):
+class _ListCommand(QUndoCommand):
+    """A change of a list's shape. Review marks of list items are keyed by index
+    ("projects/P1/budget/3/unit_price"), so they follow their rows; undo restores them as they were."""
+
+    def __init__(self, document: "Document", list_path: str, text: str):
+        super().__init__(text)
+        self.document, self.list_path = document, list_path
+        self.review_before: dict[str, str] = {}
+
+    def new_index(self, index: int) -> int | None:
+        raise NotImplementedError
+
+    def change(self) -> None:
+        raise NotImplementedError
+
+    def restore(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        dossier = self.document.dossier
+        self.review_before = dict(dossier.review)
+        removed_project = self._removed_project_id()
+        self.change()
+        if dossier.review:
+            dossier.review = _remap(dossier.review, self.list_path, self.new_index, removed_project)
+        self.document.listChanged.emit(self.list_path)
+
+    def undo(self) -> None:
+        self.restore()
+        self.document.dossier.review = self.review_before
+        self.document.listChanged.emit(self.list_path)
+
+    def _removed_project_id(self) -> str | None:
+        return None
+
+
+def _remap(review: dict[str, str], list_path: str, new_index, removed_project: str | None) -> dict[str, str]:
+    prefix = list_path + "/"
+    result = {}
+    for path, note in review.items():
+        if removed_project and (path == f"projects/{removed_project}" or path.startswith(f"projects/{removed_project}/")):
+            continue
+        if path.startswith(prefix):
+            head, sep, tail = path[len(prefix):].partition("/")
+            if head.isdigit():
+                target = new_index(int(head))
+                if target is None:
+                    continue  # the row is gone; undo brings the mark back
+                path = f"{prefix}{target}{sep}{tail}"
+        result[path] = note
+    return result
+
+
+class InsertItem(_ListCommand):
     def __init__(self, document: "Document", list_path: str, index: int, item: Any, text: str = ""):
-        super().__init__(text or "Vložit položku")
-        self.document, self.list_path, self.index = document, list_path, index
+        super().__init__(document, list_path, text or "Vložit položku")
+        self.index = index
         self.item = copy.deepcopy(item)
 
-    def redo(self) -> None:
+    def new_index(self, index: int) -> int | None:
+        return index + 1 if index >= self.index else index
+
+    def change(self) -> None:
         self.document._list(self.list_path).insert(self.index, copy.deepcopy(self.item))
-        self.document.listChanged.emit(self.list_path)
 
-    def undo(self) -> None:
+    def restore(self) -> None:
         del self.document._list(self.list_path)[self.index]
-        self.document.listChanged.emit(self.list_path)
 
 
-class RemoveItem(QUndoCommand):
+class RemoveItem(_ListCommand):
     def __init__(self, document: "Document", list_path: str, index: int, text: str = ""):
-        super().__init__(text or "Odstranit položku")
-        self.document, self.list_path, self.index = document, list_path, index
+        super().__init__(document, list_path, text or "Odstranit položku")
+        self.index = index
         self.item = copy.deepcopy(document._list(list_path)[index])
 
-    def redo(self) -> None:
+    def new_index(self, index: int) -> int | None:
+        return None if index == self.index else index - 1 if index > self.index else index
+
+    def change(self) -> None:
         del self.document._list(self.list_path)[self.index]
-        self.document.listChanged.emit(self.list_path)
 
-    def undo(self) -> None:
+    def restore(self) -> None:
         self.document._list(self.list_path).insert(self.index, copy.deepcopy(self.item))
-        self.document.listChanged.emit(self.list_path)
+
+    def _removed_project_id(self) -> str | None:
+        return getattr(self.item, "id", None) if self.list_path == "projects" else None
 
 
-class MoveItem(QUndoCommand):
+class MoveItem(_ListCommand):
     def __init__(self, document: "Document", list_path: str, source: int, target: int, text: str = ""):
-        super().__init__(text or "Přesunout položku")
-        self.document, self.list_path, self.source, self.target = document, list_path, source, target
+        super().__init__(document, list_path, text or "Přesunout položku")
+        self.source, self.target = source, target
 
-    def _move(self, source: int, target: int) -> None:
+    def new_index(self, index: int) -> int | None:
+        if index == self.source:
+            return self.target
+        if self.source < index <= self.target:
+            return index - 1
+        if self.target <= index < self.source:
+            return index + 1
+        return index
+
+    def change(self) -> None:
         items = self.document._list(self.list_path)
-        items.insert(target, items.pop(source))
-        self.document.listChanged.emit(self.list_path)
+        items.insert(self.target, items.pop(self.source))
 
-    def redo(self) -> None:
-        self._move(self.source, self.target)
-
-    def undo(self) -> None:
-        self._move(self.target, self.source)
+    def restore(self) -> None:
+        items = self.document._list(self.list_path)
+        items.insert(self.source, items.pop(self.target))

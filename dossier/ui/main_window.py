@@ -61,7 +61,8 @@ class MainWindow(QMainWindow):
         self.navigator.pageChosen.connect(self.show_page)
         self.check_panel.jumpRequested.connect(self.go_to)
         self.check_panel.refreshed.connect(self.check_counts.setText)
-        self.document.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        # A bound method, not a lambda: Qt drops the connection when the window is destroyed.
+        self.document.undo_stack.cleanChanged.connect(self._clean_changed)
         self.document.fileChanged.connect(self.update_title)
         self.document.dossierReplaced.connect(self.update_title)
         self.update_title()
@@ -159,6 +160,9 @@ class MainWindow(QMainWindow):
             self.navigator.select("project", project_id)
 
     # -- window --------------------------------------------------------------------------------
+    def _clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+
     def update_title(self) -> None:
         suffix = " (jen pro čtení)" if self.document.read_only else ""
         self.setWindowTitle(f"{self.files.display_name()}[*]{suffix} – Dossier")
