@@ -116,3 +116,26 @@ def coerce(dossier: Dossier, path: str, value: Any) -> Any:
         setattr(probe, parts[-1], value)
         return getattr(probe, parts[-1])
     return value
+
+
+def place(dossier: Dossier, path: str) -> str:
+    """Where a field is, for people: "Žadatel – IČO", "Projekt X – řádek 4 – Množství", "Žádost"."""
+    parts = split(path)
+    if not parts or path == "year":
+        return "Žádost"
+    if parts[0] == "projects" and len(parts) >= 2:
+        try:
+            title = get(dossier, f"projects/{parts[1]}").title or parts[1]
+        except (PathError, KeyError):
+            title = parts[1]
+        pieces = [title]
+        if len(parts) >= 4 and parts[2] == "budget" and parts[3].isdigit():
+            pieces.append(f"řádek {int(parts[3]) + 1}")
+        if len(parts) > 2:
+            pieces.append(label(path))
+        return " – ".join(pieces)
+    if parts[0] == "applicant":
+        return f"Žadatel – {label(path)}" if len(parts) > 1 else "Žadatel"
+    if parts[0] == "attachments":
+        return "Přílohy"
+    return label(path)

@@ -85,22 +85,8 @@ class CheckPanel(QDockWidget):
             self.tree.addTopLevelItem(item)
 
     def place(self, path: str) -> str:
-        """ "Projekt „Asistent…“ – Název projektu", "Žadatel – IČO"."""
-        if not path or path == "year":
-            return "Žádost"
-        project_id = paths.project_id_of(path)
-        if project_id is not None:
-            try:
-                title = self.document.dossier.project(project_id).title or project_id
-            except KeyError:
-                title = project_id
-            field = paths.label(path) if len(paths.split(path)) > 2 else ""
-            return f"{title} – {field}" if field else title
-        if path.startswith("applicant"):
-            return f"Žadatel – {paths.label(path)}" if path != "applicant" else "Žadatel"
-        if path.startswith("attachments"):
-            return "Přílohy"
-        return paths.label(path)
+        """ "Asistent… – Název projektu", "Žadatel – IČO"."""
+        return paths.place(self.document.dossier, path)
 
     def summary(self) -> str:
         count = {severity: sum(f.severity == severity for f in self.findings) for severity in _ORDER}

@@ -20,4 +20,4 @@ def rule_pack(ctx: Context) -> Iterator[Finding]:
 @check
 def review_marks(ctx: Context) -> Iterator[Finding]:
     for path, note in ctx.dossier.review.items():
-        yield Finding(WARNING, "REVIEW", path, f"{paths.label(path)}: {note}", CITE_REVIEW)
+        yield Finding(WARNING, "REVIEW", path, f"{paths.place(ctx.dossier, path)}: {note}", CITE_REVIEW)
