@@ -125,12 +125,21 @@ def _measure_text_width_cm(doc: DocxDocument) -> float:
     return Emu(width).cm if width > Cm(5) else TEXT_WIDTH_CM
 
 
+def _last_block(body):
+    """The last paragraph or table of the body (lxml's len() would walk every child)."""
+    try:
+        last = body[-1]
+    except IndexError:
+        return None
+    return last.getprevious() if last.tag == qn("w:sectPr") else last
+
+
 def _new_table(doc: DocxDocument, widths: Sequence[float], rows: int):
     # Columns are designed for A4 with 2,5 cm margins; scale them to the template's text width.
     scale = _text_width_cm(doc) / sum(widths)
     widths = [w * scale for w in widths]
     body = doc.element.body
-    last = body[-2] if len(body) > 1 and body[-1].tag == qn("w:sectPr") else (body[-1] if len(body) else None)
+    last = _last_block(body)
     if last is not None and last.tag == qn("w:tbl"):
         doc.add_paragraph(style=st.CELL)  # two adjacent tables would merge into one
     # Document.add_table would look up the page width in the whole body for every table.

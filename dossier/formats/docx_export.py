@@ -196,7 +196,11 @@ def _appending_at_the_end():
     originals = CT_Body._insert_p, CT_Body._insert_tbl
 
     def insert(body, element):
-        last = body[-1] if len(body) else None
+        # len() of an lxml element walks all children; body[-1] starts from the end.
+        try:
+            last = body[-1]
+        except IndexError:
+            last = None
         if last is not None and last.tag == _SECT_PR:
             last.addprevious(element)
         else:

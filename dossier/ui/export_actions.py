@@ -102,12 +102,12 @@ class ExportActions(QObject):
 
     def _write(self, kind: str, path: Path) -> str:
         module_name, func_name, _suffix, name = EXPORTERS[kind]
+        # The workbook's page footer names the dossier file, as the CLI export does.
+        extra = {"file_label": self.document.path.name} if kind == "xlsx" and self.document.path else {}
         try:
+            # Imported on first use: the export libraries are not needed to start the editor.
             function = getattr(importlib.import_module(module_name), func_name)
-        except (ImportError, AttributeError):
-            return f"Export do formátu {name} zatím není v této verzi k dispozici."
-        try:
-            function(self.document.dossier, path)
+            function(self.document.dossier, path, **extra)
         except DossierError as exc:
             return f"{name}: {exc}"
         except Exception as exc:  # an exporter bug must not lose the user's session

@@ -19,6 +19,7 @@ from ..core import labels, totals
 from ..core.model import NARRATIVE_FIELDS, ProjectKind
 from ..core.money import format_money, format_percent
 from .bindings import LineBinding, TextBinding
+from .budget_table import BudgetEditor
 from .document import Document
 from .form import (
     BoundForm,
@@ -51,7 +52,7 @@ class ProjectForm(BoundForm):
         self.missing_section = self._build_missing_section()
         self.kind_stack.addWidget(self.missing_section)
         self.kind_tab = self.tabs.addTab(self.kind_stack, "")
-        self.budget_editor = _make_budget_editor(document)
+        self.budget_editor = BudgetEditor(document)
         self.budget_tab = self.tabs.addTab(self.budget_editor, "Rozpočet")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
@@ -142,8 +143,7 @@ class ProjectForm(BoundForm):
             self.refresh_all()
             self._update_kind()
             self._update_header()
-        if hasattr(self.budget_editor, "set_project"):
-            self.budget_editor.set_project(project_id)
+        self.budget_editor.set_project(project_id)
 
     def project(self):
         return self.document.dossier.project(self.project_id) if self.project_id else None
@@ -222,11 +222,7 @@ class ProjectForm(BoundForm):
     def focus_path(self, path: str) -> bool:
         if path.startswith(self.prefix + "budget") and self.project_id:
             self.tabs.setCurrentIndex(self.budget_tab)
-            focus = getattr(self.budget_editor, "focus_path", None)
-            if focus is not None:
-                focus(path)
-            else:
-                self.budget_editor.setFocus()
+            self.budget_editor.focus_path(path)
             return True
         return super().focus_path(path)
 
@@ -236,15 +232,3 @@ def _narrative_edit() -> QPlainTextEdit:
     edit.setTabChangesFocus(True)
     edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 6 + 14)
     return edit
-
-
-def _make_budget_editor(document: Document) -> QWidget:
-    """The budget table from ``budget_table.py``; a placeholder until that module exists."""
-    try:
-        from .budget_table import BudgetEditor
-    except ImportError:
-        label = QLabel("Tabulka rozpočtu zatím není k dispozici (modul budget_table chybí).")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return label
-    return BudgetEditor(document)
-

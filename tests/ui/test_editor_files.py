@@ -105,13 +105,12 @@ def test_dropping_a_dossier_file_opens_it(window, tmp_path):
     assert window.navigator.current() == ("applicant", "")
 
 
-def test_export_without_exporter_reports_in_czech(window, tmp_path, monkeypatch):
+def test_failed_export_is_reported_in_czech_and_the_other_still_runs(window, tmp_path, monkeypatch):
     messages = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *args: messages.append(args[2]))
-    monkeypatch.setitem(__import__("dossier.ui.export_actions", fromlist=["x"]).EXPORTERS, "xlsx",
-                        ("dossier.formats.nonexistent_export", "export_xlsx", ".xlsx", "Excel"))
-    assert window.exports.run({"xlsx": tmp_path / "a.xlsx"}) == []
-    assert "není v této verzi k dispozici" in messages[0]
+    written = window.exports.run({"xlsx": tmp_path / "chybí" / "a.xlsx", "docx": tmp_path / "b.docx"})
+    assert written == [tmp_path / "b.docx"] and (tmp_path / "b.docx").is_file()
+    assert messages and messages[0].startswith("Excel:") and "složka neexistuje" in messages[0]
 
 
 def test_export_excel_writes_the_file(window, tmp_path, monkeypatch):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..model import Dossier
 from ..rules import rules_for
 from . import applicant, budget, general, kinds, projects  # noqa: F401 - importing registers the checks
-from .base import REGISTRY, ERROR, INFO, WARNING, Context, Finding
+from .base import ERROR, INFO, REGISTRY, WARNING, Context, Finding
 
 __all__ = ["ERROR", "INFO", "WARNING", "Finding", "counts", "run_checks"]
 

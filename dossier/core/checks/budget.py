@@ -13,8 +13,8 @@ from .base import (
     WARNING,
     Context,
     Finding,
-    where,
     check,
+    where,
 )
 
 

@@ -17,8 +17,8 @@ from .base import (
     WARNING,
     Context,
     Finding,
-    where,
     check,
+    where,
 )
 
 

@@ -15,8 +15,8 @@ from .base import (
     WARNING,
     Context,
     Finding,
-    where,
     check,
+    where,
 )
 
 
