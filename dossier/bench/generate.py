@@ -5,14 +5,7 @@ import copy
 import datetime as dt
 from decimal import Decimal
 
-from ..core.model import (
-    ApkSection,
-    BudgetLine,
-    BudgetType,
-    Dossier,
-    Project,
-    ProjectKind,
-)
+from ..core.model import ApkSection, BudgetLine, BudgetType, Dossier, Project, ProjectKind
 from ..formats import native
 from ..resources import resource_path
 

@@ -11,14 +11,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-)
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
 from .money import AmountError, parse_money, parse_quantity
 from .text import clean_text

@@ -20,15 +20,7 @@ from ..core.model import Dossier
 from ..core.rules import RulePack, all_packs, rules_for
 from . import native
 from .rollover_policy import Policy, PolicyRule, expand, load_policy
-from .rollover_report import (
-    CHANGED,
-    CLEARED,
-    KEPT,
-    ReportEntry,
-    RolloverReport,
-    describe,
-    render_text,
-)
+from .rollover_report import CHANGED, CLEARED, KEPT, ReportEntry, RolloverReport, describe, render_text
 from .rollover_transforms import TRANSFORMS, Context, Outcome
 
 NOW = "@now"

@@ -6,16 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ..core import labels
 from .document import Document
-from .form import (
-    BoundForm,
-    fmt_int,
-    fmt_years,
-    group,
-    page_heading,
-    parse_int,
-    parse_years,
-    scrolled,
-)
+from .form import BoundForm, fmt_int, fmt_years, group, page_heading, parse_int, parse_years, scrolled
 
 _PERSONS = ("statutory_representative", "crime_prevention_manager", "contact_person")
 

@@ -10,24 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from ..core import paths
-from .widgets import (
-    INVALID_STYLE,
-    DateField,
-    czech_reason,
-    reveal,
-    route_undo,
-    show_status,
-)
+from .widgets import INVALID_STYLE, DateField, czech_reason, reveal, route_undo, show_status
 
 if TYPE_CHECKING:
     from .form import BoundForm

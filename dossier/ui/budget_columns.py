@@ -8,14 +8,7 @@ from pydantic import ValidationError
 from PySide6.QtCore import Qt
 
 from ..core.labels import BUDGET_FIELDS
-from ..core.money import (
-    MONEY_LIMIT,
-    NBSP,
-    QUANTITY_LIMIT,
-    AmountError,
-    format_number,
-    parse_decimal,
-)
+from ..core.money import MONEY_LIMIT, NBSP, QUANTITY_LIMIT, AmountError, format_number, parse_decimal
 from ..formats.validation_messages import describe_validation_error
 
 TEXT, CATEGORY, QUANTITY, MONEY, DERIVED, BOOL, NUMBER = "text", "category", "quantity", "money", "derived", "bool", "number"

@@ -20,14 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.money import format_number, parse_decimal
-from .bindings import (
-    Binding,
-    CheckBinding,
-    ComboBinding,
-    DateBinding,
-    LineBinding,
-    TextBinding,
-)
+from .bindings import Binding, CheckBinding, ComboBinding, DateBinding, LineBinding, TextBinding
 from .document import Document
 from .review import ReviewBadge
 from .widgets import DateField

@@ -21,15 +21,7 @@ from ..core.money import format_money, format_percent
 from .bindings import LineBinding, TextBinding
 from .budget_table import BudgetEditor
 from .document import Document
-from .form import (
-    BoundForm,
-    fmt_int,
-    group,
-    page_heading,
-    parse_int,
-    required_int,
-    scrolled,
-)
+from .form import BoundForm, fmt_int, group, page_heading, parse_int, required_int, scrolled
 from .kind_sections import BUILDERS, SECTIONS, TAB_TITLES
 
 

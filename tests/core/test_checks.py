@@ -7,15 +7,7 @@ import pytest
 
 from dossier.core.checks import run_checks
 from dossier.core.identifiers import account_checksum_ok, data_box_valid, ico_valid
-from dossier.core.model import (
-    ApkStaff,
-    BudgetLine,
-    BudgetType,
-    Building,
-    DomovnikSection,
-    ProjectKind,
-    YearRange,
-)
+from dossier.core.model import ApkStaff, BudgetLine, BudgetType, Building, DomovnikSection, ProjectKind, YearRange
 
 
 def _set(path, value):

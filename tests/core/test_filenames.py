@@ -5,12 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dossier.core.filenames import (
-    RESERVED,
-    default_export_name,
-    is_reserved,
-    safe_filename,
-)
+from dossier.core.filenames import RESERVED, default_export_name, is_reserved, safe_filename
 from dossier.core.model import Applicant, Dossier
 
 FORBIDDEN = set('<>:"/\\|?*') | {chr(c) for c in range(32)}

@@ -15,15 +15,7 @@ from hypothesis import strategies as hs
 
 from dossier.core import labels
 from dossier.core.errors import DossierError
-from dossier.core.model import (
-    NARRATIVE_FIELDS,
-    BudgetLine,
-    Building,
-    DomovnikSection,
-    Dossier,
-    Project,
-    ProjectKind,
-)
+from dossier.core.model import NARRATIVE_FIELDS, BudgetLine, Building, DomovnikSection, Dossier, Project, ProjectKind
 from dossier.core.money import format_money, format_percent
 from dossier.core.totals import dossier_totals, totals_json
 from dossier.formats import docx_styles

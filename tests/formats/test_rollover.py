@@ -13,20 +13,10 @@ from dossier.core.errors import DossierError
 from dossier.core.model import BudgetType
 from dossier.core.rules import all_packs
 from dossier.formats import native
-from dossier.formats.rollover import (
-    load_source,
-    rollover,
-    rollover_command,
-    targets_after,
-)
+from dossier.formats.rollover import load_source, rollover, rollover_command, targets_after
 from dossier.formats.rollover_policy import load_policy, uncovered_fields
 from dossier.formats.rollover_report import render_text
-from dossier.formats.rollover_years import (
-    bump_year,
-    collapse_range,
-    names_past_year,
-    shift_date,
-)
+from dossier.formats.rollover_years import bump_year, collapse_range, names_past_year, shift_date
 
 NOTE_2020 = "převzato z roku 2020 – nezkontrolováno"
 

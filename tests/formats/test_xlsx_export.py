@@ -13,13 +13,7 @@ from dossier.core import labels
 from dossier.core.errors import DossierError
 from dossier.core.model import BudgetLine, BudgetType, Dossier, Project
 from dossier.core.totals import dossier_totals, project_totals, totals_json
-from dossier.formats.xlsx_common import (
-    CHUNK_CHARS,
-    DATA_SHEET,
-    MAX_CELL_UNITS,
-    sheet_names,
-    utf16_len,
-)
+from dossier.formats.xlsx_common import CHUNK_CHARS, DATA_SHEET, MAX_CELL_UNITS, sheet_names, utf16_len
 from dossier.formats.xlsx_export import build_xlsx, export_xlsx
 from dossier.formats.xlsx_import import import_xlsx
 from tests.formats.xlsx_helpers import halere_dossier, money, row_with, rows_with

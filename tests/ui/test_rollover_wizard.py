@@ -10,13 +10,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget, QWizard
 
 from dossier.formats.rollover import rollover
 from dossier.ui.document import Document
-from dossier.ui.review import (
-    REVIEW_PREFIX,
-    ConfirmReview,
-    ReviewBadge,
-    confirm,
-    marks_under,
-)
+from dossier.ui.review import REVIEW_PREFIX, ConfirmReview, ReviewBadge, confirm, marks_under
 from dossier.ui.rollover_wizard import RolloverWizard
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "rollover-summary.png"

@@ -4,13 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..dates import year_spans
-from ..identifiers import (
-    CNB_BANK_CODE,
-    account_checksum_ok,
-    data_box_valid,
-    ico_valid,
-    parse_account,
-)
+from ..identifiers import CNB_BANK_CODE, account_checksum_ok, data_box_valid, ico_valid, parse_account
 from ..labels import APPLICANT_TYPES
 from ..model import ApplicantType
 from .base import (

@@ -6,16 +6,7 @@ from decimal import ROUND_FLOOR
 
 from ..money import format_money, format_percent
 from ..totals import line_total, project_totals
-from .base import (
-    CITE_BUDGET,
-    CITE_INELIGIBLE,
-    ERROR,
-    WARNING,
-    Context,
-    Finding,
-    check,
-    where,
-)
+from .base import CITE_BUDGET, CITE_INELIGIBLE, ERROR, WARNING, Context, Finding, check, where
 
 
 @check

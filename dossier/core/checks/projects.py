@@ -6,18 +6,7 @@ from collections.abc import Iterator
 from ..dates import format_date, year_spans
 from ..labels import PROJECT_FIELDS
 from ..model import NARRATIVE_FIELDS, BudgetType
-from .base import (
-    CITE_FORMAL,
-    CITE_PERIOD,
-    CITE_PROJECT,
-    CITE_YEAR,
-    ERROR,
-    WARNING,
-    Context,
-    Finding,
-    check,
-    where,
-)
+from .base import CITE_FORMAL, CITE_PERIOD, CITE_PROJECT, CITE_YEAR, ERROR, WARNING, Context, Finding, check, where
 
 
 @check
