@@ -78,7 +78,16 @@ def _pid_running(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    return not _is_zombie(pid)
+
+
+def _is_zombie(pid: int) -> bool:
+    """A crashed process nobody has reaped yet still answers kill(pid, 0) on Linux."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[:1] == ["Z"]
 
 
 def is_stale(info: LockInfo, now: dt.datetime | None = None) -> bool:

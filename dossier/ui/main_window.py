@@ -182,8 +182,20 @@ class MainWindow(QMainWindow):
         geometry, state = settings.window_geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
+        else:
+            self._first_start_size()
         if state is not None:
             self._layout_restored = self.restoreState(state)
+
+    def _first_start_size(self) -> None:
+        """1280×800 where the screen allows, else most of the screen; centred."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None:
+            self.resize(1280, 800)
+            return
+        width, height = min(1280, int(screen.width() * 0.95)), min(800, int(screen.height() * 0.92))
+        self.resize(width, height)
+        self.move(screen.x() + (screen.width() - width) // 2, screen.y() + (screen.height() - height) // 2)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

@@ -170,10 +170,11 @@ def offer_recovery(window) -> bool:
         QMessageBox.critical(window, "Obnova se nezdařila", str(exc))
         return False
     original = Path(newest.original) if newest.original else None
+    # The dead session's copy goes first: ours for the same file is written under the same name.
+    recovery.discard_copy(newest)
     window.document.replace(dossier, original)
     window.document.undo_stack.resetClean()  # restored work is unsaved work
-    window.safety.write_recovery()  # our own copy first, then drop the dead session's one
-    recovery.discard_copy(newest)
+    window.safety.write_recovery()
     window.statusBar().showMessage("Neuložená práce byla obnovena; uložte ji.", 15000)
     return True
 

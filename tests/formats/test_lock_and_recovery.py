@@ -2,6 +2,9 @@ import datetime as dt
 import os
 import subprocess
 import sys
+import time
+
+import pytest
 
 from dossier.formats import lockfile, recovery
 
@@ -76,3 +79,15 @@ def test_corrupt_recovery_metadata_is_ignored(tmp_path):
     (folder / "x.json").write_text("{not json", encoding="utf-8")
     (folder / "x.dossier").write_text("{}", encoding="utf-8")
     assert recovery.leftover_copies(folder) == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="zombie processes and /proc are Linux's")
+def test_a_crashed_but_unreaped_process_counts_as_gone():
+    # Until its parent reaps it, a dead process is a zombie that still answers kill(pid, 0).
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    deadline = time.monotonic() + 30
+    while lockfile._pid_running(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)  # no poll()/wait(): that would reap it
+    assert not lockfile._pid_running(proc.pid)
+    assert os.path.exists(f"/proc/{proc.pid}")  # still there, as a zombie
+    proc.wait()

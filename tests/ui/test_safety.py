@@ -62,7 +62,10 @@ def test_crash_after_edits_then_restore_the_recovery_copy(qtbot, no_dialogs, dos
     assert win.document.dossier.project("P1").title.endswith("upraveno před pádem")
     assert win.document.is_modified and win.isWindowModified()
     assert recovery.leftover_copies(safety.recovery_dir()) == []
+    # The restored, still unsaved work is protected again by this session's own copy.
+    assert native.load(next(safety.recovery_dir().glob("*.dossier"))).project("P1").title.endswith("před pádem")
     assert win.files.save()
+    assert not any(safety.recovery_dir().glob("*.dossier"))
     assert native.load(dossier_file).project("P1").title.endswith("upraveno před pádem")
     win.close()
 
