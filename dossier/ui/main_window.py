@@ -19,6 +19,7 @@ from .file_actions import FileActions
 from .menus import build_menus
 from .navigator import Navigator
 from .project_form import ProjectForm
+from .review import confirm, marks_under
 from .safety import SafetyNet
 
 
@@ -158,6 +159,18 @@ class MainWindow(QMainWindow):
         project_id = self.current_project_id()
         if project_id is not None and project_actions.move_project(self.document, project_id, delta):
             self.navigator.select("project", project_id)
+
+    def confirm_project_review(self) -> None:
+        """After reading a carried-over project through: clear all its "nezkontrolováno" marks at once."""
+        project_id = self.current_project_id()
+        if project_id is None or not self._editable():
+            return
+        marks = marks_under(self.document.dossier, f"projects/{project_id}")
+        if not marks:
+            self.statusBar().showMessage("Projekt nemá žádné nepotvrzené převzaté údaje.", 5000)
+            return
+        confirm(self.document, marks)
+        self.statusBar().showMessage(f"Potvrzeno převzatých údajů: {len(marks)} (Ctrl+Z vrátí).", 8000)
 
     # -- window --------------------------------------------------------------------------------
     def _clean_changed(self, clean: bool) -> None:

@@ -65,6 +65,8 @@ def build_menus(window: "MainWindow") -> None:
     project_menu.addSeparator()
     _action(window, project_menu, "Posunout &nahoru", lambda: window.move_project(-1), "Alt+Up")
     _action(window, project_menu, "Posunout &dolů", lambda: window.move_project(1), "Alt+Down")
+    project_menu.addSeparator()
+    _action(window, project_menu, "&Potvrdit všechny převzaté údaje projektu", window.confirm_project_review)
     window.navigator.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     window.navigator.customContextMenuRequested.connect(
         lambda pos: project_menu.exec(window.navigator.viewport().mapToGlobal(pos)))

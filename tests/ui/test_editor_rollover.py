@@ -39,3 +39,17 @@ def test_about_lists_rule_packs_and_recovery_folder(window, monkeypatch):
     from dossier.ui.menus import show_about
     show_about(window)
     assert "2024-2" in shown[0] and "obnova" in shown[0] and "Dossier verze" in shown[0]
+
+
+def test_confirm_all_marks_of_a_project_in_one_undo_step(window):
+    last = native.load(SAMPLE.with_name("plzen-2020.dossier"))
+    window.document.replace(rollover(last, 2021).dossier, None)
+    window.navigator.select("project", "P3")
+    before = dict(window.document.dossier.review)
+    assert any(p.startswith("projects/P3/") for p in before)
+    action = next(a for a in window.menuBar().actions()[2].menu().actions() if a.text().startswith("&Potvrdit"))
+    action.trigger()
+    assert not any(p.startswith("projects/P3/") for p in window.document.dossier.review)
+    assert any(p.startswith("projects/P1/") for p in window.document.dossier.review)
+    window.undo_action.trigger()
+    assert window.document.dossier.review == before
