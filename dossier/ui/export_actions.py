@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 
 from ..core.errors import DossierError
 from ..core.filenames import default_export_name
+from . import settings
 from .document import Document
 
 #: kind → (module, function, suffix, Czech name)
@@ -96,8 +97,11 @@ class ExportActions(QObject):
 
     def _write(self, kind: str, path: Path) -> str:
         module_name, func_name, _suffix, name = EXPORTERS[kind]
-        # The workbook's page footer names the dossier file, as the CLI export does.
-        extra = {"file_label": self.document.path.name} if kind == "xlsx" and self.document.path else {}
+        extra = {}
+        if kind == "xlsx" and self.document.path:
+            extra["file_label"] = self.document.path.name  # the page footer names the dossier, as the CLI does
+        if kind == "docx":
+            extra["template"] = settings.word_template()
         try:
             # Imported on first use: the export libraries are not needed to start the editor.
             function = getattr(importlib.import_module(module_name), func_name)
@@ -116,3 +120,25 @@ class ExportActions(QObject):
         box.exec()
         if box.clickedButton() is open_button:
             open_folder(written[0].parent)
+
+
+def choose_word_template(window: QMainWindow) -> None:
+    """Export ▸ Šablona pro Word: the office's letterhead and styles, remembered for next time."""
+    current = settings.word_template()
+    box = QMessageBox(QMessageBox.Icon.Question, "Šablona pro Word",
+                      f"Popis projektů se vytváří podle šablony:\n{current or 'výchozí šablona aplikace'}\n\n"
+                      "Šablona určuje písma, styly, okraje a hlavičku (např. hlavičkový papír úřadu).",
+                      parent=window)
+    pick = box.addButton("Vybrat šablonu…", QMessageBox.ButtonRole.AcceptRole)
+    reset = box.addButton("Výchozí šablona", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Zrušit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is reset:
+        settings.set_word_template(None)
+        window.statusBar().showMessage("Pro Word se použije výchozí šablona.", 5000)
+    elif box.clickedButton() is pick:
+        start = str(current.parent) if current else ""
+        name, _ = QFileDialog.getOpenFileName(window, "Šablona pro Word", start, "Dokument Word (*.docx *.dotx)")
+        if name:
+            settings.set_word_template(Path(name))
+            window.statusBar().showMessage(f"Šablona pro Word: {name}", 5000)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 from ..about import about_lines
 from ..core import labels
 from . import settings
+from .export_actions import choose_word_template
 from .safety import recovery_dir
 
 if TYPE_CHECKING:
@@ -44,6 +45,8 @@ def build_menus(window: "MainWindow") -> None:
     _action(window, export_menu, "&Excel…", lambda: exports.export(("xlsx",)))
     _action(window, export_menu, "&Word…", lambda: exports.export(("docx",)))
     _action(window, export_menu, "&Oboje…", lambda: exports.export(("xlsx", "docx")))
+    export_menu.addSeparator()
+    _action(window, export_menu, "Š&ablona pro Word…", lambda: choose_word_template(window))
     file_menu.addSeparator()
     _action(window, file_menu, "&Konec", window.close, "Ctrl+Q")
 

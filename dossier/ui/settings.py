@@ -50,3 +50,13 @@ def save_window(geometry: QByteArray, state: QByteArray) -> None:
 def window_geometry() -> tuple[QByteArray | None, QByteArray | None]:
     settings = _settings()
     return settings.value("window/geometry"), settings.value("window/state")
+
+
+def word_template() -> Path | None:
+    """The office's own Word template for the narrative, or ``None`` for the bundled one."""
+    value = _settings().value("export/word_template", "")
+    return Path(value) if value else None
+
+
+def set_word_template(path: Path | None) -> None:
+    _settings().setValue("export/word_template", str(path) if path else "")

@@ -174,3 +174,31 @@ def test_startup_reopens_the_last_file(qtbot, no_dialogs, dossier_file):
     finally:
         win.close()
         win.deleteLater()
+
+
+def test_word_export_uses_the_office_template_from_settings(window, tmp_path, monkeypatch):
+    from docx import Document as WordDocument
+
+    from dossier.ui import settings as app_settings
+    from dossier.ui.export_actions import choose_word_template
+
+    letterhead = tmp_path / "hlavičkový papír.docx"
+    template = WordDocument()
+    template.sections[0].header.paragraphs[0].text = "Magistrát města Plzně – odbor bezpečnosti"
+    template.save(letterhead)
+
+    def click(box, label):
+        next(b for b in box.buttons() if b.text() == label).click()
+        return 0
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: click(box, "Vybrat šablonu…"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(letterhead), ""))
+    choose_word_template(window)
+    assert app_settings.word_template() == letterhead
+
+    out = tmp_path / "popis.docx"
+    assert window.exports.run({"docx": out}) == [out]
+    assert "Magistrát města Plzně" in WordDocument(out).sections[0].header.paragraphs[0].text
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: click(box, "Výchozí šablona"))
+    choose_word_template(window)
+    assert app_settings.word_template() is None
