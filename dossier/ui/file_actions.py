@@ -11,10 +11,12 @@ from ..core.errors import DossierError
 from ..core.model import Attachment, Dossier
 from ..core.rules import all_packs
 from ..formats import native
+from ..formats.open_any import load_any
 from . import settings
 from .document import Document
 
 FILE_FILTER = "Dossier (*.dossier)"
+OPEN_FILTER = "Dossier (*.dossier);;Sešit exportovaný z Dossier (*.xlsx)"
 SUFFIX = ".dossier"
 
 
@@ -100,17 +102,24 @@ class FileActions(QObject):
         if not self.confirm_discard():
             return False
         start = str(self.document.path.parent) if self.document.path else ""
-        name, _ = QFileDialog.getOpenFileName(self.window, "Otevřít žádost", start, FILE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self.window, "Otevřít žádost", start, OPEN_FILTER)
         return bool(name) and self.open_path(Path(name), ask=False)
 
     def open_path(self, path: Path, *, ask: bool = True) -> bool:
         if ask and not self.confirm_discard():
             return False
         try:
-            dossier = native.load(path)
+            dossier = load_any(Path(path))
         except DossierError as exc:
             show_error(self.window, str(exc), "Soubor nelze otevřít")
             return False
+        if Path(path).suffix.lower() != SUFFIX:
+            # A workbook is an export, not the dossier: it opens as a new dossier to save as .dossier.
+            self.untitled_name = f"{Path(path).stem} (import z Excelu)"
+            self.document.replace(dossier, None)
+            self.document.undo_stack.resetClean()
+            self.window.statusBar().showMessage(f"Importováno ze sešitu: {path}. Uložte žádost jako .dossier.", 8000)
+            return True
         self.document.replace(dossier, Path(path))
         self.remember(Path(path))
         self.window.statusBar().showMessage(f"Otevřeno: {path}", 5000)

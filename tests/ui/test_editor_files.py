@@ -202,3 +202,32 @@ def test_word_export_uses_the_office_template_from_settings(window, tmp_path, mo
     monkeypatch.setattr(QMessageBox, "exec", lambda box: click(box, "Výchozí šablona"))
     choose_word_template(window)
     assert app_settings.word_template() is None
+
+
+def test_open_an_exported_workbook_imports_it_as_a_new_dossier(window, tmp_path, monkeypatch):
+    from dossier.formats.xlsx_export import export_xlsx
+
+    workbook = tmp_path / "loňský rozpočet.xlsx"
+    expected = native.load(SAMPLE)
+    export_xlsx(expected, workbook)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(workbook), ""))
+    window.document.undo_stack.setClean()
+    assert window.files.open()
+    assert window.document.dossier == expected
+    assert window.document.path is None and window.isWindowModified()
+    assert "import z Excelu" in window.windowTitle()
+
+
+def test_open_a_foreign_workbook_says_what_can_be_imported(window, tmp_path, monkeypatch):
+    from openpyxl import Workbook
+
+    foreign = tmp_path / "cizí.xlsx"
+    book = Workbook()
+    book.active["A1"] = "Rozpočet"
+    book.save(foreign)
+    errors = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: errors.append(args[2]))
+    before = window.document.dossier.model_copy(deep=True)
+    assert not window.files.open_path(foreign, ask=False)
+    assert errors and "Dossier" in errors[0] and ".dossier" in errors[0]
+    assert window.document.dossier == before
