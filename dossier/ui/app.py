@@ -91,21 +91,16 @@ def _open_window(file: Path | None):
     candidates: list[Path] = [Path(file)] if file is not None else []
     if file is None and settings.last_file() is not None:
         candidates.append(settings.last_file())
-    for path in candidates:
-        try:
-            dossier = native.load(path)
-        except DossierError as exc:
-            QMessageBox.critical(None, "Soubor nelze otevřít", str(exc))
-            if file is None:
-                settings.forget_last_file()
-            continue
-        window = MainWindow(dossier, path)
-        window.files.remember(path)
-        return window
     window = MainWindow(empty_dossier(latest_pack_key()))
-    sample = resource_path(*SAMPLE)
+    # open_path handles bundled samples, exported workbooks and unreadable files (Czech dialog).
+    for path in candidates:
+        if window.files.open_path(path, ask=False):
+            window.update_title()
+            return window
+        if file is None:
+            settings.forget_last_file()
     try:
-        window.files.open_sample(sample)
+        window.files.open_sample(resource_path(*SAMPLE))
         window.statusBar().showMessage("Otevřena ukázková žádost; uložte ji pod vlastním jménem.", 15000)
     except DossierError as exc:
         QMessageBox.critical(window, "Ukázku nelze otevřít", str(exc))

@@ -12,6 +12,7 @@ from ..core.model import Attachment, Dossier
 from ..core.rules import all_packs
 from ..formats import native
 from ..formats.open_any import load_any
+from ..resources import resource_path
 from . import settings
 from .document import Document
 
@@ -44,6 +45,14 @@ def empty_dossier(key: str) -> Dossier:
     pack = all_packs()[key]
     return Dossier(year=pack.year, round=pack.round,
                    attachments=[Attachment(name=a.name, required=a.required) for a in pack.attachments.value])
+
+
+def is_bundled_example(path: Path) -> bool:
+    """A sample shipped with the app: it opens as an unsaved copy so that Save never changes it."""
+    try:
+        return Path(path).resolve().is_relative_to(resource_path("examples").resolve())
+    except OSError:
+        return False
 
 
 def latest_pack_key() -> str:
@@ -108,6 +117,9 @@ class FileActions(QObject):
     def open_path(self, path: Path, *, ask: bool = True) -> bool:
         if ask and not self.confirm_discard():
             return False
+        if is_bundled_example(path):
+            self.open_sample(Path(path))
+            return True
         try:
             dossier = load_any(Path(path))
         except DossierError as exc:

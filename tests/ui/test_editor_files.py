@@ -150,6 +150,21 @@ def test_startup_without_file_opens_the_sample_as_untitled(qtbot, no_dialogs):
         win.deleteLater()
 
 
+def test_the_bundled_sample_given_by_path_still_opens_as_an_unsaved_copy(qtbot, no_dialogs):
+    from dossier.ui.app import _open_window
+    before = SAMPLE.read_bytes()
+    win = _open_window(SAMPLE)
+    try:
+        assert win.document.path is None and "(ukázka)" in win.windowTitle()
+        win.document.set_value("applicant/kraj", "Jiný kraj")
+        assert not (SAMPLE.parent / f".~lock.{SAMPLE.name}#").exists()
+    finally:
+        win.document.undo_stack.setClean()
+        win.close()
+        win.deleteLater()
+    assert SAMPLE.read_bytes() == before
+
+
 def test_startup_with_broken_file_says_why_and_falls_back(qtbot, no_dialogs, tmp_path, monkeypatch):
     from dossier.ui.app import _open_window
     broken = tmp_path / "špatný.dossier"
