@@ -10,8 +10,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..core import paths
+from ..core.checks import counts
 from ..core.dates import format_date
-from ..core.labels import APPLICANT_TYPES, BUDGET_TYPES, PROJECT_KINDS_SHORT, SEVERITIES
+from ..core.labels import APPLICANT_TYPES, BUDGET_TYPES, PROJECT_KINDS_SHORT
 from ..core.model import YearRange
 from ..core.money import format_number
 
@@ -103,7 +104,7 @@ class RolloverReport:
 
     @property
     def check_counts(self) -> dict[str, int]:
-        return {sev: sum(f.severity == sev for f in self.findings) for sev in SEVERITIES}
+        return counts(self.findings)
 
     def project_notes(self) -> dict[str, list[str]]:
         """Per project id, a few words on what does not fit the new year ("víceletý → jednoletý")."""

@@ -81,7 +81,7 @@ class CheckPanel(QDockWidget):
         return paths.place(self.document.dossier, path)
 
     def summary(self) -> str:
-        count = {severity: sum(f.severity == severity for f in self.findings) for severity in _ORDER}
+        count = checks.counts(self.findings)
         text = f"Chyby: {count['error']} · Upozornění: {count['warning']}"
         return text + (f" · Informace: {count['info']}" if count["info"] else "")
 
