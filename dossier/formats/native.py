@@ -13,9 +13,9 @@ from pydantic import ValidationError
 
 from ..core.errors import DossierError
 from ..core.model import Dossier
+from ..core.validation_messages import describe_validation_error
 from .atomic import atomic_write_bytes
 from .reading import read_input
-from .validation_messages import describe_validation_error
 
 FORMAT_MARKER = "cz.prevence-kriminality.dossier"
 SCHEMA_VERSION = 2

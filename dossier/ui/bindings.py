@@ -13,7 +13,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from ..core import paths
-from .widgets import INVALID_STYLE, DateField, czech_reason, reveal, route_undo, show_status
+from ..core.validation_messages import czech_reason
+from .widgets import INVALID_STYLE, DateField, reveal, route_undo, show_status
 
 if TYPE_CHECKING:
     from .form import BoundForm

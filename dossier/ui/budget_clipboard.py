@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QMimeData
 
 from ..core.model import BudgetLine
-from .budget_columns import BOOL, CATEGORY, COLUMN_KEYS, COLUMNS, describe
+from ..core.validation_messages import czech_reason
+from .budget_columns import BOOL, CATEGORY, COLUMN_KEYS, COLUMNS
 from .budget_model import BudgetTableModel
 from .document import Document
 
@@ -142,4 +143,4 @@ def paste_block(document: Document, model: BudgetTableModel, block: list[list[st
 
 
 def _cell_error(row: int, column: int, exc: ValueError) -> str:
-    return f"Řádek {row + 1}, {COLUMNS[column].label}: {describe(exc)}"
+    return f"Řádek {row + 1}, {COLUMNS[column].label}: {czech_reason(exc)}"

@@ -4,12 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pydantic import ValidationError
 from PySide6.QtCore import Qt
 
 from ..core.labels import BUDGET_FIELDS
 from ..core.money import MONEY_LIMIT, NBSP, QUANTITY_LIMIT, AmountError, format_number, parse_decimal
-from ..formats.validation_messages import describe_validation_error
+from ..core.validation_messages import czech_reason
 
 TEXT, CATEGORY, QUANTITY, MONEY, DERIVED, BOOL, NUMBER = "text", "category", "quantity", "money", "derived", "bool", "number"
 
@@ -65,13 +64,6 @@ def money_text(value: Decimal) -> str:
     return plain_number(format_number(value, 0 if value == value.to_integral() else 2))
 
 
-def describe(exc: ValueError) -> str:
-    """The Czech reason of a rejected value, without the field name."""
-    if isinstance(exc, ValidationError):
-        return describe_validation_error(exc).split(": ", 1)[-1]
-    return str(exc).strip()
-
-
 def parse_number(kind: str, text: str | Decimal) -> Decimal:
     """A typed or pasted amount or quantity; ``ValueError`` with the Czech reason."""
     if isinstance(text, str) and not text.strip():
@@ -80,7 +72,7 @@ def parse_number(kind: str, text: str | Decimal) -> Decimal:
     try:
         return parse_decimal(text, places=places, limit=limit, what="")
     except AmountError as exc:
-        raise ValueError(describe(exc)) from None
+        raise ValueError(czech_reason(exc)) from None
 
 
 def parse_bool(text: str) -> bool:

@@ -16,6 +16,7 @@ from ..core.money import format_money, format_number
 from ..core.paths import split
 from ..core.rules import CodeItem
 from ..core.totals import line_own, line_total
+from ..core.validation_messages import czech_reason
 from .budget_columns import (
     BOOL,
     CATEGORY,
@@ -27,7 +28,6 @@ from .budget_columns import (
     QUANTITY,
     RIGHT,
     Column,
-    describe,
     money_text,
     parse_bool,
     parse_number,
@@ -239,7 +239,7 @@ class BudgetTableModel(QAbstractTableModel):
             parsed = self.parse_cell(index.column(), value, current)
             self.document.set_value(self.cell_path(index.row(), index.column()), parsed)
         except ValueError as exc:
-            self.inputRejected.emit(f"{column.label}: {describe(exc)}")
+            self.inputRejected.emit(f"{column.label}: {czech_reason(exc)}")
             return False
         return True
 

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.money import format_number, parse_money, parse_quantity
+from ..core.validation_messages import czech_reason
 from .bindings import Binding
 from .form import parse_int, required_int
-from .widgets import czech_reason, reveal, show_status
+from .widgets import reveal, show_status
 
 _INVALID = QBrush(QColor("#ffcdd2"))
 

@@ -132,21 +132,23 @@ class MainWindow(QMainWindow):
         self.navigator.select("project", project_id)
         self.project_form.title_focus()
 
-    def duplicate_project(self) -> None:
+    def _project_to_change(self, what: str = "") -> str | None:
+        """The selected project when the dossier may be edited; otherwise say why and return None."""
         if not self._editable():
-            return
+            return None
         project_id = self.current_project_id()
-        if project_id is None:
-            self.statusBar().showMessage("Vyberte projekt, který chcete duplikovat.", 5000)
-            return
-        self.navigator.select("project", project_actions.duplicate_project(self.document, project_id))
+        if project_id is None and what:
+            self.statusBar().showMessage(f"Vyberte projekt, který chcete {what}.", 5000)
+        return project_id
+
+    def duplicate_project(self) -> None:
+        project_id = self._project_to_change("duplikovat")
+        if project_id is not None:
+            self.navigator.select("project", project_actions.duplicate_project(self.document, project_id))
 
     def remove_project(self) -> None:
-        if not self._editable():
-            return
-        project_id = self.current_project_id()
+        project_id = self._project_to_change("odstranit")
         if project_id is None:
-            self.statusBar().showMessage("Vyberte projekt, který chcete odstranit.", 5000)
             return
         neighbour = project_actions.remove_project(self.document, project_id)
         if neighbour:
@@ -154,16 +156,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Projekt odstraněn – Ctrl+Z vrátí", 8000)
 
     def move_project(self, delta: int) -> None:
-        if not self._editable():
-            return
-        project_id = self.current_project_id()
+        project_id = self._project_to_change()
         if project_id is not None and project_actions.move_project(self.document, project_id, delta):
             self.navigator.select("project", project_id)
 
     def confirm_project_review(self) -> None:
         """After reading a carried-over project through: clear all its "nezkontrolováno" marks at once."""
-        project_id = self.current_project_id()
-        if project_id is None or not self._editable():
+        project_id = self._project_to_change("potvrdit")
+        if project_id is None:
             return
         marks = marks_under(self.document.dossier, f"projects/{project_id}")
         if not marks:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import ValidationError
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -20,32 +19,6 @@ from PySide6.QtWidgets import (
 #: The sentinel date a QDateEdit shows as "nezadáno" (QDateEdit cannot hold "no date").
 _EMPTY_DATE = QDate(1900, 1, 1)
 INVALID_STYLE = "border: 2px solid #c62828; border-radius: 2px;"
-
-_REASONS = {
-    "int_parsing": "zadejte celé číslo",
-    "int_type": "zadejte celé číslo",
-    "int_from_float": "zadejte celé číslo",
-    "string_too_long": "text je příliš dlouhý",
-    "date_parsing": "zadejte datum",
-    "date_type": "zadejte datum",
-    "enum": "nepovolená hodnota",
-}
-
-
-def czech_reason(exc: Exception) -> str:
-    """One short Czech sentence for a rejected value (pydantic errors speak English)."""
-    if isinstance(exc, ValidationError):
-        err = exc.errors(include_url=False)[0]
-        ctx = err.get("ctx") or {}
-        if err["type"] == "value_error":
-            return str(err["msg"]).removeprefix("Value error, ")
-        if err["type"] == "greater_than_equal":
-            return f"hodnota musí být nejméně {ctx.get('ge')}"
-        if err["type"] == "less_than_equal":
-            return f"hodnota smí být nejvýše {ctx.get('le')}"
-        return _REASONS.get(err["type"], "neplatná hodnota")
-    return str(exc)
-
 
 def show_status(widget: QWidget, message: str, timeout_ms: int = 8000) -> None:
     """Show a message in the status bar of the widget's main window, if it has one."""
