@@ -39,3 +39,10 @@ def soffice() -> str:
     if path is None:
         pytest.fail("LibreOffice (soffice) není nainstalován; .ci/run jej instaluje.")
     return path
+
+
+def pytest_collection_modifyitems(items):
+    # Every LibreOffice render test is slow: the README's quick run deselects them, .ci/run runs them.
+    for item in items:
+        if "soffice" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

@@ -10,12 +10,16 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..resources import resource_path
 from .model import BudgetType
+from .sources import cite
+
+#: How an unverified rule or list is marked wherever it is shown (panel, exports, CLI).
+UNVERIFIED_MARK = " (neověřeno)"
 
 T = TypeVar("T")
 
@@ -27,10 +31,14 @@ class Rule(BaseModel, Generic[T]):
     source: str
     unverified: bool = False
     note: str = ""
+    #: "approval" when the sources show the rule only in how grants were approved, not as a
+    #: condition of the application; "unconfirmed" when newer reports cast doubt on it. A check
+    #: of such a rule warns instead of refusing.
+    applies_at: Literal["application", "approval", "unconfirmed"] = "application"
 
     @property
     def citation(self) -> str:
-        return self.source + (" (NEOVĚŘENO)" if self.unverified else "")
+        return cite(self.source) + (UNVERIFIED_MARK if self.unverified else "")
 
 
 class CodeItem(BaseModel):
@@ -56,7 +64,7 @@ class CodeList(BaseModel):
 
     @property
     def citation(self) -> str:
-        return self.source + (" (NEOVĚŘENO)" if self.unverified else "")
+        return cite(self.source) + (UNVERIFIED_MARK if self.unverified else "")
 
 
 class AttachmentRule(BaseModel):

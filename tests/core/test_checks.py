@@ -179,3 +179,21 @@ def test_budget_type_split_is_respected_in_checks(sample_2021):
     d = copy.deepcopy(sample_2021)
     d.project("P3").budget_type = BudgetType.NEINV
     assert "CATEGORY_BUDGET_TYPE" in _codes(d)
+
+
+def test_apk_cap_applied_only_at_approval_is_a_warning(sample_2020):
+    """2020: the cap of two assistants came from how grants were approved, not from the Zásady."""
+    d = copy.deepcopy(sample_2020)
+    apk = next(p for p in d.projects if p.kind == ProjectKind.APK).apk
+    apk.count = 3
+    apk.staff = apk.staff + [ApkStaff(label="APK 3", months=9, monthly_cost=Decimal(31500))] * (3 - len(apk.staff))
+    found = [f for f in run_checks(d) if f.code == "APK_COUNT_EXCEEDED"]
+    assert [f.severity for f in found] == ["warning"]
+    assert "při schvalování" in found[0].message
+    assert not [f for f in run_checks(d) if f.severity == "error" and f.code.startswith("APK")]
+
+
+def test_apk_cap_of_the_application_is_an_error(sample_2021):
+    d = copy.deepcopy(sample_2021)
+    _apk_three(d)
+    assert [f.severity for f in run_checks(d) if f.code == "APK_COUNT_EXCEEDED"] == ["error"]

@@ -25,13 +25,13 @@ def test_year_specific_values():
 def test_unverified_rules_are_marked():
     pack = rules_for(2025).pack
     assert pack.max_subsidy_rate.unverified
-    assert "NEOVĚŘENO" in pack.max_subsidy_rate.citation
+    assert "neověřeno" in pack.max_subsidy_rate.citation
     assert not rules_for(2021).pack.max_apk.unverified
 
 
 def test_year_without_pack_falls_back_to_nearest_older_and_says_so():
     choice = rules_for(2027)
-    assert choice.pack.key == "2025"
+    assert choice.pack.key == "2026"
     assert choice.is_fallback and "2027" in choice.fallback_notice
     assert rules_for(2021).is_fallback is False
     assert rules_for(2022, "7").pack.key == "2022"
@@ -50,3 +50,21 @@ def test_changing_the_year_changes_the_rules_without_code_changes(sample_2021):
     assert "APK_COUNT_EXCEEDED" not in {f.code for f in run_checks(three_apk)}
     three_apk.year = 2020
     assert "APK_COUNT_EXCEEDED" in {f.code for f in run_checks(three_apk)}
+
+
+def test_special_round_2022_and_year_2026_have_packs_citing_sources():
+    ukraine = rules_for(2022, "2")
+    assert not ukraine.is_fallback and ukraine.pack.investment_allowed.value is False
+    assert "Policie ČR" in " ".join(a.name for a in ukraine.pack.attachments.value)
+    assert "smocr.cz" in ukraine.pack.deadline.citation
+    year_2026 = rules_for(2026)
+    assert not year_2026.is_fallback and year_2026.pack.deadline.unverified
+    assert year_2026.pack.max_apk.applies_at == "unconfirmed"
+
+
+def test_rates_known_only_from_2018_are_unverified_and_2024_round_two_lists_project_types():
+    for year in (2020, 2021, 2022):
+        assert rules_for(year).pack.max_subsidy_rate.unverified
+    assert rules_for(2024).pack.apk_monthly_subsidy_cap.unverified
+    assert rules_for(2024, "2").pack.priorities.codes == ["a", "b", "c", "d"]
+    assert rules_for(2024, "2").pack.priorities.name_of("a") == "Asistent prevence kriminality"

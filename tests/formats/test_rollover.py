@@ -162,7 +162,7 @@ def test_projects_can_be_left_out(sample_2020):
 
 
 def test_target_year_must_have_rules_and_follow_the_source(sample_2020):
-    assert targets_after(sample_2020) == ["2021", "2022", "2023", "2024", "2024-2", "2025"]
+    assert targets_after(sample_2020) == ["2021", "2022", "2022-2", "2023", "2024", "2024-2", "2025", "2026"]
     with pytest.raises(DossierError, match="musí následovat"):
         rollover(sample_2020, 2020)
     with pytest.raises(DossierError, match="nejsou v aplikaci pravidla"):

@@ -2,8 +2,7 @@
 
 Each check is a small generator registered with ``@check`` in one of the modules of this
 package; ``run_checks`` runs them all against the rule pack of the dossier's own year and
-round. The numbers in comments refer to program-pk.md §6, the list of what an MV reviewer
-looks at.
+round. Together they cover what an MV reviewer looks at in an application.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The applicant block (program-pk.md §6 points 1–4): identity, account, data box, preconditions, attachments."""
+"""The applicant block : identity, account, data box, preconditions, attachments."""
 from __future__ import annotations
 
 from collections.abc import Iterator

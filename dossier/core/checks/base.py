@@ -6,26 +6,27 @@ from dataclasses import asdict, dataclass
 
 from ..model import Dossier, Project
 from ..rules import RuleChoice, RulePack
+from ..sources import cite
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 
-# Citations of checks that do not come from a year's pack (program-pk.md §8 sources).
-CITE_FORMAL = "Podmínky programu – S9 https://www.mvcr.cz/clanek/informace-o-schvaleni-projektu-programu-prevence-kriminality-na-mistni-urovni-na-rok-2021.aspx"
-CITE_SIGNATURE = "Žádost podepisuje statutární zástupce – S5 https://www.mvcr.cz/clanek/narodni-dotacni-titul-prevence-kriminality.aspx"
+# Citations of checks that do not come from a year's pack; codes are resources/rules/sources.json.
+CITE_FORMAL = "Podmínky programu – " + cite("S9")
+CITE_SIGNATURE = "Žádost podepisuje statutární zástupce – " + cite("S5")
 CITE_ICO = "IČO – kontrolní číslice modulo 11"
 CITE_ACCOUNT = "Vyhláška ČNB č. 169/2011 Sb. (kontrolní součet čísla účtu)"
-CITE_CNB = "Účty obcí u ČNB pro dotace MV – S39 https://www.mvcr.cz/clanek/bankovni-ucty-obci-pro-dotaci-ministerstva-vnitra-v-souvislosti-s-epidemii-covid-19.aspx"
-CITE_DATA_BOX = "Podání datovou schránkou – S4 https://www.mvcr.cz/clanek/vyhlaseni-programu-prevence-kriminality-na-mistni-urovni-na-rok-2019.aspx"
-CITE_ANALYSIS = "Metodika bezpečnostních analýz (data nejméně za 2 roky) – S38 https://adoc.pub/metodika-pro-tvorbu-bezpenostnich-analyz-a-koncepci-prevence.html"
-CITE_PROJECT = "Náležitosti projektu – S40 https://prevencekriminality.cz/poslat-projekt/"
-CITE_PERIOD = "Dotaci je nutno vyčerpat v kalendářním roce – S5 https://www.mvcr.cz/clanek/narodni-dotacni-titul-prevence-kriminality.aspx"
-CITE_BUDGET = "Rozpočet projektu – program-pk.md §2 a §6 body 8–12"
-CITE_INELIGIBLE = "Neuznatelné náklady – S48 https://www.kyjovske-slovacko.com/cs/informace/vyhlaseni-programu-prevence-kriminality-na-mistni-urovni-na-rok-2020"
-CITE_APK = "Metodika APK – S60 http://praha9.cz/o-praze-9/socialni-oblast/aktuality-v-socialni-oblasti/zavazne-pokyny-pro-obce-realizatory-preventivniho-projektu-mv-cr-asistent-prevence-kriminality"
-CITE_DOMOVNIK = "Domovník–preventista: dům ve vlastnictví obce – S68 https://www.moderniobec.cz/uz-jen-do-15-brezna-lze-zadat-o-dotaci-z-programu-prevence-kriminality-i-na-cinnost-domovniku-preventistu/"
-CITE_MKDS = "Rozšiřující podmínky MKDS – S42 https://www.mvcr.cz/clanek/rozsirujici-podminky-pro-zpracovani-projektu-mkds-na-rok-2012.aspx"
-CITE_REVIEW = "Převzato z loňské žádosti – údaj je třeba zkontrolovat (program-pk.md §6 bod 19)"
-CITE_YEAR = "Název a termíny projektu odpovídají roku programu (program-pk.md §6 bod 19)"
+CITE_CNB = "Účty obcí u ČNB pro dotace MV – " + cite("S39")
+CITE_DATA_BOX = "Podání datovou schránkou – " + cite("S4")
+CITE_ANALYSIS = "Metodika bezpečnostních analýz (data nejméně za 2 roky) – " + cite("S38")
+CITE_PROJECT = "Náležitosti projektu – " + cite("S40")
+CITE_PERIOD = "Dotaci je nutno vyčerpat v kalendářním roce – " + cite("S5")
+CITE_BUDGET = "Rozpočet projektu – " + cite("S5; S13")
+CITE_INELIGIBLE = "Neuznatelné náklady – " + cite("S48")
+CITE_APK = "Metodika APK – " + cite("S60")
+CITE_DOMOVNIK = "Domovník–preventista: dům ve vlastnictví obce – " + cite("S68")
+CITE_MKDS = "Rozšiřující podmínky MKDS – " + cite("S42")
+CITE_REVIEW = "Převzato z loňské žádosti – údaj je třeba zkontrolovat pro nový ročník"
+CITE_YEAR = "Název a termíny projektu odpovídají roku programu – " + cite("S5")
 
 
 @dataclass(frozen=True)

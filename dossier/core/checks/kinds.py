@@ -58,9 +58,12 @@ def apk(ctx: Context) -> Iterator[Finding]:
                               f"{format_money(monthly_cap.value)} × {person_months.normalize()} člověkoměsíců = {format_money(allowed)}.",
                               monthly_cap.citation)
     if cap.value is not None and total_count > cap.value and projects:
-        yield Finding(ERROR, "APK_COUNT_EXCEEDED", f"projects/{projects[0].id}/apk/count",
-                      f"Žádost počítá s {total_count} asistenty prevence kriminality; v roce {pack.key} lze nejvýše {cap.value}.",
-                      cap.citation)
+        limit = {"application": f"v roce {pack.key} lze nejvýše {cap.value}",
+                 "approval": f"v roce {pack.key} bylo při schvalování podpořeno nejvýše {cap.value}",
+                 "unconfirmed": f"pro rok {pack.key} není limit {cap.value} ověřen, ověřte jej v Zásadách"}[cap.applies_at]
+        severity = ERROR if cap.applies_at == "application" else WARNING
+        yield Finding(severity, "APK_COUNT_EXCEEDED", f"projects/{projects[0].id}/apk/count",
+                      f"Žádost počítá s {total_count} asistenty prevence kriminality; {limit}.", cap.citation)
 
 
 @check
