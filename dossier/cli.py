@@ -55,18 +55,16 @@ def cmd_schema(args) -> int:
 
 
 def cmd_export(args) -> int:
-    if not args.xlsx and not args.docx:
-        raise DossierError("Zadejte --xlsx VÝSTUP.xlsx, --docx VÝSTUP.docx nebo obojí.")
+    from .formats.exporters import EXPORTERS, ExportOptions
+    chosen = [(e, getattr(args, e.key)) for e in EXPORTERS if getattr(args, e.key)]
+    if not chosen:
+        options = ", ".join(f"--{e.key} VÝSTUP{e.suffix}" for e in EXPORTERS)
+        raise DossierError(f"Zadejte alespoň jeden výstup: {options}.")
     dossier = load_any(Path(args.file))
-    label = Path(args.file).name
-    if args.xlsx:
-        from .formats.xlsx_export import export_xlsx
-        export_xlsx(dossier, Path(args.xlsx), file_label=label)
-        print(f"Excel: {args.xlsx}")
-    if args.docx:
-        from .formats.docx_export import export_docx
-        export_docx(dossier, Path(args.docx), template=Path(args.template) if args.template else None)
-        print(f"Word: {args.docx}")
+    options = ExportOptions(file_label=Path(args.file).name, template=Path(args.template) if args.template else None)
+    for export, target in chosen:
+        export.write(dossier, Path(target), options)
+        print(f"{export.name}: {target}")
     return EXIT_OK
 
 
@@ -85,10 +83,11 @@ def _command_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_check)
     p = sub.add_parser("schema", help="vypíše JSON Schema formátu .dossier")
     p.set_defaults(run=cmd_schema)
-    p = sub.add_parser("export", help="export do Excelu a/nebo Wordu")
+    p = sub.add_parser("export", help="export do Excelu, Wordu a dalších formátů")
     p.add_argument("file")
-    p.add_argument("--xlsx", help="výstupní sešit .xlsx")
-    p.add_argument("--docx", help="výstupní dokument .docx")
+    from .formats.exporters import EXPORTERS
+    for export in EXPORTERS:
+        p.add_argument(f"--{export.key}", metavar=f"VÝSTUP{export.suffix}", help=export.cli_help)
     p.add_argument("--template", help="vlastní šablona .docx pro Word")
     p.set_defaults(run=cmd_export)
     p = sub.add_parser("rollover", help="nový ročník z loňské žádosti")

@@ -1,7 +1,6 @@
 """Soubor ▸ Export: Excel, Word or both, with a busy indicator and "Otevřít složku" afterwards."""
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QUrl
@@ -10,15 +9,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 
 from ..core.errors import DossierError
 from ..core.filenames import default_export_name
+from ..formats.exporters import ExportOptions, exporter
 from . import settings
 from .document import Document
-
-#: kind → (module, function, suffix, Czech name)
-EXPORTERS = {
-    "xlsx": ("dossier.formats.xlsx_export", "export_xlsx", ".xlsx", "Excel"),
-    "docx": ("dossier.formats.docx_export", "export_docx", ".docx", "Word"),
-}
-
 
 def open_folder(folder: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
@@ -47,19 +40,15 @@ class ExportActions(QObject):
 
     def _ask_targets(self, kinds: tuple[str, ...]) -> dict[str, Path]:
         if len(kinds) == 1:
-            kind = kinds[0]
-            _module, _func, suffix, name = EXPORTERS[kind]
-            start = str(self._folder() / self._name(suffix))
-            chosen, _ = QFileDialog.getSaveFileName(self.window, f"Export do formátu {name}", start,
-                                                    f"{name} (*{suffix})")
-            if not chosen:
-                return {}
-            path = Path(chosen)
-            return {kind: path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)}
+            export = exporter(kinds[0])
+            start = str(self._folder() / self._name(export.suffix))
+            chosen, _ = QFileDialog.getSaveFileName(self.window, f"Export do formátu {export.name}", start,
+                                                    f"{export.name} (*{export.suffix})")
+            return {export.key: export.target(Path(chosen))} if chosen else {}
         folder = QFileDialog.getExistingDirectory(self.window, "Složka pro export", str(self._folder()))
         if not folder:
             return {}
-        targets = {kind: Path(folder) / self._name(EXPORTERS[kind][2]) for kind in kinds}
+        targets = {kind: Path(folder) / self._name(exporter(kind).suffix) for kind in kinds}
         existing = [p.name for p in targets.values() if p.exists()]
         if existing and QMessageBox.question(
                 self.window, "Přepsat soubory?",
@@ -79,7 +68,7 @@ class ExportActions(QObject):
         written, errors = [], []
         try:
             for step, (kind, path) in enumerate(targets.items()):
-                progress.setLabelText(f"Export do formátu {EXPORTERS[kind][3]}…")
+                progress.setLabelText(f"Export do formátu {exporter(kind).name}…")
                 progress.setValue(step)
                 QApplication.processEvents()
                 error = self._write(kind, path)
@@ -96,20 +85,16 @@ class ExportActions(QObject):
         return written
 
     def _write(self, kind: str, path: Path) -> str:
-        module_name, func_name, _suffix, name = EXPORTERS[kind]
-        extra = {}
-        if kind == "xlsx" and self.document.path:
-            extra["file_label"] = self.document.path.name  # the page footer names the dossier, as the CLI does
-        if kind == "docx":
-            extra["template"] = settings.word_template()
+        export = exporter(kind)
+        # The page footer names the dossier, as the CLI does; Word uses the office's template.
+        options = ExportOptions(file_label=self.document.path.name if self.document.path else "",
+                                template=settings.word_template())
         try:
-            # Imported on first use: the export libraries are not needed to start the editor.
-            function = getattr(importlib.import_module(module_name), func_name)
-            function(self.document.dossier, path, **extra)
+            export.write(self.document.dossier, path, options)
         except DossierError as exc:
-            return f"{name}: {exc}"
+            return f"{export.name}: {exc}"
         except Exception as exc:  # an exporter bug must not lose the user's session
-            return f"{name}: export selhal ({type(exc).__name__}: {exc})."
+            return f"{export.name}: export selhal ({type(exc).__name__}: {exc})."
         return ""
 
     def _report(self, written: list[Path]) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 
 from ..about import about_lines
 from ..core import labels
+from ..formats.exporters import EXPORTERS, WORKING_SET
 from . import settings
 from .export_actions import choose_word_template
 from .safety import recovery_dir
@@ -42,9 +43,9 @@ def build_menus(window: "MainWindow") -> None:
     _action(window, file_menu, "&Uložit", files.save, QKeySequence.StandardKey.Save)
     _action(window, file_menu, "Uložit &jako…", files.save_as, "Ctrl+Shift+S")
     export_menu = file_menu.addMenu("&Export")
-    _action(window, export_menu, "&Excel…", lambda: exports.export(("xlsx",)))
-    _action(window, export_menu, "&Word…", lambda: exports.export(("docx",)))
-    _action(window, export_menu, "&Oboje…", lambda: exports.export(("xlsx", "docx")))
+    for export in EXPORTERS:
+        _action(window, export_menu, export.menu_text, lambda key=export.key: exports.export((key,)))
+    _action(window, export_menu, "Excel i W&ord…", lambda: exports.export(WORKING_SET))
     export_menu.addSeparator()
     _action(window, export_menu, "Š&ablona pro Word…", lambda: choose_word_template(window))
     file_menu.addSeparator()
