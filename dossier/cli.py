@@ -6,11 +6,13 @@ input cannot be read.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 from decimal import Decimal
 from pathlib import Path
 
+from .cli_czech import install as install_czech_argparse
 from .core.checks import counts, run_checks
 from .core.errors import DossierError
 from .core.labels import SEVERITIES
@@ -78,17 +80,17 @@ def _command_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="dossier", description="Dossier – žádost do Programu prevence kriminality")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     p = sub.add_parser("check", help="zkontroluje žádost a vypíše nálezy")
-    p.add_argument("file")
+    p.add_argument("file", metavar="SOUBOR", help="žádost .dossier nebo sešit .xlsx exportovaný z Dossieru")
     p.add_argument("--json", action="store_true", help="výstup jako jeden objekt JSON")
     p.set_defaults(run=cmd_check)
     p = sub.add_parser("schema", help="vypíše JSON Schema formátu .dossier")
     p.set_defaults(run=cmd_schema)
     p = sub.add_parser("export", help="export do Excelu, Wordu a dalších formátů")
-    p.add_argument("file")
+    p.add_argument("file", metavar="SOUBOR", help="žádost .dossier nebo sešit .xlsx exportovaný z Dossieru")
     from .formats.exporters import EXPORTERS
     for export in EXPORTERS:
         p.add_argument(f"--{export.key}", metavar=f"VÝSTUP{export.suffix}", help=export.cli_help)
-    p.add_argument("--template", help="vlastní šablona .docx pro Word")
+    p.add_argument("--template", metavar="ŠABLONA.docx", help="vlastní šablona .docx pro Word")
     p.set_defaults(run=cmd_export)
     p = sub.add_parser("rollover", help="nový ročník z loňské žádosti")
     p.add_argument("last", help="loňská žádost (.dossier nebo exportovaný .xlsx)")
@@ -103,18 +105,30 @@ def _command_parser() -> argparse.ArgumentParser:
 def _app_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="dossier", description="Dossier – otevře žádost v desktopové aplikaci. "
                      f"Příkazy: {', '.join(COMMANDS)} (dossier PŘÍKAZ --help).")
-    parser.add_argument("file", nargs="?", help="soubor .dossier")
+    parser.add_argument("file", nargs="?", metavar="SOUBOR", help="soubor .dossier")
     parser.add_argument("--screenshot", metavar="OUT.png", help="uloží snímek okna 1280×800 a skončí")
-    parser.add_argument("--select", metavar="PROJECT_ID", help="se --screenshot: vybraný projekt")
+    parser.add_argument("--select", metavar="PROJEKT", help="se --screenshot: vybraný projekt")
     return parser
+
+
+def _unknown_command(word: str) -> str | None:
+    """A Czech hint when the first word is a mistyped command rather than a file to open."""
+    if not word or word.startswith("-") or Path(word).suffix or Path(word).exists():
+        return None
+    close = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.6)
+    hint = f" Myslíte „{close[0]}“?" if close else ""
+    return f"Neznámý příkaz „{word}“.{hint} Příkazy: {', '.join(COMMANDS)}."
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    install_czech_argparse()
     try:
         if argv and argv[0] in COMMANDS:
             args = _command_parser().parse_args(argv)
             return args.run(args)
+        if argv and (hint := _unknown_command(argv[0])):
+            raise DossierError(hint)
         args = _app_parser().parse_args(argv)
         from .ui.app import run_app
         return run_app(Path(args.file) if args.file else None,

@@ -40,7 +40,8 @@ def parse_decimal(text: str | int | Decimal, *, places: int = 2, limit: Decimal 
     elif isinstance(text, int) and not isinstance(text, bool):
         value = Decimal(text)
     elif isinstance(text, str):
-        value = _parse_text(text, what)
+        # An amount in crowns cannot have three decimals: "1.234" is one thousand two hundred…
+        value = _parse_text(text, what, dot_groups=places < 3)
     else:
         raise AmountError(f"{what} musí být číslo.")
     if abs(value) > limit:
@@ -50,7 +51,7 @@ def parse_decimal(text: str | int | Decimal, *, places: int = 2, limit: Decimal 
     return value.quantize(Decimal(1).scaleb(-places)) if places else value.quantize(Decimal(1))
 
 
-def _parse_text(text: str, what: str) -> Decimal:
+def _parse_text(text: str, what: str, *, dot_groups: bool = False) -> Decimal:
     s = text.strip().replace("\u2212", "-")  # typographic minus from Word
     s = _CURRENCY.sub("", s).strip()
     s = _CURRENCY.sub("", s).strip()  # "1 234,- Kč": both suffixes
@@ -64,7 +65,7 @@ def _parse_text(text: str, what: str) -> Decimal:
         s = s.replace(thousands, "").replace(decimal_sep, ".")
     elif s.count(",") == 1:
         s = s.replace(",", ".")
-    elif s.count(".") > 1 and re.fullmatch(r"-?\d{1,3}(\.\d{3})+", s):
+    elif (s.count(".") > 1 or dot_groups) and re.fullmatch(r"-?\d{1,3}(\.\d{3})+", s):
         s = s.replace(".", "")
     if not _PLAIN_NUMBER.fullmatch(s):
         raise AmountError(f"{what} „{text.strip()[:40]}“ není číslo. Zadejte např. 1 234,50.")

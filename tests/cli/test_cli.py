@@ -74,3 +74,26 @@ def test_python_dash_m_reaches_the_same_cli(sample_2021_path):
 def test_usage_error_is_one_line_exit_2():
     result = run("check")
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_help_and_usage_errors_are_czech():
+    helped = run("export", "--help")
+    assert helped.returncode == 0 and "použití:" in helped.stdout and "zobrazí tuto nápovědu" in helped.stdout
+    assert "usage" not in helped.stdout and "show this help" not in helped.stdout
+    missing = run("check")
+    assert missing.returncode == 2 and "chybí povinné argumenty" in missing.stderr
+    bad = run("rollover", "x.dossier", "--year", "dva", "-o", "y.dossier")
+    assert bad.returncode == 2 and "neplatná hodnota" in bad.stderr and "invalid" not in bad.stderr
+
+
+def test_a_mistyped_command_is_named_with_a_suggestion():
+    result = run("chek", "resources/examples/plzen-2021.dossier")
+    assert result.returncode == 2
+    assert "Neznámý příkaz „chek“" in result.stderr and "„check“" in result.stderr
+    assert "unrecognized" not in result.stderr
+
+
+def test_screenshot_of_an_unknown_project_fails_clearly(tmp_path):
+    result = run("resources/examples/plzen-2021.dossier", "--screenshot", str(tmp_path / "s.png"), "--select", "P9")
+    assert result.returncode == 2 and "projekt P9 v žádosti není" in result.stderr
+    assert not (tmp_path / "s.png").exists()

@@ -23,6 +23,9 @@ from dossier.core.money import (
     ("1.234,50", "1234.50"),
     ("1,234.50", "1234.50"),
     ("1.234.567", "1234567.00"),
+    ("1.234", "1234.00"),  # a dot before three digits groups thousands: crowns have two decimals
+    ("-1.234 Kč", "-1234.00"),
+    ("1.23", "1.23"),
     ("12 000,-", "12000.00"),
     ("−500", "-500.00"),
     ("0", "0.00"),
@@ -31,6 +34,10 @@ from dossier.core.money import (
 ])
 def test_parse_money_accepts_czech_and_plain_entry(text, expected):
     assert parse_money(text) == Decimal(expected)
+
+
+def test_a_quantity_keeps_three_decimals_after_a_dot():
+    assert parse_quantity("1.234") == Decimal("1.234")
 
 
 @pytest.mark.parametrize("text", ["abc", "", "1e30", "NaN", "nan", "∞", "inf", "Infinity", "1,2,3", "1 234,505",
