@@ -8,6 +8,7 @@ import platform
 import sys
 from importlib import metadata
 
+from .logs import log_file
 from .resources import resource_root
 
 FALLBACK_VERSION = "0.1.0"
@@ -38,4 +39,5 @@ def about_lines() -> list[str]:
         f"Pravidla programu: {packs}",
         f"Složka pravidel: {root / 'rules'}",
         f"Složka šablon: {root / 'templates'}",
+        f"Protokol chyb: {log_file()}",
     ]

@@ -139,5 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for the user
-        print(f"Chyba: neočekávaná chyba ({type(exc).__name__}: {exc}).", file=sys.stderr)
+        from .logs import log_unexpected, setup_logging
+        where = setup_logging()
+        log_unexpected(f"příkaz {' '.join(argv)[:200]}", exc)
+        detail = f" Podrobnosti jsou v {where}." if where else ""
+        print(f"Chyba: neočekávaná chyba ({type(exc).__name__}: {exc}).{detail}", file=sys.stderr)
         return EXIT_INPUT

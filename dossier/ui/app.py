@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..core.errors import DossierError
 from ..formats import native
+from ..logs import setup_logging
 from ..resources import resource_path
 
 SAMPLE = ("examples", "plzen-2021.dossier")
@@ -18,6 +19,7 @@ def run_app(file: Path | None, *, screenshot: Path | None = None, select: str | 
     if screenshot is not None:
         # A screenshot needs no display; respect a platform the caller chose (e.g. xcb under Xvfb).
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    setup_logging()
     app = _application()
     if screenshot is not None:
         return _screenshot(file, Path(screenshot), select)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 from ..core.errors import DossierError
 from ..core.filenames import default_export_name
 from ..formats.exporters import ExportOptions, exporter
+from ..logs import log_file, log_unexpected
 from . import settings
 from .document import Document
 
@@ -93,8 +94,9 @@ class ExportActions(QObject):
             export.write(self.document.dossier, path, options)
         except DossierError as exc:
             return f"{export.name}: {exc}"
-        except Exception as exc:  # an exporter bug must not lose the user's session
-            return f"{export.name}: export selhal ({type(exc).__name__}: {exc})."
+        except Exception as exc:  # noqa: BLE001 - an exporter bug must not lose the user's session
+            log_unexpected(f"export {export.key} do {path}", exc)
+            return f"{export.name}: export selhal ({type(exc).__name__}: {exc}). Podrobnosti jsou v {log_file()}."
         return ""
 
     def _report(self, written: list[Path]) -> None:

@@ -1,0 +1,57 @@
+"""The per-user log file: tracebacks of unexpected errors, so support can see what happened.
+
+A rotating file (1 MB, three old copies) in the user's local data folder; ``DOSSIER_DATA_DIR``
+moves it (tests, portable installs). Logging never stops the app: without a writable folder
+the messages are dropped.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+LOGGER_NAME = "dossier"
+LOG_NAME = "dossier.log"
+MAX_BYTES = 1_000_000
+BACKUPS = 3
+
+log = logging.getLogger(LOGGER_NAME)
+
+
+def log_dir() -> Path:
+    override = os.environ.get("DOSSIER_DATA_DIR")
+    if override:
+        return Path(override) / "protokol"
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "Dossier"
+    else:
+        base = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "dossier"
+    return base / "protokol"
+
+
+def log_file() -> Path:
+    return log_dir() / LOG_NAME
+
+
+def setup_logging() -> Path | None:
+    """Attach the rotating file once per process; returns its path, or None when it cannot be written."""
+    path = log_file()
+    if any(isinstance(h, RotatingFileHandler) for h in log.handlers):
+        return path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True)
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False  # the console shows the Czech one-liners, the file the details
+    return path
+
+
+def log_unexpected(what: str, exc: BaseException) -> None:
+    """Record an unexpected error with its traceback."""
+    log.error("%s: %s", what, exc, exc_info=(type(exc), exc, exc.__traceback__))
