@@ -58,7 +58,7 @@ def czech_reason(exc: OSError) -> str:
     if exc.errno == errno.EROFS:
         return "disk je jen pro čtení"
     if exc.errno == errno.ENAMETOOLONG or getattr(exc, "winerror", None) == 206:
-        return "název souboru nebo cesta je příliš dlouhá, zkraťte název nebo zvolte kratší složku"
+        return "název nebo cesta je příliš dlouhá (zkraťte název)"
     if isinstance(exc, FileNotFoundError):
         return "složka neexistuje"
     if exc.errno == errno.EDQUOT:
@@ -127,9 +127,13 @@ def atomic_write_bytes(path: Path, data: bytes, *, keep_backup: bool = True) -> 
         if replaced:
             # The new version is saved; only the backup could not be refreshed (the older one stays).
             return
-        kept = "Původní soubor i jeho záloha .bak zůstaly beze změny" if keep_backup else "Původní soubor zůstal beze změny"
-        raise DossierError(f"{file_label(path)} se nepodařilo uložit, protože {czech_reason(exc)}; "
-                           f"{kept.lower()}.") from None
+        if not _exists(path):
+            kept = "nic nebylo změněno"
+        elif keep_backup and _exists(backup):
+            kept = "původní soubor i záloha .bak zůstaly beze změny"
+        else:
+            kept = "původní soubor zůstal beze změny"
+        raise DossierError(f"{file_label(path)} se nepodařilo uložit, protože {czech_reason(exc)}; {kept}.") from None
     finally:
         for leftover in (new_tmp, bak_tmp):
             if leftover is not None:
@@ -137,6 +141,13 @@ def atomic_write_bytes(path: Path, data: bytes, *, keep_backup: bool = True) -> 
                     os.unlink(leftover)
                 except OSError:
                     pass
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def remove_orphans(path: Path) -> list[Path]:

@@ -60,7 +60,7 @@ def _number(text: str) -> Decimal:
     if len(text) > 40:
         raise _Refused("obsahuje nesmyslně dlouhé číslo")
     value = Decimal(text)
-    if value.is_finite() and abs(value.adjusted()) > 30:
+    if value.is_finite() and abs(value.adjusted()) > 15:
         raise _Refused("obsahuje nesmyslně velké číslo")
     return value
 
@@ -106,14 +106,16 @@ def loads(raw: bytes | str, source: str = "Soubor") -> Dossier:
                                f"sloupci {exc.colno}); {_FIX}.") from None
         raise DossierError(f"{source} není dokument Dossier; vyberte soubor .dossier.") from None
     except (ValueError, RecursionError, MemoryError):
-        raise DossierError(f"{source} je poškozený (příliš hluboko vnořená nebo neplatná data); {_FIX}.") from None
+        if raw.lstrip().startswith("{"):
+            raise DossierError(f"{source} je poškozený (příliš hluboko vnořená nebo neplatná data); {_FIX}.") from None
+        raise DossierError(f"{source} není dokument Dossier; vyberte soubor .dossier.") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_MARKER:
         raise DossierError(f"{source} není dokument Dossier (chybí značka formátu); vyberte soubor .dossier.")
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise DossierError(f"{source} má neplatnou verzi formátu (pole schema_version); {_FIX}.")
     if version > SCHEMA_VERSION:
-        raise DossierError(f"{source} uložila novější verze aplikace (formát {clip(version, 12)}, tato zná nejvýše "
+        raise DossierError(f"{source} byl uložen novější verzí aplikace (formát {clip(version, 12)}, tato zná nejvýše "
                            f"{SCHEMA_VERSION}); aktualizujte aplikaci.")
     try:
         data = migrate(data, version)
