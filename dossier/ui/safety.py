@@ -19,7 +19,7 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from ..core.errors import DossierError, short_name
 from ..formats import lockfile, recovery
@@ -76,6 +76,7 @@ class SafetyNet(QObject):
         document.undo_stack.cleanChanged.connect(self._clean_changed)
         document.fileChanged.connect(self._file_changed)
         document.dossierReplaced.connect(self._reopened)
+        install_read_only_badge(window, document)
         self._file_changed()
 
     # -- recovery copies ---------------------------------------------------------------------
@@ -191,12 +192,38 @@ def read_only_reason(state: lockfile.LockState) -> str:
     if state.holder is None:
         return ("Do složky nelze zapisovat, žádost je otevřena jen pro čtení; "
                 "uložte ji jinam příkazem Uložit jako.")
-    return (f"Žádost má otevřenou {state.holder.describe()}, proto je jen pro čtení; "
-            "změny uložte pod jiným jménem (Uložit jako).")
+    return (f"Žádost má otevřenou {state.holder.describe()}, proto jen pro čtení; "
+            "změny uložte příkazem Uložit jako.")
+
+
+class ReadOnlyBadge(QLabel):
+    """A lasting "Jen pro čtení" in the status bar (the status message fades after a while)."""
+
+    def __init__(self, document: Document):
+        super().__init__()
+        self.document = document
+        self.setObjectName("read_only_badge")
+        self.setStyleSheet("QLabel { color: #a00000; font-weight: bold; padding: 0 6px; }")
+        document.fileChanged.connect(self.update_state)
+        self.update_state()
+
+    def update_state(self) -> None:
+        self.setVisible(self.document.read_only)
+        self.setText("Jen pro čtení")
+        self.setToolTip(self.document.read_only_reason)
+
+
+def install_read_only_badge(window, document: Document) -> ReadOnlyBadge:
+    badge = window.findChild(ReadOnlyBadge)
+    if badge is None:
+        badge = ReadOnlyBadge(document)
+        window.statusBar().addPermanentWidget(badge)
+    return badge
 
 
 def show_foreign_lock(window, path: Path | None) -> None:
     """Screenshot mode takes no lock, but a dossier someone else holds still shows as read-only."""
+    install_read_only_badge(window, window.document)
     if path is None:
         return
     holder = lockfile.read_lock(path)
