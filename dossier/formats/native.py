@@ -5,7 +5,9 @@ dossiers diff well and a save that changes nothing changes no byte.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,7 +17,8 @@ from ..core.errors import DossierError, file_label
 from ..core.model import Dossier
 from ..core.validation_messages import clip, describe_validation_error
 from .atomic import atomic_write_bytes
-from .reading import read_input
+from .disk_state import DiskState, state_of
+from .reading import check_regular, read_input
 
 FORMAT_MARKER = "cz.prevence-kriminality.dossier"
 SCHEMA_VERSION = 2
@@ -29,9 +32,17 @@ def dumps(dossier: Dossier) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def save(dossier: Dossier, path: str | Path) -> None:
-    """Write the dossier atomically (see ``atomic.py``); raises ``DossierError``."""
-    atomic_write_bytes(Path(path), dumps(dossier))
+def save(dossier: Dossier, path: str | Path) -> DiskState:
+    """Write the dossier atomically (see ``atomic.py``); raises ``DossierError``.
+
+    Returns what is now on disk, so the editor notices when someone else saves over it later.
+    """
+    data = dumps(dossier)
+    atomic_write_bytes(Path(path), data)
+    try:
+        return state_of(data, os.stat(path))
+    except OSError:
+        return DiskState(len(data), 0, hashlib.sha256(data).hexdigest())
 
 
 def json_schema() -> dict:
@@ -141,10 +152,16 @@ def _refuse_duplicate_ids(dossier: Dossier, source: str) -> None:
 
 def load(path: str | Path) -> Dossier:
     """Read a ``.dossier`` file; every failure is a ``DossierError`` with a Czech message."""
+    return load_with_state(path)[0]
+
+
+def load_with_state(path: str | Path) -> tuple[Dossier, DiskState]:
+    """The dossier and what exactly was read (size, time, hash), from one read of the file."""
     path = Path(path)
     name = file_label(path)
+    info = check_regular(path, name)
     raw = read_input(path, name, MAX_FILE_BYTES, "je příliš velký na dokument Dossier")
-    return loads(raw, name)
+    return loads(raw, name), state_of(raw, info)
 
 
 def migrate(data: dict, version: int) -> dict:
