@@ -38,6 +38,7 @@ def _check(path) -> subprocess.CompletedProcess:
                           text=True, encoding="utf-8", timeout=30, cwd=ROOT)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and /dev/zero are POSIX's")
 def test_check_of_a_device_a_pipe_and_a_folder_exits_2_at_once(tmp_path):
     fifo = tmp_path / "roura.dossier"
@@ -54,6 +55,10 @@ def test_check_of_a_device_a_pipe_and_a_folder_exits_2_at_once(tmp_path):
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("Chyba: ")
         assert_readable_refusal(lines[0].removeprefix("Chyba: "))
+        # In-process, without the interpreter's start: refused well within the 2 s.
+        started = time.monotonic()
+        assert cli.main(["check", str(path)]) == 2
+        assert time.monotonic() - started < 2
 
 
 _START = []
@@ -82,6 +87,7 @@ def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
     assert_readable_refusal(str(info.value))
 
 
+@pytest.mark.slow
 def test_200_broken_files_get_one_czech_sentence_each(tmp_path, sample_2021_path, capsys):
     sample = sample_2021_path.read_text(encoding="utf-8")
     rng = random.Random(2021_13)
