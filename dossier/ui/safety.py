@@ -25,6 +25,7 @@ from ..core.errors import DossierError, short_name
 from ..formats import lockfile, recovery
 from .document import Document
 
+
 def _env_ms(name: str, default: int) -> int:
     """Intervals may be shortened for tests and demos (``DOSSIER_AUTOSAVE_MS=500``)."""
     try:
