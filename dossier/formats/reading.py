@@ -22,7 +22,14 @@ _KINDS = (
 )
 
 
-def _os_error(label: str, exc: OSError) -> DossierError:
+#: Windows without long-path support refuses longer paths, reporting them as missing.
+WINDOWS_MAX_PATH = 260
+
+
+def _os_error(label: str, exc: OSError, path: Path | None = None) -> DossierError:
+    if os.name == "nt" and path is not None and len(str(path)) >= WINDOWS_MAX_PATH:
+        return DossierError(f"{label} má příliš dlouhou cestu (nad {WINDOWS_MAX_PATH} znaků); "
+                            "přesuňte jej do kratší složky.")
     if isinstance(exc, FileNotFoundError):
         return DossierError(f"{label} neexistuje; zkontrolujte název a složku.")
     if isinstance(exc, IsADirectoryError):
@@ -41,7 +48,7 @@ def check_regular(path: Path, label: str) -> os.stat_result:
     try:
         info = os.stat(path)
     except OSError as exc:
-        raise _os_error(label, exc) from None
+        raise _os_error(label, exc, path) from None
     except ValueError:  # a NUL in the name
         raise DossierError(f"{label} má neplatný název; vyberte jiný soubor.") from None
     for test, what in _KINDS:

@@ -193,15 +193,16 @@ def test_file_held_open_by_another_program_is_retried(sample_2021, tmp_path, mon
 
 def test_file_held_open_for_good_fails_cleanly(sample_2021, tmp_path, monkeypatch):
     target = tmp_path / "a.dossier"
-    native.save(sample_2021, target)
-    before = target.read_bytes()
+    main_before, bak_before = _saved_twice(sample_2021, target)
 
     def always_busy(src, dst):
         raise PermissionError(errno.EACCES, "sharing violation")
 
     monkeypatch.setattr(atomic.os, "replace", always_busy)
     monkeypatch.setattr(atomic, "REPLACE_PAUSE_S", 0.0)
-    with pytest.raises(DossierError, match="jiným programem"):
+    with pytest.raises(DossierError, match="jiným programem") as info:
         native.save(sample_2021, target)
-    assert target.read_bytes() == before
+    assert "záloha .bak zůstaly beze změny" in str(info.value)
+    assert target.read_bytes() == main_before
+    assert atomic.backup_path(target).read_bytes() == bak_before
     assert not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]
