@@ -70,6 +70,9 @@ class FileWatch(QObject):
                    f"({when:%d. %m. %Y v %H:%M}); při uložení se zeptáme, zda ponechat obě verze, "
                    "načíst jejich, nebo přepsat.", offer_reload=True)
 
+    def _reload(self) -> None:
+        self.files.reload_theirs()
+
     def _tell(self, key: str, message: str, offer_reload: bool = False) -> None:
         if self._told == key:
             return
@@ -82,9 +85,9 @@ class FileWatch(QObject):
             self._box.close()
         box = QMessageBox(QMessageBox.Icon.Information, "Soubor se změnil na disku", message, parent=window)
         box.setModal(False)
-        reload_button = box.addButton("Načíst jejich verzi", QMessageBox.ButtonRole.ActionRole) if offer_reload else None
+        if offer_reload:
+            reload_button = box.addButton("Načíst jejich verzi", QMessageBox.ButtonRole.ActionRole)
+            reload_button.clicked.connect(self._reload)
         box.addButton("Zavřít", QMessageBox.ButtonRole.RejectRole)
-        if reload_button is not None:
-            reload_button.clicked.connect(self.files.reload_theirs)
         box.show()
         self._box = box

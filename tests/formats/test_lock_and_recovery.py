@@ -70,7 +70,8 @@ def test_any_iso_time_is_read_with_or_without_zone(tmp_path, since):
 
 
 @pytest.mark.parametrize("content", [b"\x00\xff nonsense", b"", b"a,b,c", b"x" * 100_000, b"jana,PC,abc,kdysi",
-                                     b",,,", "žluťoučký,kůň,-1,2021-13-45T99:00".encode(), b"a,b,1,9999-12-31T23:59:59-23:59"])
+                                     b",,,", "žluťoučký,kůň,-1,2021-13-45T99:00".encode(),
+                                     b"a,b,1,9999-12-31T23:59:59-23:59"])
 def test_a_malformed_lock_means_held_by_someone_unknown(tmp_path, content):
     path = tmp_path / "a.dossier"
     _lock_with(path, content)

@@ -64,10 +64,17 @@ def test_a_change_on_disk_is_reported_at_once(window, dossier_file, qtbot, monke
     assert len(window.files.watch.notices) == count
 
 
-def test_the_watcher_notices_without_being_asked(window, dossier_file, qtbot):
+def test_the_watcher_notices_without_being_asked_and_offers_their_version(window, dossier_file, qtbot):
+    window.document.set_value("applicant/name", MINE)
     window.files.watch.timer.setInterval(100)
     save_from_another_process(dossier_file)
     qtbot.waitUntil(lambda: bool(window.files.watch.notices), timeout=5000)
+    box = window.files.watch._box
+    assert box.isVisible() and not box.isModal()  # typing goes on
+    next(b for b in box.buttons() if b.text() == "Načíst jejich verzi").click()
+    assert has_theirs(window.document.dossier) and not window.document.is_modified
+    copies = [p for p in dossier_file.parent.glob("*.dossier") if "moje verze" in p.name]
+    assert len(copies) == 1 and has_mine(native.load(copies[0]))
 
 
 def test_conflict_keep_both_saves_mine_as_a_copy(window, dossier_file, monkeypatch):
