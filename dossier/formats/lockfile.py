@@ -2,8 +2,10 @@
 
 Offices keep dossiers on network shares; the lock tells a colleague (or a second window)
 who is editing and since when, so they open the file read-only instead of overwriting each
-other's work. A lock older than a day, or one left by this user on this machine by a process
-that no longer runs, is stale and may be taken over after asking.
+other's work. The app holding the lock touches it every minute (``refresh``); the lock is
+stale only when nobody touched it for several minutes, or when it was left on this machine
+by a process that no longer runs. Anything unreadable in a lock means "held by someone
+unknown": never a reason to open the dossier writable without asking.
 """
 from __future__ import annotations
 
@@ -14,7 +16,24 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 
-STALE_AFTER = dt.timedelta(days=1)
+from .sibling import sibling
+
+#: How often the holder touches its lock.
+REFRESH_INTERVAL = dt.timedelta(minutes=1)
+#: Not touched for this long: the holder is gone (crashed, unplugged, asleep for good).
+STALE_AFTER = 5 * REFRESH_INTERVAL
+#: A lock is one short line; more is not ours and is not read.
+MAX_LOCK_BYTES = 4096
+UNKNOWN_USER = "neznámý uživatel"
+
+
+def _local(moment: dt.datetime) -> dt.datetime:
+    """Aware local time; a time without zone is taken as this machine's local time."""
+    return moment.astimezone() if moment.tzinfo is None else moment.astimezone()
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().astimezone().replace(microsecond=0)
 
 
 @dataclass(frozen=True)
@@ -22,10 +41,14 @@ class LockInfo:
     user: str
     host: str
     pid: int
-    since: dt.datetime
+    since: dt.datetime | None  # None: the lock does not say (foreign or damaged)
+    refreshed: dt.datetime | None = None  # when the holder last touched the lock (its mtime)
 
     def describe(self) -> str:
-        return f"{self.user} (počítač {self.host}) od {self.since:%d. %m. %Y %H:%M}"
+        who = self.user if not self.host else f"{self.user} (počítač {self.host})"
+        if self.since is None:
+            return f"{who}, od neznámé doby"
+        return f"{who} od {_local(self.since):%d. %m. %Y %H:%M}"
 
 
 @dataclass(frozen=True)
@@ -36,30 +59,69 @@ class LockState:
 
 
 def lock_path(path: Path) -> Path:
-    return path.with_name(f".~lock.{path.name}#")
+    return sibling(path, ".~lock.", "#")
 
 
 def _me() -> LockInfo:
     try:
         user = getpass.getuser()
     except Exception:  # noqa: BLE001 - no user name in some service contexts
-        user = "neznámý uživatel"
-    return LockInfo(user=user, host=socket.gethostname(), pid=os.getpid(), since=dt.datetime.now().replace(microsecond=0))
+        user = UNKNOWN_USER
+    return LockInfo(user=user, host=socket.gethostname(), pid=os.getpid(), since=now())
 
 
 def _encode(info: LockInfo) -> bytes:
     return f"{info.user},{info.host},{info.pid},{info.since.isoformat()}\n".encode("utf-8")
 
 
-def read_lock(path: Path) -> LockInfo | None:
+def _parse_time(text: str) -> dt.datetime | None:
+    """Any ISO 8601 time, with or without zone ("2021-01-01T00:00:00+01:00", "…Z")."""
+    text = text.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
     try:
-        user, host, pid, since = lock_path(path).read_text(encoding="utf-8").strip().rsplit(",", 3)
-        return LockInfo(user, host, int(pid), dt.datetime.fromisoformat(since))
+        return _local(dt.datetime.fromisoformat(text))
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def _decode(raw: bytes, refreshed: dt.datetime | None) -> LockInfo:
+    unknown = LockInfo(UNKNOWN_USER, "", 0, None, refreshed)
+    try:
+        text = raw.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        return unknown
+    parts = text.rsplit(",", 3)
+    if len(parts) != 4 or "\n" in text or not parts[0].strip():
+        return unknown
+    user, host, pid, since = (p.strip() for p in parts)
+    try:
+        pid_number = int(pid) if pid.isdigit() and len(pid) < 10 else 0
+    except ValueError:
+        pid_number = 0
+    clean = lambda s: "".join(ch for ch in s if ch.isprintable())[:60]  # noqa: E731 - shown to users
+    return LockInfo(clean(user) or UNKNOWN_USER, clean(host), pid_number, _parse_time(since), refreshed)
+
+
+def read_lock(path: Path) -> LockInfo | None:
+    """Who holds the lock of ``path``; ``None`` when there is no lock; never raises."""
+    target = lock_path(path)
+    try:
+        refreshed = _local(dt.datetime.fromtimestamp(os.stat(target).st_mtime))
     except FileNotFoundError:
         return None
-    except (OSError, ValueError):
-        # Unreadable or foreign content: treat as held by someone unknown, long ago.
-        return LockInfo("neznámý uživatel", "?", 0, dt.datetime.min)
+    except (OSError, ValueError, OverflowError):
+        return LockInfo(UNKNOWN_USER, "", 0, None, None)
+    try:
+        with open(target, "rb") as handle:
+            raw = handle.read(MAX_LOCK_BYTES + 1)
+    except FileNotFoundError:
+        return None
+    except OSError:  # a folder, a device, no permission: someone unknown holds it
+        return LockInfo(UNKNOWN_USER, "", 0, None, refreshed)
+    if len(raw) > MAX_LOCK_BYTES:
+        return LockInfo(UNKNOWN_USER, "", 0, None, refreshed)
+    return _decode(raw, refreshed)
 
 
 def _pid_running(pid: int) -> bool:
@@ -76,7 +138,7 @@ def _pid_running(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
+    except (PermissionError, OverflowError):
         return True
     return not _is_zombie(pid)
 
@@ -90,15 +152,22 @@ def _is_zombie(pid: int) -> bool:
     return stat.rpartition(")")[2].split()[:1] == ["Z"]
 
 
-def is_stale(info: LockInfo, now: dt.datetime | None = None) -> bool:
-    now = now or dt.datetime.now()
-    if now - info.since > STALE_AFTER:
+def is_stale(info: LockInfo, at: dt.datetime | None = None) -> bool:
+    """Not refreshed for ``STALE_AFTER``, or its process is gone on this very machine."""
+    at = _local(at) if at is not None else now()
+    if info.refreshed is not None and at - _local(info.refreshed) > STALE_AFTER:
         return True
     me = _me()
-    return info.user == me.user and info.host == me.host and info.pid != me.pid and not _pid_running(info.pid)
+    return bool(info.host) and info.host == me.host and info.pid > 0 and info.pid != me.pid \
+        and not _pid_running(info.pid)
 
 
-def acquire(path: Path) -> LockState:
+def _is_mine(info: LockInfo | None) -> bool:
+    me = _me()
+    return info is not None and info.host == me.host and info.pid == me.pid
+
+
+def acquire(path: Path, _attempts: int = 3) -> LockState:
     """Take the lock if it is free; otherwise report who holds it (and whether it is stale)."""
     me = _me()
     target = lock_path(path)
@@ -106,16 +175,34 @@ def acquire(path: Path) -> LockState:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
         holder = read_lock(path)
-        if holder is None:  # vanished meanwhile: try once more
-            return acquire(path)
-        if holder.host == me.host and holder.pid == me.pid:
+        if holder is None and _attempts > 1:  # vanished meanwhile: try again
+            return acquire(path, _attempts - 1)
+        holder = holder or LockInfo(UNKNOWN_USER, "", 0, None, None)
+        if _is_mine(holder):
             return LockState(owned=True)
         return LockState(owned=False, holder=holder, stale=is_stale(holder))
     except OSError:
-        # A read-only share: nobody can lock or save here; the caller opens read-only anyway.
+        # A read-only share or a name the system refuses: nobody can lock or save here.
         return LockState(owned=False, holder=None)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(_encode(me))
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_encode(me))
+    except OSError:
+        return LockState(owned=False, holder=None)
+    return LockState(owned=True)
+
+
+def refresh(path: Path) -> LockState:
+    """Touch our lock so colleagues see we are still here; tells when it is no longer ours."""
+    holder = read_lock(path)
+    if holder is None:  # removed behind our back (a cleanup tool, a colleague): take it again
+        return acquire(path)
+    if not _is_mine(holder):
+        return LockState(owned=False, holder=holder, stale=is_stale(holder))
+    try:
+        os.utime(lock_path(path))
+    except OSError:
+        pass  # a share that refuses times: the lock still names us; colleagues may see it as stale
     return LockState(owned=True)
 
 
@@ -132,9 +219,7 @@ def take_over(path: Path) -> LockState:
 
 def release(path: Path) -> None:
     """Remove our lock; never someone else's."""
-    holder = read_lock(path)
-    me = _me()
-    if holder and holder.host == me.host and holder.pid == me.pid:
+    if _is_mine(read_lock(path)):
         try:
             lock_path(path).unlink()
         except OSError:

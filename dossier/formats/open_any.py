@@ -3,23 +3,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core.errors import DossierError
+from ..core.errors import DossierError, file_label
 from ..core.model import Dossier
 from . import native
+from .disk_state import DiskState
+from .reading import read_head
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx and old .xls
 
 
 def load_any(path: Path) -> Dossier:
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(8)
-    except OSError:
-        return native.load(path)  # the native loader words the Czech error
+    return load_any_with_state(path)[0]
+
+
+def load_any_with_state(path: Path) -> tuple[Dossier, DiskState | None]:
+    """The dossier and, for a ``.dossier``, what was read (to notice someone else's later save)."""
+    path = Path(path)
+    head = read_head(path, file_label(path))  # devices, pipes, folders: refused at once
     if head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC) or path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         from .xlsx_import import import_xlsx
-        return import_xlsx(path)
+        return import_xlsx(path), None
     if path.suffix.lower() == ".docx":
-        raise DossierError(f"Soubor „{path.name}“ je dokument Word; importovat lze .dossier nebo sešit .xlsx exportovaný aplikací Dossier.")
-    return native.load(path)
+        raise DossierError(f"{file_label(path)} je dokument Word; otevřít lze .dossier nebo sešit .xlsx "
+                           "exportovaný aplikací Dossier.")
+    return native.load_with_state(path)

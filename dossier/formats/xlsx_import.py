@@ -13,7 +13,7 @@ from pathlib import Path
 
 import openpyxl
 
-from ..core.errors import DossierError
+from ..core.errors import DossierError, short_name
 from ..core.model import Dossier
 from . import native
 from .reading import read_input
@@ -39,7 +39,7 @@ _SCAN_BLOCK = 1024 * 1024
 def import_xlsx(path: str | Path) -> Dossier:
     """Read the dossier embedded in a workbook this application exported."""
     path = Path(path)
-    name = f"„{path.name}“"
+    name = f"„{short_name(path.name)}“"
     raw = read_input(path, f"Soubor {name}", MAX_FILE_BYTES, "je příliš velký na sešit exportovaný aplikací Dossier")
     if raw.startswith(OLE_SIGNATURE):
         if _ENCRYPTED_STREAM in raw:

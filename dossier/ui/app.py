@@ -68,6 +68,8 @@ def _screenshot(file: Path | None, out: Path, select: str | None) -> int:
               file=sys.stderr)
         return 2
     window = MainWindow(dossier, Path(file) if file else None, persist=False)
+    from .safety import show_foreign_lock
+    show_foreign_lock(window, Path(file) if file else None)  # takes no lock, but shows someone else's
     window.resize(*SCREENSHOT_SIZE)
     window.show()
     window.select(select)

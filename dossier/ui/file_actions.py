@@ -10,11 +10,15 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBo
 from ..core.errors import DossierError
 from ..core.model import Attachment, Dossier
 from ..core.rules import all_packs
+from ..formats import disk_state as disk
 from ..formats import native
-from ..formats.open_any import load_any
+from ..formats.atomic import atomic_write_bytes
+from ..formats.open_any import load_any_with_state
 from ..resources import resource_path
-from . import settings
+from . import conflict_dialog, settings
+from .conflict_dialog import Choice, Conflict
 from .document import Document
+from .file_watch import FileWatch
 
 FILE_FILTER = "Dossier (*.dossier)"
 OPEN_FILTER = "Dossier (*.dossier);;Sešit exportovaný z Dossier (*.xlsx)"
@@ -68,6 +72,12 @@ class FileActions(QObject):
         self.untitled_name = "Nová žádost"
         #: False in screenshot mode: nothing is remembered.
         self.persist = True
+        #: What the file held when we loaded or last saved it (to notice someone else's save).
+        self.state_path: Path | None = None
+        self.disk_state: disk.DiskState | None = None
+        self.watch = FileWatch(self)
+        document.fileChanged.connect(self._path_maybe_changed)
+        self._path_maybe_changed()
 
     def display_name(self) -> str:
         return self.document.path.name if self.document.path else self.untitled_name
@@ -121,7 +131,7 @@ class FileActions(QObject):
             self.open_sample(Path(path))
             return True
         try:
-            dossier = load_any(Path(path))
+            dossier, state = load_any_with_state(Path(path))
         except DossierError as exc:
             show_error(self.window, str(exc), "Soubor nelze otevřít")
             return False
@@ -132,7 +142,9 @@ class FileActions(QObject):
             self.document.undo_stack.resetClean()
             self.window.statusBar().showMessage(f"Importováno ze sešitu: {path}. Uložte žádost jako .dossier.", 8000)
             return True
+        self.state_path, self.disk_state = Path(path), state  # before replace: no second read
         self.document.replace(dossier, Path(path))
+        self.remember_state(Path(path), state)
         self.remember(Path(path))
         self.window.statusBar().showMessage(f"Otevřeno: {path}", 5000)
         return True
@@ -162,16 +174,23 @@ class FileActions(QObject):
         return True
 
     def _write(self, path: Path) -> bool:
+        settled = self._settle_conflict(path)
+        if settled is not None:
+            return settled
+        return self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
         meta = self.document.dossier.metadata
         now = dt.datetime.now().replace(microsecond=0)
         # Metadata is not user-edited, so it changes without an undo step.
         meta.modified = now
         meta.created = meta.created or now
         try:
-            native.save(self.document.dossier, path)
+            state = native.save(self.document.dossier, path)
         except DossierError as exc:
             show_error(self.window, str(exc), "Soubor nelze uložit")
             return False
+        self.remember_state(path, state)
         self.document.undo_stack.setClean()
         self.remember(path)
         self.window.statusBar().showMessage(f"Uloženo: {path}", 5000)
@@ -180,3 +199,80 @@ class FileActions(QObject):
     def remember(self, path: Path) -> None:
         if self.persist:
             settings.add_recent(path)
+
+    # -- someone else's save -----------------------------------------------------------------
+    def remember_state(self, path: Path | None, state: disk.DiskState | None) -> None:
+        self.state_path, self.disk_state = path, state
+        self.watch.follow(path)
+
+    def _path_maybe_changed(self) -> None:
+        """A path set without open/save (new, restored copy): what is on disk now is the base."""
+        path = self.document.path
+        if path == self.state_path:
+            return
+        found = None
+        if path is not None:
+            try:
+                found = disk.read_state(path, native.MAX_FILE_BYTES)
+            except DossierError:
+                found = None
+        self.remember_state(path, found[0] if found else None)
+
+    def _settle_conflict(self, path: Path) -> bool | None:
+        """``None``: the file is as we left it, save normally; otherwise the outcome of the question."""
+        if path != self.state_path or self.disk_state is None:
+            return None
+        try:
+            found = disk.read_state(path, native.MAX_FILE_BYTES)
+        except DossierError:
+            return None  # unreadable now: the save itself says what is wrong
+        if found is None or found[0].sha256 == self.disk_state.sha256:
+            return None
+        current, theirs = found
+        conflict = Conflict(path, disk.who_changed(path), current.modified,
+                            disk.side_copy_path(path, "moje verze"), disk.side_copy_path(path, "jejich verze"))
+        choice = conflict_dialog.ask_conflict(self.window, conflict)
+        if choice is Choice.KEEP_BOTH:
+            if not self._save_to(conflict.mine_copy):
+                return False
+            self.document.set_path(conflict.mine_copy)
+            self._say(f"Vaše verze je uložena jako {conflict.mine_copy.name}; jejich zůstala v {path.name}.")
+            return True
+        if choice is Choice.RELOAD:
+            return self.reload_theirs(conflict.mine_copy)
+        if choice is Choice.OVERWRITE:
+            try:
+                atomic_write_bytes(conflict.theirs_copy, theirs, keep_backup=False)
+            except DossierError as exc:
+                show_error(self.window, str(exc), "Soubor nelze uložit")
+                return False
+            if not self._save_to(path):
+                return False
+            self._say(f"Uloženo; jejich verze je zachována jako {conflict.theirs_copy.name}.")
+            return True
+        self._say("Uložení zrušeno; soubor na disku zůstal beze změny.")
+        return False
+
+    def reload_theirs(self, mine_copy: Path | None = None) -> bool:
+        """Open what is on disk now; unsaved changes go to a dated copy beside it first."""
+        path = self.document.path
+        if path is None:
+            return False
+        try:
+            saved_mine = None
+            if self.document.is_modified:
+                saved_mine = mine_copy or disk.side_copy_path(path, "moje verze")
+                native.save(self.document.dossier, saved_mine)
+            dossier, state = native.load_with_state(path)
+        except DossierError as exc:
+            show_error(self.window, str(exc), "Jejich verzi nelze načíst")
+            return False
+        self.state_path, self.disk_state = path, state
+        self.document.replace(dossier, path)
+        self.remember_state(path, state)
+        kept = f"; vaše změny jsou v souboru {saved_mine.name}" if saved_mine else ""
+        self._say(f"Načtena verze ze souboru {path.name}{kept}.")
+        return True
+
+    def _say(self, message: str) -> None:
+        self.window.statusBar().showMessage(message, 20000)

@@ -1,10 +1,12 @@
 """Nothing typed is lost: recovery copies while editing, the shared-drive lock, the crash dialog.
 
-* After each edit (debounced) the open dossier is written to the per-user data folder; a
-  clean save or close removes the copy, so a copy found at start means the app did not end
-  cleanly and is offered for restore.
-* The dossier's lock file tells a colleague on the share who is editing; a locked dossier
-  opens read-only, a stale lock can be taken over after a question.
+* After edits the open dossier is written to the per-user data folder: 2 s after the last
+  edit, and at the latest 8 s after the first unsaved one, so continuous typing is never more
+  than ~10 s behind. A clean save or close removes the copy, so a copy found at start means
+  the app did not end cleanly and is offered for restore.
+* The dossier's lock file tells a colleague on the share who is editing; it is touched every
+  minute while the dossier is open. A locked dossier opens read-only, a stale lock can be
+  taken over after a question naming who held it and since when.
 * An unexpected exception writes a recovery copy first and then tells the user in Czech,
   instead of the window vanishing.
 """
@@ -17,13 +19,26 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
-from ..core.errors import DossierError
+from ..core.errors import DossierError, short_name
 from ..formats import lockfile, recovery
 from .document import Document
 
-AUTOSAVE_DELAY_MS = 2000
+
+def _env_ms(name: str, default: int) -> int:
+    """Intervals may be shortened for tests and demos (``DOSSIER_AUTOSAVE_MS=500``)."""
+    try:
+        return max(10, int(os.environ[name]))
+    except (KeyError, ValueError):
+        return default
+
+
+#: Quiet time after the last edit before the recovery copy is written.
+AUTOSAVE_DELAY_MS = _env_ms("DOSSIER_AUTOSAVE_MS", 2000)
+#: Continuous typing never keeps the copy further behind than this.
+AUTOSAVE_MAX_DELAY_MS = _env_ms("DOSSIER_AUTOSAVE_MAX_MS", 8000)
+LOCK_REFRESH_MS = _env_ms("DOSSIER_LOCK_REFRESH_MS", int(lockfile.REFRESH_INTERVAL.total_seconds() * 1000))
 
 
 def data_dir() -> Path:
@@ -50,10 +65,19 @@ class SafetyNet(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(AUTOSAVE_DELAY_MS)
         self.timer.timeout.connect(self.write_recovery)
+        # The debounce restarts on every edit; this one does not, so typing cannot starve it.
+        self.max_timer = QTimer(self)
+        self.max_timer.setSingleShot(True)
+        self.max_timer.setInterval(AUTOSAVE_MAX_DELAY_MS)
+        self.max_timer.timeout.connect(self.write_recovery)
+        self.lock_timer = QTimer(self)
+        self.lock_timer.setInterval(LOCK_REFRESH_MS)
+        self.lock_timer.timeout.connect(self.refresh_lock)
         document.undo_stack.indexChanged.connect(self._edited)
         document.undo_stack.cleanChanged.connect(self._clean_changed)
         document.fileChanged.connect(self._file_changed)
         document.dossierReplaced.connect(self._reopened)
+        install_read_only_badge(window, document)
         self._file_changed()
 
     # -- recovery copies ---------------------------------------------------------------------
@@ -64,9 +88,12 @@ class SafetyNet(QObject):
             return
         if modified:
             self.timer.start()
+            if not self.max_timer.isActive():
+                self.max_timer.start()
 
     def write_recovery(self) -> None:
         self.timer.stop()
+        self.max_timer.stop()
         if not self.document.is_modified:
             return
         try:
@@ -80,6 +107,7 @@ class SafetyNet(QObject):
 
     def discard_recovery(self) -> None:
         self.timer.stop()
+        self.max_timer.stop()
         if self._has_recovery:
             recovery.discard(recovery_dir(), self._recovery_for)
             self._has_recovery = False
@@ -107,34 +135,49 @@ class SafetyNet(QObject):
     def _lock(self, path: Path) -> None:
         state = lockfile.acquire(path)
         if state.owned:
-            self.locked_path = path
-            if self.document.read_only:
-                self.document.set_read_only(False)
+            self._hold(path)
             return
-        if state.holder is None:
-            self.document.set_read_only(True, "Do složky nelze zapisovat; žádost je otevřena jen pro čtení. "
-                                              "Uložte ji jinam příkazem Uložit jako.")
-            return
-        who = state.holder.describe()
-        if state.stale and self._ask_take_over(path, who):
+        if state.holder is not None and state.stale and self._ask_take_over(path, state.holder):
             if lockfile.take_over(path).owned:
-                self.locked_path = path
-                self.document.set_read_only(False)
+                self._hold(path)
                 return
-        self.document.set_read_only(True, f"Žádost má otevřenou {who}; otevřeno jen pro čtení. "
-                                          "Změny uložte pod jiným jménem (Uložit jako).")
+        self.document.set_read_only(True, read_only_reason(state))
         self.window.statusBar().showMessage(self.document.read_only_reason, 15000)
 
-    def _ask_take_over(self, path: Path, who: str) -> bool:
+    def _hold(self, path: Path) -> None:
+        self.locked_path = path
+        self.lock_timer.start()
+        if self.document.read_only:
+            self.document.set_read_only(False)
+
+    def refresh_lock(self) -> None:
+        """Every minute: touch our lock; if someone took it over meanwhile, stop writing."""
+        if self.locked_path is None:
+            return
+        state = lockfile.refresh(self.locked_path)
+        if state.owned:
+            return
+        self.lock_timer.stop()
+        self.locked_path = None
+        who = state.holder.describe() if state.holder else "nikdo (zámek nelze obnovit)"
+        self.document.set_read_only(True, f"Zámek žádosti teď drží {who}; otevřeno jen pro čtení. "
+                                          "Své změny uložte pod jiným jménem (Uložit jako).")
+        self.window.statusBar().showMessage(self.document.read_only_reason, 30000)
+
+    def _ask_take_over(self, path: Path, holder: lockfile.LockInfo) -> bool:
+        last = holder.refreshed.astimezone() if holder.refreshed else None
+        seen = f" Naposledy se ozval {last:%d. %m. %Y v %H:%M}." if last else ""
         answer = QMessageBox.question(
             self.window, "Zamčená žádost",
-            f"Soubor „{path.name}“ je označen jako otevřený: {who}.\n\n"
-            "Zámek je zřejmě opuštěný (starší než den, nebo program, který jej vytvořil, už neběží). "
-            "Převzít zámek a upravovat? Pokud žádost opravdu upravuje někdo jiný, zvolte Ne.",
+            f"Soubor „{short_name(path.name)}“ má otevřený {holder.describe()}.{seen}\n\n"
+            "Zámek je zřejmě opuštěný (několik minut se neobnovil, nebo program, který jej vytvořil, "
+            "už na tomto počítači neběží). Převzít zámek a upravovat? "
+            "Pokud žádost opravdu upravuje někdo jiný, zvolte Ne.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
     def release_lock(self) -> None:
+        self.lock_timer.stop()
         if self.locked_path is not None:
             lockfile.release(self.locked_path)
             self.locked_path = None
@@ -143,6 +186,52 @@ class SafetyNet(QObject):
         """The window closes for good: the user saved or chose to discard; leave nothing behind."""
         self.discard_recovery()
         self.release_lock()
+
+
+def read_only_reason(state: lockfile.LockState) -> str:
+    """Why a dossier opened read-only, in one Czech sentence."""
+    if state.holder is None:
+        return ("Do složky nelze zapisovat, žádost je otevřena jen pro čtení; "
+                "uložte ji jinam příkazem Uložit jako.")
+    return (f"Žádost má otevřenou {state.holder.describe()}, proto jen pro čtení; "
+            "změny uložte příkazem Uložit jako.")
+
+
+class ReadOnlyBadge(QLabel):
+    """A lasting "Jen pro čtení" in the status bar (the status message fades after a while)."""
+
+    def __init__(self, document: Document):
+        super().__init__()
+        self.document = document
+        self.setObjectName("read_only_badge")
+        self.setStyleSheet("QLabel { color: #a00000; font-weight: bold; padding: 0 6px; }")
+        document.fileChanged.connect(self.update_state)
+        self.update_state()
+
+    def update_state(self) -> None:
+        self.setVisible(self.document.read_only)
+        self.setText("Jen pro čtení")
+        self.setToolTip(self.document.read_only_reason)
+
+
+def install_read_only_badge(window, document: Document) -> ReadOnlyBadge:
+    badge = window.findChild(ReadOnlyBadge)
+    if badge is None:
+        badge = ReadOnlyBadge(document)
+        window.statusBar().addPermanentWidget(badge)
+    return badge
+
+
+def show_foreign_lock(window, path: Path | None) -> None:
+    """Screenshot mode takes no lock, but a dossier someone else holds still shows as read-only."""
+    install_read_only_badge(window, window.document)
+    if path is None:
+        return
+    holder = lockfile.read_lock(path)
+    if holder is None:
+        return
+    window.document.set_read_only(True, read_only_reason(lockfile.LockState(owned=False, holder=holder)))
+    window.statusBar().showMessage(window.document.read_only_reason, 15000)
 
 
 def offer_recovery(window) -> bool:

@@ -23,7 +23,7 @@ def test_first_opener_owns_the_lock_second_is_told_who(tmp_path, monkeypatch):
     assert lockfile.lock_path(dossier_path).exists()
 
 
-def test_lock_of_a_dead_process_of_this_user_is_stale(tmp_path):
+def test_lock_of_a_dead_process_on_this_machine_is_stale(tmp_path):
     dossier_path = tmp_path / "a.dossier"
     proc = subprocess.run([sys.executable, "-c",
                            "import sys; from pathlib import Path; from dossier.formats import lockfile;"
@@ -37,14 +37,70 @@ def test_lock_of_a_dead_process_of_this_user_is_stale(tmp_path):
     assert not lockfile.lock_path(dossier_path).exists()
 
 
-def test_day_old_lock_is_stale_and_garbage_lock_is_handled(tmp_path):
-    info = lockfile.LockInfo("jana", "PC-JANA", 1, dt.datetime(2020, 1, 1))
-    assert lockfile.is_stale(info, now=dt.datetime(2020, 1, 2, 0, 1))
-    assert not lockfile.is_stale(lockfile.LockInfo("jana", "PC-JANA", 1, dt.datetime.now()))
-    path = tmp_path / "b.dossier"
-    lockfile.lock_path(path).write_bytes(b"\x00\xff nonsense")
+def _lock_with(path, content: bytes, refreshed_ago: dt.timedelta = dt.timedelta(0)):
+    lock = lockfile.lock_path(path)
+    lock.write_bytes(content)
+    moment = time.time() - refreshed_ago.total_seconds()
+    os.utime(lock, (moment, moment))
+    return lock
+
+
+def test_a_lock_refreshed_a_minute_ago_is_not_stale_even_when_a_week_old(tmp_path):
+    path = tmp_path / "a.dossier"
+    week_ago = (dt.datetime.now() - dt.timedelta(days=7)).isoformat(timespec="seconds")
+    _lock_with(path, f"jana,PC-JANA,4242,{week_ago}\n".encode(), refreshed_ago=dt.timedelta(minutes=1))
     state = lockfile.acquire(path)
-    assert not state.owned and state.stale
+    assert not state.owned and not state.stale
+    assert state.holder.user == "jana" and "PC-JANA" in state.holder.describe()
+    assert week_ago[:10].split("-")[2].lstrip("0") in state.holder.describe()  # since when: a week ago
+    # Not refreshed for several intervals: the holder is gone.
+    _lock_with(path, f"jana,PC-JANA,4242,{week_ago}\n".encode(), refreshed_ago=6 * lockfile.REFRESH_INTERVAL)
+    assert lockfile.acquire(path).stale
+
+
+@pytest.mark.parametrize("since", ["2021-06-15T12:00:00+01:00", "2021-06-15T12:00:00Z",
+                                   "2021-06-15T12:00:00.123456-05:30", "2021-06-15 12:00", "2021-06-15"])
+def test_any_iso_time_is_read_with_or_without_zone(tmp_path, since):
+    path = tmp_path / "a.dossier"
+    _lock_with(path, f"petr,PC-PETR,77,{since}\n".encode())
+    state = lockfile.acquire(path)
+    assert not state.owned and not state.stale
+    assert state.holder.since is not None and state.holder.since.tzinfo is not None
+    assert "15. 06. 2021" in state.holder.describe() and "petr" in state.holder.describe()
+
+
+@pytest.mark.parametrize("content", [b"\x00\xff nonsense", b"", b"a,b,c", b"x" * 100_000, b"jana,PC,abc,kdysi",
+                                     b",,,", "žluťoučký,kůň,-1,2021-13-45T99:00".encode(),
+                                     b"a,b,1,9999-12-31T23:59:59-23:59"])
+def test_a_malformed_lock_means_held_by_someone_unknown(tmp_path, content):
+    path = tmp_path / "a.dossier"
+    _lock_with(path, content)
+    state = lockfile.acquire(path)
+    assert not state.owned and not state.stale  # fresh: someone is there, we do not know who
+    assert state.holder is not None and state.holder.describe()
+    # Left untouched for long, it may be taken over (after asking).
+    _lock_with(path, content, refreshed_ago=dt.timedelta(days=2))
+    assert lockfile.acquire(path).stale
+
+
+def test_a_lock_that_is_a_folder_is_held_by_someone_unknown(tmp_path):
+    path = tmp_path / "a.dossier"
+    lockfile.lock_path(path).mkdir()
+    state = lockfile.acquire(path)
+    assert not state.owned and state.holder.user == lockfile.UNKNOWN_USER
+
+
+def test_refresh_touches_our_lock_and_notices_a_takeover(tmp_path):
+    path = tmp_path / "a.dossier"
+    assert lockfile.acquire(path).owned
+    lock = lockfile.lock_path(path)
+    old = time.time() - 600
+    os.utime(lock, (old, old))
+    assert lockfile.refresh(path).owned
+    assert time.time() - lock.stat().st_mtime < 60
+    lock.write_text("eva,PC-EVY,5,2021-01-01T00:00:00+01:00\n", encoding="utf-8")  # eva took it over
+    state = lockfile.refresh(path)
+    assert not state.owned and state.holder.user == "eva"
 
 
 def test_recovery_copy_round_trip_and_leftovers(sample_2021, tmp_path, monkeypatch):

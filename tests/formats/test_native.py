@@ -46,11 +46,17 @@ def test_older_schema_version_is_migrated():
     (b"\x00\x01\x02binary", "není dokument Dossier"),
     (b"\xff\xfe\x00garbage", "UTF-8"),
     (b'[1, 2, 3]', "není dokument Dossier"),
-    (b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": "dva tisice"}', "year"),
+    (b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": "dva tisice"}', "„Ročník programu“"),
     (b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": 2021, '
-     b'"projects": [{"id": "P1", "budget": [{"unit_price": 1e30}]}]}', "neplatná data"),
+     b'"projects": [{"id": "P1", "budget": [{"unit_price": 1e30}]}]}', "nesmyslně velké číslo"),
     (b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": 2021, '
-     b'"projects": [{"id": "P1", "budget": [{"unit_price": NaN}]}]}', "poškozený"),
+     b'"projects": [{"id": "P1", "budget": [{"unit_price": "1e30"}]}]}', "„Cena za jednotku“ (projekt 1, rozpočet, řádek 1)"),
+    (b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": 2021, "year": 2022}',
+     "pole „year“ dvakrát"),
+    (b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": 2021, '
+     b'"projects": [{"id": "P1"}, {"id": "P1"}]}', "dva projekty s označením „P1“"),
+    (b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": 2021, '
+     b'"projects": [{"id": "P1", "budget": [{"unit_price": NaN}]}]}', "NaN"),
     (b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": 2021, '
      b'"projects": [{"id": "P1", "budget": [{"unit_price": "\xe2\x88\x9e"}]}]}', "není číslo"),
     (b'{"format": "cz.prevence-kriminality.dossier", "schema_version": true, "year": 2021}', "verzi"),
@@ -62,7 +68,7 @@ def test_broken_files_give_a_clear_czech_error(tmp_path, content, phrase):
     with pytest.raises(DossierError) as info:
         native.load(path)
     assert phrase in str(info.value)
-    assert "\n" not in str(info.value)
+    assert "\n" not in str(info.value) and len(str(info.value)) <= 200
 
 
 def test_missing_file_and_folder(tmp_path):

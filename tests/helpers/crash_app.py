@@ -1,4 +1,9 @@
-"""An app instance that edits a dossier, lets autosave run, then dies without cleaning up."""
+"""An app instance that edits a dossier, lets autosave run, then dies without cleaning up.
+
+``crash_app FILE``: one edit, wait for the debounced recovery copy, exit without clean-up.
+``crash_app FILE --type-every-second N``: edit the title of P1 once a second, N times
+(printing ``edit K`` after each), then keep running until the test kills it with SIGKILL.
+"""
 import os
 import sys
 from pathlib import Path
@@ -15,6 +20,14 @@ path = Path(sys.argv[1])
 app = QApplication([])
 window = MainWindow(native.load(path), path)
 window.show()
+if "--type-every-second" in sys.argv:
+    count = int(sys.argv[sys.argv.index("--type-every-second") + 1])
+    for k in range(1, count + 1):
+        window.document.set_value("projects/P1/title", f"Národní dny prevence – úprava {k}")
+        print(f"edit {k}", flush=True)
+        QTest.qWait(1000)  # the event loop runs: the recovery timers may fire meanwhile
+    while True:
+        QTest.qWait(1000)
 window.document.set_value("projects/P1/title", "Národní dny prevence 2021 – upraveno před pádem")
 QTest.qWait(safety.AUTOSAVE_DELAY_MS + 700)  # the debounced recovery copy is written by the timer
 print("edited", flush=True)

@@ -59,7 +59,7 @@ def test_failed_save_keeps_the_document_modified(window, tmp_path, monkeypatch):
 
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(atomic.tempfile, "mkstemp", disk_full)
+    monkeypatch.setattr(atomic, "_write_synced", disk_full)
     assert not window.files.save()
     assert errors and "není dost místa" in errors[0]
     assert window.isWindowModified()

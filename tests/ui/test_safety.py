@@ -118,3 +118,47 @@ def test_unexpected_error_saves_a_recovery_copy_and_tells_the_user(window, monke
     assert "Traceback" not in shown[0][1]
     assert any(safety.recovery_dir().glob("*.dossier"))
     assert "simulovaná chyba" in (safety.data_dir() / "chyby.log").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_continuous_typing_then_sigkill_loses_at_most_the_last_10_seconds(dossier_file, tmp_path):
+    # Real intervals (2 s quiet time, 8 s at most): an edit every second never lets the quiet time pass.
+    env = _subprocess_env(tmp_path)
+    env.pop("DOSSIER_AUTOSAVE_MS", None)
+    env.pop("DOSSIER_AUTOSAVE_MAX_MS", None)
+    app = subprocess.Popen([sys.executable, "-m", "tests.helpers.crash_app", str(dossier_file), "--type-every-second",
+                            "20"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        last = 0
+        for line in app.stdout:
+            last = int(line.split()[1])
+            if last == 20:
+                break
+        app.kill()  # SIGKILL: nothing runs after this
+        _out, err = app.communicate(timeout=30)
+    finally:
+        if app.poll() is None:
+            app.kill()
+    assert last == 20, err
+    copies = list((tmp_path / "data" / "obnova").glob("*.dossier"))
+    assert len(copies) == 1
+    title = native.load(copies[0]).project("P1").title
+    kept = int(title.rsplit(" ", 1)[1])
+    assert kept >= last - 10, f"the recovery copy holds edit {kept} of {last}"
+    assert not list((tmp_path / "data" / "obnova").glob("*.tmp"))  # written atomically, nothing half-done
+    assert native.load(dossier_file).project("P1").title == "Národní dny prevence 2021"  # the file itself untouched
+
+
+def test_max_delay_writes_the_recovery_copy_while_edits_keep_coming(window, qtbot):
+    window.safety.timer.setInterval(300)  # quiet time, restarted by every edit
+    window.safety.max_timer.setInterval(600)  # not restarted: fires during continuous edits
+    folder = safety.recovery_dir()
+    written_during_typing = False
+    for k in range(20):  # an edit every 100 ms for 2 s: the quiet time never passes
+        window.document.set_value("applicant/kraj", f"Plzeňský kraj {k}")
+        qtbot.wait(100)
+        if any(folder.glob("*.dossier")):
+            written_during_typing = True
+            break
+    assert written_during_typing
+    assert native.load(next(folder.glob("*.dossier"))).applicant.kraj.startswith("Plzeňský kraj")
