@@ -1,6 +1,6 @@
 """The per-user log file: tracebacks of unexpected errors, so support can see what happened.
 
-A rotating file (1 MB, three old copies) in the user's local data folder; ``DOSSIER_DATA_DIR``
+A rotating file (1 MB, three old copies) in the user's data folder; ``DOSSIER_DATA_DIR``
 moves it (tests, portable installs). Logging never stops the app: without a writable folder
 the messages are dropped.
 """
@@ -21,14 +21,17 @@ log = logging.getLogger(LOGGER_NAME)
 
 
 def log_dir() -> Path:
+    """Beside the recovery copies: the folder Qt names AppDataLocation for organisation and app "Dossier"."""
     override = os.environ.get("DOSSIER_DATA_DIR")
     if override:
         return Path(override) / "protokol"
     if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "Dossier"
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
     else:
-        base = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "dossier"
-    return base / "protokol"
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "Dossier" / "Dossier" / "protokol"
 
 
 def log_file() -> Path:
@@ -36,10 +39,13 @@ def log_file() -> Path:
 
 
 def setup_logging() -> Path | None:
-    """Attach the rotating file once per process; returns its path, or None when it cannot be written."""
+    """Attach the rotating file (again, if the folder moved); returns its path, or None when it cannot be written."""
     path = log_file()
-    if any(isinstance(h, RotatingFileHandler) for h in log.handlers):
-        return path
+    for handler in [h for h in log.handlers if isinstance(h, RotatingFileHandler)]:
+        if Path(handler.baseFilename) == path.absolute():
+            return path
+        log.removeHandler(handler)
+        handler.close()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True)
@@ -53,5 +59,8 @@ def setup_logging() -> Path | None:
 
 
 def log_unexpected(what: str, exc: BaseException) -> None:
-    """Record an unexpected error with its traceback."""
+    """Record an unexpected error with its traceback (and flush: the process may be about to die)."""
+    setup_logging()
     log.error("%s: %s", what, exc, exc_info=(type(exc), exc, exc.__traceback__))
+    for handler in log.handlers:
+        handler.flush()

@@ -12,10 +12,8 @@
 """
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
-import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 
 from ..core.errors import DossierError, short_name
 from ..formats import lockfile, recovery
+from ..logs import log_file, log_unexpected
 from .document import Document
 
 
@@ -274,17 +273,13 @@ def install_exception_hook(window) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
-        log = data_dir() / "chyby.log"
         try:
             window.safety.write_recovery()
-            log.parent.mkdir(parents=True, exist_ok=True)
-            with open(log, "a", encoding="utf-8") as handle:
-                handle.write(f"--- {dt.datetime.now().isoformat()}\n")
-                handle.write("".join(traceback.format_exception(exc_type, exc, tb)))
+            log_unexpected("neočekávaná chyba v okně", exc if exc is not None else exc_type())
         except Exception:  # noqa: BLE001 - the handler itself must never fail
             pass
         QMessageBox.critical(window, "Neočekávaná chyba",
                              "V aplikaci nastala neočekávaná chyba. Rozpracovaná žádost byla uložena do záložní "
                              "kopie, o kterou nepřijdete.\n\nDoporučujeme žádost uložit a aplikaci restartovat.\n\n"
-                             f"Podrobnosti jsou v souboru {log}.")
+                             f"Podrobnosti jsou v souboru {log_file()}.")
     sys.excepthook = hook

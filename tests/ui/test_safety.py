@@ -117,7 +117,9 @@ def test_unexpected_error_saves_a_recovery_copy_and_tells_the_user(window, monke
     assert shown and shown[0][0] == "Neočekávaná chyba" and "záložní" in shown[0][1]
     assert "Traceback" not in shown[0][1]
     assert any(safety.recovery_dir().glob("*.dossier"))
-    assert "simulovaná chyba" in (safety.data_dir() / "chyby.log").read_text(encoding="utf-8")
+    log = (safety.data_dir() / "protokol" / "dossier.log").read_text(encoding="utf-8")
+    assert "simulovaná chyba" in log and "Traceback" in log
+    assert str(safety.data_dir() / "protokol" / "dossier.log") in shown[0][1]
 
 
 @pytest.mark.slow
