@@ -117,6 +117,9 @@ ANALYSIS_FIELDS = {
     "year": "Rok údajů o kriminalitě",
     "per_10k": "Trestné činy na 10 000 obyvatel",
 }
+#: The dossier's own record (not user-edited except the sample mark).
+METADATA_FIELDS = {"sample": "Ukázková data", "note": "Poznámka", "rolled_from": "Převzato z"}
+
 #: Project sub-structures whose parts have labels of their own.
 PROJECT_SUBFIELDS = {"strategy": STRATEGY_FIELDS, "indicators": INDICATOR_FIELDS, "documents": DOCUMENT_FIELDS}
 

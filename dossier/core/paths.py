@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .labels import ANALYSIS_FIELDS, APPLICANT_FIELDS, BUDGET_FIELDS, PROJECT_FIELDS, PROJECT_SUBFIELDS
+from .labels import ANALYSIS_FIELDS, APPLICANT_FIELDS, BUDGET_FIELDS, METADATA_FIELDS, PROJECT_FIELDS, PROJECT_SUBFIELDS
 from .model import Dossier
 
 
@@ -100,6 +100,8 @@ def label(path: str) -> str:
     if len(parts) >= 4 and parts[0] == "projects" and parts[2] in PROJECT_SUBFIELDS:
         table = PROJECT_SUBFIELDS[parts[2]]
         return table.get(parts[-1], PROJECT_FIELDS[parts[2]])
+    if len(parts) == 2 and parts[0] == "metadata":
+        return METADATA_FIELDS.get(parts[1], parts[1])
     if len(parts) >= 2 and parts[0] == "applicant":
         return APPLICANT_FIELDS.get(parts[1], parts[1])
     if len(parts) >= 5 and parts[0] == "projects" and parts[2] == "budget":
