@@ -40,7 +40,7 @@ def test_wizard_end_to_end(qtbot, sample_2020_path, tmp_path):
     assert page.isComplete(), page.info.text()
     assert "Statutární město Plzeň – ročník 2020, 3 projekty" in page.info.text()
     assert [page.target.itemData(i) for i in range(page.target.count())] == \
-        ["2021", "2022", "2023", "2024", "2024-2", "2025"]
+        ["2021", "2022", "2022-2", "2023", "2024", "2024-2", "2025", "2026"]
     assert page.target_key == "2021"  # source year + 1 by default
     page.target.setCurrentIndex(page.target.findData("2021"))
     assert "víceleté projekty: ne" in page.rules.text()
