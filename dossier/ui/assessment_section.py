@@ -60,7 +60,7 @@ class AssessmentPage(QWidget):
         statuses = tuple((text, status) for status, text in labels.DOCUMENT_STATUSES.items())
         self.documents = ListTable([Column("name", d["name"]),
                                     Column("status", "Stav", "choice", 130, statuses,
-                                           "potřeba / přiloženo / nepotřeba (Enter nebo F2 otevře výběr)"),
+                                           "potřeba / přiloženo / nepotřeba (F2 nebo dvojklik otevře výběr)"),
                                     Column("note", "Poznámka", width=260)], EligibilityDocument, "dokument")
         form.add(ListBinding(form, "documents", self.documents))
         self.fill_button = QPushButton(FILL_DOCUMENTS)

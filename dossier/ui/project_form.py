@@ -137,8 +137,8 @@ class ProjectForm(BoundForm):
         for field in (self.date_from, self.date_to):
             field.default_page = QDate(year, 1, 1)
         if project_id:
+            self.assessment.refresh_lists()  # the year's strategy code list before the combo shows its value
             self.refresh_all()
-            self.assessment.refresh_lists()
             self._update_kind()
             self._update_header()
         self.budget_editor.set_project(project_id)
