@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
-from dossier.core.model import DocumentStatus
+from dossier.core.model import DocumentStatus, ProjectKind
 from dossier.formats import native
 
 from .editor_helpers import SAMPLE, type_text
@@ -113,3 +113,12 @@ def test_proposals_say_so_in_the_budget_header_and_the_text_counters(window):
     assert "(návrh)" in column[category]
     assert "návrh – neověřeno" in model.headerData(category, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert window.project_form.bindings["goals"].counter.text().endswith("(limit: návrh – neověřeno)")
+
+
+def test_a_new_project_lists_the_documents_its_kind_needs(window):
+    window.add_project(ProjectKind.MKDS)
+    project = window.document.dossier.projects[-1]
+    assert [d.code for d in project.documents] == ["POLICE_OPINION", "COUNCIL_RESOLUTION", "NO_DOUBLE_FUNDING"]
+    assert {d.status for d in project.documents} == {DocumentStatus.NEEDED}
+    window.add_project(ProjectKind.APK)
+    assert "POLICE_OPINION" not in [d.code for d in window.document.dossier.projects[-1].documents]
