@@ -17,9 +17,6 @@ from ..money import format_number
 from ..strategy import strategy_for
 from .base import CITE_ANALYSIS, CITE_FORMAL, CITE_PROJECT, ERROR, WARNING, Context, Finding, check, where
 
-_NEEDS_ANALYSIS = "Bezpečnostní analýza (podmínka programu)"
-
-
 def _severity(verified: bool) -> str:
     return ERROR if verified else WARNING
 
@@ -73,8 +70,8 @@ def _document_findings(ctx: Context, p: Project) -> Iterator[Finding]:
         index = listed.get(rule.code)
         if index is None:
             yield Finding(severity, "DOCUMENT_MISSING", f"projects/{p.id}/documents",
-                          f"{where(p)}: v seznamu dokumentů chybí „{rule.name}“; doplňte jej tlačítkem "
-                          "Doplnit dokumenty podle pravidel.", rule.citation)
+                          f"{where(p)}: v seznamu dokumentů chybí „{rule.name}“; doplňte jej na záložce "
+                          "Strategie a indikátory tlačítkem Doplnit dokumenty podle pravidel.", rule.citation)
             continue
         status = p.documents[index].status
         path = f"projects/{p.id}/documents/{index}/status"
