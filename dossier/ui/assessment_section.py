@@ -134,5 +134,5 @@ class AssessmentPage(QWidget):
 def _note_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet("color: palette(mid);")
+    label.setStyleSheet("color: #555;")
     return label

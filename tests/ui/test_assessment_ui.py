@@ -122,3 +122,18 @@ def test_a_new_project_lists_the_documents_its_kind_needs(window):
     assert {d.status for d in project.documents} == {DocumentStatus.NEEDED}
     window.add_project(ProjectKind.APK)
     assert "POLICE_OPINION" not in [d.code for d in window.document.dossier.projects[-1].documents]
+
+
+def test_the_status_combo_of_the_documents_table_stores_the_choice(window):
+    from PySide6.QtWidgets import QComboBox
+
+    form = _tab(window, "P1")
+    table = form.bindings["documents"].widget.table
+    table.setCurrentCell(1, 1)
+    table.editItem(table.item(1, 1))
+    combo = table.findChild(QComboBox)
+    assert [combo.itemText(i) for i in range(combo.count())] == ["potřeba", "přiloženo", "nepotřeba"]
+    combo.setCurrentIndex(combo.findText("nepotřeba"))
+    table.itemDelegate().commitData.emit(combo)
+    assert window.document.dossier.project("P1").documents[1].status == DocumentStatus.NOT_NEEDED
+    assert window.document.undo_stack.undoText() == "Úprava: Stav dokumentu"
