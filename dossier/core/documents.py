@@ -10,7 +10,7 @@ from .rules import DocumentRule, RulePack
 
 
 def applies(rule: DocumentRule, project: Project) -> bool:
-    if rule.kinds and project.kind.value not in rule.kinds:
+    if rule.kinds and project.kind not in rule.kinds:
         return False
     return rule.condition == "always" or project.external_implementer
 

@@ -15,7 +15,7 @@ from typing import Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..resources import resource_path
-from .model import BudgetType
+from .model import BudgetType, ProjectKind
 from .sources import cite
 
 #: How an unverified rule or list is marked wherever it is shown (panel, exports, CLI).
@@ -78,8 +78,8 @@ class DocumentRule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     code: str
     name: str
-    #: Project kinds (``ProjectKind`` values) it applies to; empty = every project.
-    kinds: list[str] = Field(default_factory=list)
+    #: Project kinds it applies to; empty = every project. A misspelt kind stops the pack from loading.
+    kinds: list[ProjectKind] = Field(default_factory=list)
     #: "always", or "external_implementer" when needed only if another body implements the project.
     condition: Literal["always", "external_implementer"] = "always"
     source: str

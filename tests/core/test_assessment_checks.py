@@ -124,6 +124,8 @@ def test_every_pack_names_its_documents_and_the_analysis_age():
         codes = [r.code for r in pack.eligibility_documents.value]
         assert {"COUNCIL_RESOLUTION", "NO_DOUBLE_FUNDING", "IMPLEMENTER_CONTRACT", "POLICE_OPINION"} <= set(codes)
         assert pack.security_analysis_max_age_months.unverified
+        kinds = {kind for rule in pack.eligibility_documents.value for kind in rule.kinds}
+        assert kinds <= {kind.value for kind in ProjectKind}, f"{pack.key}: unknown kinds {kinds}"
 
 
 def test_analysis_age_is_measured_at_the_deadline_of_the_programme_year(sample_2021):
