@@ -4,7 +4,7 @@ One table per layer (habit 5): the UI, the Word and the Excel export all read th
 """
 from __future__ import annotations
 
-from .model import ApplicantType, BudgetType, ProjectKind
+from .model import ApplicantType, BudgetType, DocumentStatus, ProjectKind
 
 APPLICANT_TYPES = {
     ApplicantType.KRAJ: "kraj",
@@ -73,6 +73,7 @@ PROJECT_FIELDS = {
     "target_group_size": "Počet osob v cílové skupině",
     "locality": "Místo realizace",
     "implementing_body": "Realizátor",
+    "external_implementer": "Realizátor je jiný subjekt než žadatel",
     "partners": "Partneři",
     "problem": "Popis problému a zdůvodnění potřebnosti",
     "goals": "Cíle projektu",
@@ -90,7 +91,42 @@ PROJECT_FIELDS = {
     "domovnik": "Domovník–preventista",
     "conference": "Konference",
     "budget": "Rozpočet",
+    "strategy": "Vazba na strategie prevence kriminality",
+    "indicators": "Indikátory",
+    "documents": "Dokumenty způsobilosti",
 }
+
+#: Parts of a project's strategy links, indicators and eligibility documents (paths below them).
+STRATEGY_FIELDS = {
+    "national": "Cíl / opatření Strategie prevence kriminality ČR",
+    "local_measure": "Opatření místní strategie prevence kriminality",
+}
+INDICATOR_FIELDS = {"name": "Indikátor", "unit": "Jednotka indikátoru", "target": "Cílová hodnota"}
+DOCUMENT_FIELDS = {"code": "Kód dokumentu", "name": "Dokument", "status": "Stav dokumentu", "note": "Poznámka k dokumentu"}
+DOCUMENT_STATUSES = {
+    DocumentStatus.NEEDED: "potřeba",
+    DocumentStatus.ATTACHED: "přiloženo",
+    DocumentStatus.NOT_NEEDED: "nepotřeba",
+}
+#: Parts of the applicant's security analysis.
+ANALYSIS_FIELDS = {
+    "date": "Datum bezpečnostní analýzy",
+    "data_years": "Roky dat bezpečnostní analýzy",
+    "locality": "Lokalita bezpečnostní analýzy",
+    "crime_rates": "Trestné činy na 10 000 obyvatel",
+    "year": "Rok údajů o kriminalitě",
+    "per_10k": "Trestné činy na 10 000 obyvatel",
+}
+#: The dossier's own record (not user-edited except the sample mark).
+METADATA_FIELDS = {"sample": "Ukázková data", "note": "Poznámka", "rolled_from": "Převzato z"}
+
+#: Project sub-structures whose parts have labels of their own.
+PROJECT_SUBFIELDS = {"strategy": STRATEGY_FIELDS, "indicators": INDICATOR_FIELDS, "documents": DOCUMENT_FIELDS}
+
+#: How a list or limit that is only a proposal (``unverified`` in the pack) is marked on screen and in exports.
+PROPOSAL_MARK = "návrh – neověřeno"
+#: The mark of a bundled sample on screen and in exports.
+SAMPLE_MARK = "Ukázková data – vymyšlené údaje jsou uvedeny v poznámce"
 
 BUDGET_FIELDS = {
     "text": "Položka",

@@ -13,7 +13,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
-from .money import AmountError, parse_money, parse_quantity
+from .money import AmountError, parse_decimal, parse_money, parse_quantity
 from .text import clean_text
 
 #: The most text one field may hold; far above any portal limit, low enough to stop a hostile file.
@@ -39,6 +39,9 @@ def _serialize_decimal(value: Decimal) -> str:
 
 Money = Annotated[Decimal, BeforeValidator(_exact(parse_money)), PlainSerializer(_serialize_decimal, return_type=str)]
 Quantity = Annotated[Decimal, BeforeValidator(_exact(parse_quantity)), PlainSerializer(_serialize_decimal, return_type=str)]
+#: A measured figure (indicator target, offences per 10 000 inhabitants): exact, up to 4 places.
+Figure = Annotated[Decimal, BeforeValidator(_exact(lambda v: parse_decimal(v, places=4, what="Hodnota"))),
+                   PlainSerializer(_serialize_decimal, return_type=str)]
 Text = Annotated[str, AfterValidator(clean_text), Field(max_length=MAX_TEXT)]
 ShortText = Annotated[str, AfterValidator(clean_text), Field(max_length=2_000)]
 
@@ -90,9 +93,19 @@ class LocalStrategy(Model):
     resolution: ShortText = ""  # approving council resolution
 
 
+class CrimeRate(Model):
+    """Recorded offences per 10 000 inhabitants in one year (MV methodology for security analyses)."""
+    year: int = Field(ge=1990, le=2200)
+    per_10k: Figure = Decimal("0")
+
+
 class SecurityAnalysis(Model):
     date: dt.date | None = None
     data_years: list[int] = Field(default_factory=list)
+    #: The locality (town, district, risky localities) the figures describe.
+    locality: ShortText = ""
+    #: Offences per 10 000 inhabitants, at least the last two years before the application.
+    crime_rates: list[CrimeRate] = Field(default_factory=list)
 
 
 class WorkingGroup(Model):
@@ -186,6 +199,36 @@ class ConferenceSection(Model):
     expected_participants: int | None = Field(default=None, ge=0, le=10_000_000)
 
 
+class StrategyLink(Model):
+    """How a project serves the national crime-prevention strategy and the town's own one."""
+    #: Code of a goal or measure from the national strategy's code list of the dossier's year
+    #: (``resources/strategy``).
+    national: ShortText = ""
+    #: The measure of the town's own (local) strategy, as the town's document names it.
+    local_measure: Text = ""
+
+
+class Indicator(Model):
+    """A planned output as a measurable indicator: name, unit and target value."""
+    name: ShortText = ""
+    unit: ShortText = ""
+    target: Figure = Decimal("0")
+
+
+class DocumentStatus(str, Enum):
+    NEEDED = "potreba"
+    ATTACHED = "prilozeno"
+    NOT_NEEDED = "nepotreba"
+
+
+class EligibilityDocument(Model):
+    """A document that decides eligibility (police opinion, contract, resolution, declaration)."""
+    code: ShortText = ""  # code of the pack's document rule; "" for a document the user added
+    name: ShortText = ""
+    status: DocumentStatus = DocumentStatus.NEEDED
+    note: ShortText = ""  # e.g. reference number or date
+
+
 #: Narrative fields of a project card, in the order the narrative prints them.
 NARRATIVE_FIELDS = (
     "problem", "goals", "activities", "staffing", "outputs", "evaluation",
@@ -205,6 +248,8 @@ class Project(Model):
     target_group_size: int | None = Field(default=None, ge=0, le=100_000_000)
     locality: Text = ""
     implementing_body: ShortText = ""
+    #: The implementing body is another legal person than the applicant (then a contract is needed).
+    external_implementer: bool = False
     partners: Text = ""
     problem: Text = ""
     goals: Text = ""
@@ -222,6 +267,9 @@ class Project(Model):
     domovnik: DomovnikSection | None = None
     conference: ConferenceSection | None = None
     budget: list[BudgetLine] = Field(default_factory=list)
+    strategy: StrategyLink = Field(default_factory=StrategyLink)
+    indicators: list[Indicator] = Field(default_factory=list)
+    documents: list[EligibilityDocument] = Field(default_factory=list)
 
 
 class Attachment(Model):
@@ -237,6 +285,8 @@ class Metadata(Model):
     app_version: ShortText = ""
     rolled_from: ShortText = ""  # file name and year of the dossier this one was rolled forward from
     note: Text = ""  # e.g. which sample data are invented
+    #: Sample data shipped with the app (partly invented, listed in ``note``); screens and exports say so.
+    sample: bool = False
 
 
 class Dossier(Model):

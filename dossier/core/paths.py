@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .labels import APPLICANT_FIELDS, BUDGET_FIELDS, PROJECT_FIELDS
+from .labels import ANALYSIS_FIELDS, APPLICANT_FIELDS, BUDGET_FIELDS, METADATA_FIELDS, PROJECT_FIELDS, PROJECT_SUBFIELDS
 from .model import Dossier
 
 
@@ -95,6 +95,13 @@ def project_id_of(path: str) -> str | None:
 def label(path: str) -> str:
     """A Czech name of the field for messages and undo texts ("Název projektu")."""
     parts = split(path)
+    if len(parts) >= 3 and parts[:2] == ["applicant", "security_analysis"]:
+        return ANALYSIS_FIELDS.get(parts[-1], ANALYSIS_FIELDS.get(parts[2], parts[2]))
+    if len(parts) >= 4 and parts[0] == "projects" and parts[2] in PROJECT_SUBFIELDS:
+        table = PROJECT_SUBFIELDS[parts[2]]
+        return table.get(parts[-1], PROJECT_FIELDS[parts[2]])
+    if len(parts) == 2 and parts[0] == "metadata":
+        return METADATA_FIELDS.get(parts[1], parts[1])
     if len(parts) >= 2 and parts[0] == "applicant":
         return APPLICANT_FIELDS.get(parts[1], parts[1])
     if len(parts) >= 5 and parts[0] == "projects" and parts[2] == "budget":

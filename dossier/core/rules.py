@@ -15,7 +15,7 @@ from typing import Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..resources import resource_path
-from .model import BudgetType
+from .model import BudgetType, ProjectKind
 from .sources import cite
 
 #: How an unverified rule or list is marked wherever it is shown (panel, exports, CLI).
@@ -73,6 +73,32 @@ class AttachmentRule(BaseModel):
     required: bool = True
 
 
+class DocumentRule(BaseModel):
+    """A document a project needs to be eligible, and for which projects (kinds, implementing body)."""
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    code: str
+    name: str
+    #: Project kinds it applies to; empty = every project. A misspelt kind stops the pack from loading.
+    kinds: list[ProjectKind] = Field(default_factory=list)
+    #: "always", or "external_implementer" when needed only if another body implements the project.
+    condition: Literal["always", "external_implementer"] = "always"
+    source: str
+    unverified: bool = False
+    note: str = ""
+
+    @property
+    def citation(self) -> str:
+        return cite(self.source) + (UNVERIFIED_MARK if self.unverified else "")
+
+
+#: A pack that names no eligibility documents requires none (older packs load unchanged).
+NO_DOCUMENTS = Rule[list[DocumentRule]](value=[], source="Pravidla ročníku dokumenty neuvádějí", unverified=True)
+#: Without a pack value: the MV methodology wants current data; the age limit itself is not published.
+DEFAULT_ANALYSIS_AGE = Rule[int | None](
+    value=24, source="S38", unverified=True,
+    note="Stáří bezpečnostní analýzy k termínu podání nejvýše 24 měsíců (odhad, Zásady limit neuvádějí).")
+
+
 class RulePack(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     format: str = Field(pattern="^dossier-rules$")
@@ -95,6 +121,10 @@ class RulePack(BaseModel):
     priorities: CodeList
     categories: CodeList
     attachments: Rule[list[AttachmentRule]]
+    #: Documents deciding each project's eligibility, by project kind (police opinion, contract, …).
+    eligibility_documents: Rule[list[DocumentRule]] = NO_DOCUMENTS
+    #: Oldest acceptable security analysis, in months before the application deadline.
+    security_analysis_max_age_months: Rule[int | None] = DEFAULT_ANALYSIS_AGE
 
 
 class RulesError(Exception):

@@ -40,6 +40,7 @@ from ..resources import resource_path
 from . import docx_styles as st
 from .atomic import atomic_write_bytes
 from .docx_blocks import Column, add_data_table, add_facts_table, text
+from .docx_content import add_analysis_figures, add_sample_mark
 from .docx_project import add_project
 from .docx_template import build_default_template
 from .reading import read_input
@@ -227,9 +228,11 @@ def _build(dossier: Dossier, template: Path | None) -> DocxDocument:
     st.cache_style_ids(doc)
     modified = dossier.metadata.modified or dt.datetime.now().replace(microsecond=0)
     _title_page(doc, dossier, modified.date())
+    add_sample_mark(doc, dossier)
     heading = doc.add_paragraph(APPLICANT, style=st.HEADING_1)
     heading.paragraph_format.page_break_before = True
     add_facts_table(doc, _applicant_facts(dossier.applicant))
+    add_analysis_figures(doc, dossier.applicant)
     _summary(doc, dossier)
     pack = rules_for(dossier.year, dossier.round).pack
     for project in dossier.projects:

@@ -14,6 +14,7 @@ from ..core.money import format_money, format_number, format_percent
 from ..core.rules import RulePack
 from ..core.totals import line_own, line_total, project_totals
 from . import docx_styles as st
+from .docx_content import add_project_assessment
 from .docx_blocks import Column, add_data_table, add_facts_table, add_labelled_paragraphs, add_lines, add_text, text
 
 # Labels of the kind-specific parts (candidates for core/labels.py).
@@ -172,3 +173,4 @@ def add_project(doc: DocxDocument, project: Project, pack: RulePack) -> None:
         doc.add_paragraph(labels.PROJECT_FIELDS[part[0]], style=st.HEADING_2)
         part[1](doc, project)
     _add_budget(doc, project, pack)
+    add_project_assessment(doc, project, pack)

@@ -200,3 +200,31 @@ def attachments_from_pack(ctx: Context, path: str, value: list[Attachment]) -> O
     new = [Attachment(name=rule.name, required=rule.required) for rule in wanted]
     new += [Attachment(name=a.name, required=a.required) for a in value if a.name not in names]
     return Outcome(new, f"seznam příloh podle pravidel {ctx.key}; vše k doplnění", kind=CLEARED)
+
+
+@transform
+def strategy_fit(ctx: Context, path: str, value: str) -> Outcome | None:
+    """A national-strategy code stays while the new year's code list has it; else it is cleared for a new choice."""
+    from ..core.strategy import strategy_for
+
+    new_list = strategy_for(ctx.year)
+    if not value or new_list is None or value in new_list.codes:
+        return None
+    return Outcome("", f"kód {value} není v číselníku „{new_list.title}“ platném pro rok {ctx.year} – vyberte cíl znovu",
+                   review=True, fit=CONFLICT, kind=CLEARED, short="cíl Strategie PK k výběru")
+
+
+@transform
+def documents_renew(ctx: Context, path: str, value: list) -> Outcome | None:
+    """Last year's attached documents are not this year's: each is needed again; the new pack's rows are added."""
+    from ..core.documents import missing_rows
+    from ..core.model import DocumentStatus
+
+    project = ctx.old_project(path)
+    renewed = [doc.model_copy(update={"status": DocumentStatus.NEEDED}) if doc.status == DocumentStatus.ATTACHED
+               else doc.model_copy() for doc in value]
+    renewed += missing_rows(project.model_copy(update={"documents": renewed}), ctx.new_pack)
+    if renewed == value:
+        return None
+    return Outcome(renewed, f"dokumenty způsobilosti podle pravidel {ctx.key}; přiložené loni je třeba doložit znovu",
+                   kind=CLEARED if value else CHANGED)

@@ -35,6 +35,7 @@ from .xlsx_common import (
     sheet_names,
     write_text,
 )
+from .xlsx_content import write_analysis, write_sample_mark
 from .xlsx_project import write_project_sheet
 from .xlsx_styles import Styles, fit, fit_row, page_setup, row_height
 
@@ -161,6 +162,7 @@ def _write_summary(sheet, dossier: Dossier, totals: DossierTotals, names, cells,
     _figures_row(sheet, row, "Celkem za žádost", totals, lambda col: f"=SUM({col}{a}:{col}{b})",
                  (styles.total_label, styles.total_money, styles.total_percent))
     row = _check_status(sheet, row + 2, dossier, styles)
+    row = write_analysis(sheet, row + 2, dossier, styles, widths)
     page_setup(sheet, header_row=header_row, last_row=row, last_col=RATE, footer=footer)
 
 
@@ -177,6 +179,7 @@ def _summary_head(sheet, dossier: Dossier, styles: Styles, widths, *, program: s
         # Merged cells are never auto-fitted: size the row ourselves.
         sheet.set_row(row, row_height(cell_text(value), sum(widths[KIND:])))
         row += 1
+    row = write_sample_mark(sheet, row, dossier, styles, RATE, sum(widths))
     if notice:  # the year has no rule pack of its own
         merge_text(sheet, row, NO, row, RATE, notice, styles.note)
         sheet.set_row(row, row_height(notice, sum(widths)))

@@ -17,6 +17,7 @@ from ..core.model import Project
 from ..core.money import format_money, format_number
 from ..core.rules import RulePack
 from ..core.totals import ZERO, ProjectTotals, line_own, line_total
+from .xlsx_content import write_category_note, write_project_assessment
 from .xlsx_common import cell_number, cell_text, merge_text, write_text
 from .xlsx_styles import Styles, fit, fit_row, page_setup, row_height
 
@@ -183,6 +184,8 @@ def write_project_sheet(sheet, project: Project, totals: ProjectTotals, pack: Ru
     sheet.write_formula(row, REQUESTED, f'=IF(G{eligible_row + 1}>0,ROUND(H{total_row + 1}/G{eligible_row + 1},4),"–")',
                         styles.sub_percent, "–" if rate is None else cell_number(rate))
 
+    row = write_category_note(sheet, row + 2, pack, styles, LAST_COL, sum(widths))
+    row = write_project_assessment(sheet, row + 1, project, pack.year, styles, widths)
     page_setup(sheet, header_row=header_row, last_row=row, last_col=LAST_COL, footer=footer)
     return TotalsCells(total=cell_ref(total_row, TOTAL), eligible=cell_ref(eligible_row, TOTAL),
                        requested=cell_ref(total_row, REQUESTED), own=cell_ref(total_row, OWN),

@@ -6,7 +6,9 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ..core import labels
 from .document import Document
+from ..core.model import CrimeRate
 from .form import BoundForm, fmt_int, fmt_years, group, page_heading, parse_int, parse_years, scrolled
+from .list_table import Column, ListBinding, ListTable
 
 _PERSONS = ("statutory_representative", "crime_prevention_manager", "contact_person")
 
@@ -59,6 +61,13 @@ class ApplicantForm(BoundForm):
         self.analysis_date = self.date(analysis, "security_analysis/date", "Datum zpracování")
         self.line(analysis, "security_analysis/data_years", "Data z let", parse=parse_years, fmt=fmt_years,
                   placeholder="2018, 2019")
+        a = labels.ANALYSIS_FIELDS
+        self.line(analysis, "security_analysis/locality", "Lokalita", placeholder="obec, městské obvody, rizikové lokality")
+        self.crime_rates = ListTable([Column("year", "Rok", "year", 80),
+                                      Column("per_10k", a["per_10k"], "figure")], _new_rate(document), "rok")
+        self.add(ListBinding(self, "security_analysis/crime_rates", self.crime_rates))
+        analysis.addRow("Trestné činy na\n10 000 obyvatel", self.crime_rates)
+        self.badge(analysis, "security_analysis/crime_rates")
 
         group_form = group(f["working_group"], right)
         self.badge(group_form, "working_group")
@@ -78,3 +87,11 @@ class ApplicantForm(BoundForm):
         page = QDate(self.document.dossier.year - 1, 1, 1)
         self.analysis_date.default_page = page
         self.group_date.default_page = page
+
+
+def _new_rate(document: Document):
+    """A new row of the crime table: the year after the newest one, else two years before the programme."""
+    def make() -> CrimeRate:
+        years = [r.year for r in document.dossier.applicant.security_analysis.crime_rates]
+        return CrimeRate(year=max(years) + 1 if years else document.dossier.year - 2)
+    return make

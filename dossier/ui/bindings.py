@@ -130,9 +130,12 @@ class TextBinding(Binding):
 
     def __init__(self, form, key, widget: QPlainTextEdit, counter: QLabel | None = None,
                  limit: Callable[[], int | None] | None = None,
-                 parse: Callable[[str], Any] | None = None, fmt: Callable[[Any], str] | None = None):
+                 parse: Callable[[str], Any] | None = None, fmt: Callable[[Any], str] | None = None,
+                 limit_note: Callable[[], str] | None = None):
         super().__init__(form, key, widget)
         self.counter, self.limit = counter, limit or (lambda: None)
+        #: e.g. "návrh – neověřeno" when the limit is only a proposal.
+        self.limit_note = limit_note or (lambda: "")
         self.parse = parse or (lambda text: text)
         self.fmt = fmt or (lambda value: value or "")
         self._showing = False
@@ -169,7 +172,8 @@ class TextBinding(Binding):
             return
         length, limit = len(self.widget.toPlainText()), self.limit()
         if limit:
-            self.counter.setText(f"{length} / {limit} znaků")
+            note = self.limit_note()
+            self.counter.setText(f"{length} / {limit} znaků" + (f" (limit: {note})" if note else ""))
             over = length > limit
             self.counter.setStyleSheet("color: #c62828; font-weight: bold;" if over else "color: palette(mid);")
         else:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from ..core.labels import PROPOSAL_MARK
 from ..core.model import BudgetLine
 from ..core.money import format_money, format_number
 from ..core.paths import split
@@ -111,10 +112,12 @@ class BudgetTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Vertical:
             return section + 1 if role == Qt.ItemDataRole.DisplayRole else None
         column = COLUMNS[section]
+        proposal = column.key == "category" and self.document.rules().pack.categories.unverified
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.title
+            return f"{column.title}\n(návrh)" if proposal else column.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip
+            # The category list is not published in the Zásady: say so where it is chosen.
+            return f"{column.tooltip} – {PROPOSAL_MARK}: seznam kategorií Zásady nezveřejňují" if proposal else column.tooltip
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         return None

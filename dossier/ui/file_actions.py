@@ -151,7 +151,9 @@ class FileActions(QObject):
 
     def open_sample(self, path: Path) -> None:
         """The bundled sample opens as an unsaved copy, so Save never overwrites it."""
-        self.document.replace(native.load(path), None)
+        dossier = native.load(path)
+        dossier.metadata.sample = True  # a bundled file is a sample even if its author forgot the mark
+        self.document.replace(dossier, None)
         self.untitled_name = f"{path.name} (ukázka)"
 
     def save(self) -> bool:

@@ -8,16 +8,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core.money import format_number, parse_money, parse_quantity
+from ..core.money import format_number, parse_decimal, parse_money, parse_quantity
 from ..core.validation_messages import czech_reason
 from .bindings import Binding
 from .form import parse_int, required_int
@@ -30,18 +32,60 @@ _INVALID = QBrush(QColor("#ffcdd2"))
 class Column:
     field: str
     label: str
-    kind: str = "text"  # text | int | optional_int | money | quantity | bool
+    kind: str = "text"  # text | int | year | optional_int | money | quantity | figure | bool | choice
     width: int = 0  # 0: stretch
+    #: For a "choice" column: (shown text, stored value) pairs offered in a combo box.
+    choices: tuple[tuple[str, Any], ...] = ()
+    tooltip: str = ""
 
     def parse(self, text: str) -> Any:
+        if self.kind == "choice":
+            for shown, value in self.choices:
+                if text.strip() == shown:
+                    return value
+            raise ValueError(f"vyberte jednu z možností: {', '.join(shown for shown, _ in self.choices)}")
         parsers: dict[str, Callable[[str], Any]] = {
-            "int": required_int, "optional_int": parse_int, "money": parse_money, "quantity": parse_quantity}
+            "int": required_int, "year": required_int, "optional_int": parse_int, "money": parse_money, "quantity": parse_quantity,
+            "figure": lambda t: parse_decimal(t, places=4, what=self.label)}
         return parsers.get(self.kind, lambda t: t)(text)
 
     def format(self, value: Any) -> str:
-        if self.kind in ("money", "quantity", "int", "optional_int"):
+        if self.kind in ("money", "quantity", "figure", "int", "optional_int"):
             return "" if value is None else format_number(value)
+        if self.kind == "year":
+            return "" if value is None else str(value)  # 2019, never "2 019"
+        if self.kind == "choice":
+            return next((shown for shown, stored in self.choices if stored == value), str(value))
         return "" if value is None else str(value)
+
+
+class _ChoiceDelegate(QStyledItemDelegate):
+    """A combo box for the cells of "choice" columns; the cell keeps the shown text."""
+
+    def __init__(self, columns: list[Column], parent=None):
+        super().__init__(parent)
+        self.columns = columns
+
+    def createEditor(self, parent, option, index):  # noqa: N802 - Qt naming
+        column = self.columns[index.column()]
+        if column.kind != "choice":
+            return super().createEditor(parent, option, index)
+        combo = QComboBox(parent)
+        for shown, _ in column.choices:
+            combo.addItem(shown)
+        return combo
+
+    def setEditorData(self, editor, index):  # noqa: N802
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findText(index.data() or "")))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor, model, index):  # noqa: N802
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentText())
+        else:
+            super().setModelData(editor, model, index)
 
 
 class ListTable(QWidget):
@@ -52,6 +96,11 @@ class ListTable(QWidget):
         self.columns, self.make_item, self.noun = columns, make_item, noun
         self.table = QTableWidget(0, len(columns), self)
         self.table.setHorizontalHeaderLabels([c.label for c in columns])
+        for index, column in enumerate(columns):
+            if column.tooltip:
+                self.table.horizontalHeaderItem(index).setToolTip(column.tooltip)
+        if any(c.kind == "choice" for c in columns):
+            self.table.setItemDelegate(_ChoiceDelegate(columns, self.table))
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -114,7 +163,7 @@ class ListBinding(Binding):
             cell.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
         else:
             cell.setText(column.format(value))
-            if column.kind != "text":
+            if column.kind not in ("text", "choice"):
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         cell.setBackground(QBrush())
         cell.setToolTip("")

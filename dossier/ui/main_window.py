@@ -20,6 +20,7 @@ from .menus import build_menus
 from .navigator import Navigator
 from .project_form import ProjectForm
 from .review import confirm, marks_under
+from .sample_banner import install_sample_banner
 from .safety import SafetyNet
 
 
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([240, 1040])
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
+        self.sample_banner = install_sample_banner(self, self.document)
 
         self.check_panel = CheckPanel(self.document, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.check_panel)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..core import labels
+from ..core.documents import missing_rows
 from ..core.model import BudgetType, Project, ProjectKind
 from .document import Document
 from .kind_sections import SECTIONS
@@ -24,6 +25,7 @@ def new_project(document: Document, kind: ProjectKind) -> str:
     if kind in SECTIONS:
         attr, make = SECTIONS[kind]
         setattr(project, attr, make())
+    project.documents = missing_rows(project, document.rules().pack)  # what the year's pack requires, "potřeba"
     document.insert("projects", len(dossier.projects), project, f"Nový projekt: {project.title}")
     return project.id
 

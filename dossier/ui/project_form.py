@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 from ..core import labels, totals
 from ..core.model import NARRATIVE_FIELDS, ProjectKind
 from ..core.money import format_money, format_percent
+from .assessment_section import TAB_TITLE as ASSESSMENT_TAB
+from .assessment_section import AssessmentPage
 from .bindings import LineBinding, TextBinding
 from .budget_table import BudgetEditor
 from .document import Document
@@ -46,6 +48,8 @@ class ProjectForm(BoundForm):
         self.kind_tab = self.tabs.addTab(self.kind_stack, "")
         self.budget_editor = BudgetEditor(document)
         self.budget_tab = self.tabs.addTab(self.budget_editor, "Rozpočet")
+        self.assessment = AssessmentPage(self)
+        self.tabs.addTab(self.assessment, ASSESSMENT_TAB)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addWidget(self.heading)
@@ -103,7 +107,8 @@ class ProjectForm(BoundForm):
             counter = QLabel()
             counter.setAlignment(Qt.AlignmentFlag.AlignRight)
             title.setBuddy(edit)
-            self.add(TextBinding(self, name, edit, counter, limit=lambda n=name: self._text_limit(n)))
+            self.add(TextBinding(self, name, edit, counter, limit=lambda n=name: self._text_limit(n),
+                                 limit_note=self._limit_note))
             layout.addWidget(title)
             self.badge(layout, name)
             layout.addWidget(edit)
@@ -132,6 +137,7 @@ class ProjectForm(BoundForm):
         for field in (self.date_from, self.date_to):
             field.default_page = QDate(year, 1, 1)
         if project_id:
+            self.assessment.refresh_lists()  # the year's strategy code list before the combo shows its value
             self.refresh_all()
             self._update_kind()
             self._update_header()
@@ -149,6 +155,10 @@ class ProjectForm(BoundForm):
 
     def _text_limit(self, name: str) -> int | None:
         return self.document.rules().pack.text_limits.value.get(name)
+
+    def _limit_note(self) -> str:
+        """Counters say when the text limits are only a proposal (unverified in the pack)."""
+        return labels.PROPOSAL_MARK if self.document.rules().pack.text_limits.unverified else ""
 
     def _value_changed(self, path: str) -> None:
         super()._value_changed(path)

@@ -7,6 +7,8 @@ import pytest
 
 from dossier.core.checks import run_checks
 from dossier.core.identifiers import account_checksum_ok, data_box_valid, ico_valid
+from tests.core.test_assessment_checks import ASSESSMENT_CASES
+
 from dossier.core.model import ApkStaff, BudgetLine, BudgetType, Building, DomovnikSection, ProjectKind, YearRange
 
 
@@ -109,6 +111,7 @@ CASES = {
     "CONFERENCE_VENUE": lambda d: (setattr(d.project("P1").conference, "venue", ""), setattr(d.project("P1").conference, "platform", "")),
     "REVIEW": lambda d: d.review.update({"applicant/statutory_representative/name": "převzato z roku 2020 – nezkontrolováno"}),
     "RULES_FALLBACK": lambda d: setattr(d, "year", 2031),
+    **ASSESSMENT_CASES,
 }
 
 

@@ -219,7 +219,8 @@ def test_tables_repeat_header_rows_and_rows_never_split(sample_2021, tmp_path):
         assert header == (look.get(qn("w:firstRow")) == "1")  # data tables: header row; facts: none
         assert all(r._tr.trPr.find(qn("w:tblHeader")) is None for r in table.rows[1:])
         with_header += header
-    assert with_header == 1 + 3 + 2  # summary, three budgets, APK staff, MKDS cameras
+    # summary, three budgets, APK staff, MKDS cameras, crime rates, three indicator and three document tables
+    assert with_header == 1 + 3 + 2 + 1 + 3 + 3
 
 
 @pytest.mark.parametrize("user_template", [False, True])

@@ -57,7 +57,7 @@ def test_narrative_counter_and_multiline_czech(window):
     binding.widget.setPlainText("")
     type_text(binding.widget, CZECH)
     assert window.document.dossier.project("P2").problem == CZECH
-    assert binding.counter.text() == f"{len(CZECH)} / 4000 znaků"
+    assert binding.counter.text() == f"{len(CZECH)} / 4000 znaků (limit: návrh – neověřeno)"
     binding.widget.setPlainText("a" * 4001)
     assert "#c62828" in binding.counter.styleSheet()
 

@@ -1,0 +1,70 @@
+"""The "Ukázková data" banner above the editor while a sample dossier (``metadata.sample``) is open.
+
+The bundled samples mix real, sourced facts with invented details; the banner says so and
+shows the note that lists what is invented, so nobody files a sample by mistake.
+"""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QVBoxLayout, QWidget
+
+from ..core.labels import SAMPLE_MARK
+from .document import Document
+
+STYLE = "QFrame#sample_banner { background: #fff4ce; border-bottom: 1px solid #e0c97a; }"
+
+
+class SampleBanner(QFrame):
+    def __init__(self, document: Document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.setObjectName("sample_banner")
+        self.setStyleSheet(STYLE)
+        self.label = QLabel(f"<b>{SAMPLE_MARK}.</b> Žádost slouží k vyzkoušení aplikace; nepodávejte ji.")
+        self.label.setWordWrap(True)
+        self.note_button = QPushButton("Zobrazit poznámku")
+        self.note_button.clicked.connect(self.show_note)
+        self.clear_button = QPushButton("Nejde o ukázku")
+        self.clear_button.setToolTip("Zruší označení ukázkových dat (např. když jste údaje nahradili vlastními); "
+                                     "Ctrl+Z vrátí.")
+        self.clear_button.clicked.connect(self.clear_mark)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.note_button)
+        layout.addWidget(self.clear_button)
+        document.dossierReplaced.connect(self.update_visibility)
+        document.valueChanged.connect(self._changed)
+        document.fileChanged.connect(self.update_visibility)
+        self.update_visibility()
+
+    def _changed(self, path: str) -> None:
+        if path.startswith("metadata"):
+            self.update_visibility()
+
+    def update_visibility(self) -> None:
+        self.setVisible(self.document.dossier.metadata.sample)
+        self.clear_button.setEnabled(not self.document.read_only)
+
+    def show_note(self) -> None:
+        note = self.document.dossier.metadata.note.strip() or "Poznámka k ukázce je prázdná."
+        box = QMessageBox(QMessageBox.Icon.Information, "Ukázková data", note, parent=self.window())
+        box.setTextFormat(box.textFormat().PlainText)
+        box.exec()
+
+    def clear_mark(self) -> None:
+        if not self.document.read_only:
+            self.document.set_value("metadata/sample", False)
+
+
+def install_sample_banner(window: QMainWindow, document: Document) -> SampleBanner:
+    """Put the banner above the window's central widget (one call from the main window)."""
+    central = window.centralWidget()
+    container = QWidget()
+    layout = QVBoxLayout(container)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    banner = SampleBanner(document, container)
+    layout.addWidget(banner)
+    layout.addWidget(central, 1)
+    window.setCentralWidget(container)
+    return banner
