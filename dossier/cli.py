@@ -55,8 +55,8 @@ def cmd_schema(args) -> int:
 
 
 def cmd_export(args) -> int:
-    if not args.xlsx and not args.docx:
-        raise DossierError("Zadejte --xlsx VÝSTUP.xlsx, --docx VÝSTUP.docx nebo obojí.")
+    if not args.xlsx and not args.docx and not args.pdf:
+        raise DossierError("Zadejte --xlsx VÝSTUP.xlsx, --docx VÝSTUP.docx nebo --pdf VÝSTUP.pdf.")
     dossier = load_any(Path(args.file))
     label = Path(args.file).name
     if args.xlsx:
@@ -67,6 +67,10 @@ def cmd_export(args) -> int:
         from .formats.docx_export import export_docx
         export_docx(dossier, Path(args.docx), template=Path(args.template) if args.template else None)
         print(f"Word: {args.docx}")
+    if args.pdf:
+        from .ui.printing import export_pdf  # a headless Qt application only for this command
+        export_pdf(dossier, Path(args.pdf))
+        print(f"PDF: {args.pdf}")
     return EXIT_OK
 
 
@@ -90,6 +94,7 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("--xlsx", help="výstupní sešit .xlsx")
     p.add_argument("--docx", help="výstupní dokument .docx")
     p.add_argument("--template", help="vlastní šablona .docx pro Word")
+    p.add_argument("--pdf", help="výstupní dokument .pdf k tisku a podpisu")
     p.set_defaults(run=cmd_export)
     p = sub.add_parser("rollover", help="nový ročník z loňské žádosti")
     p.add_argument("last", help="loňská žádost (.dossier nebo exportovaný .xlsx)")

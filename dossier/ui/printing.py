@@ -1,0 +1,121 @@
+"""Printing, print preview and PDF of the dossier: the HTML of ``formats/print_document`` rendered
+page by page onto A4 with a footer "Strana X z Y".
+
+``export_pdf`` needs only QtGui (``QPdfWriter``) and creates a headless ``QGuiApplication`` when
+none runs, so ``python main.py export FILE --pdf OUT.pdf`` works without a display. The print
+dialog and preview come from QtPrintSupport (part of PySide6-Essentials).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (QAbstractTextDocumentLayout, QFont, QGuiApplication, QPageLayout, QPagedPaintDevice,
+                           QPageSize, QPainter, QPdfWriter, QTextDocument)
+
+from ..core.errors import DossierError
+from ..core.model import Dossier
+from ..formats.atomic import atomic_write_bytes
+from ..formats.print_document import document_title, dossier_html, footer_text
+
+#: Fonts with Czech glyphs, best first: Office's Calibri, its metric twin Carlito, then common sans fonts.
+FONT_FAMILIES = ["Calibri", "Carlito", "Arial", "Liberation Sans", "DejaVu Sans"]
+PAGE_MARGINS_MM = QMarginsF(20, 15, 20, 12)
+FOOTER_GAP_MM = 6
+PDF_DPI = 300
+_HEADLESS_APP = None
+
+
+def page_layout() -> QPageLayout:
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                       PAGE_MARGINS_MM, QPageLayout.Unit.Millimeter)
+
+
+def _font(point_size: float) -> QFont:
+    font = QFont()
+    font.setFamilies(FONT_FAMILIES)
+    font.setPointSizeF(point_size)
+    return font
+
+
+def build_text_document(dossier: Dossier, project_id: str | None = None,
+                        printed_on: dt.date | None = None) -> QTextDocument:
+    document = QTextDocument()
+    document.setDefaultFont(_font(10))
+    document.setHtml(dossier_html(dossier, project_id=project_id, printed_on=printed_on))
+    return document
+
+
+def render(dossier: Dossier, device: QPagedPaintDevice, project_id: str | None = None,
+           printed_on: dt.date | None = None) -> int:
+    """Paint the dossier onto ``device`` (printer, PDF writer, preview); returns the page count."""
+    document = build_text_document(dossier, project_id, printed_on)
+    layout = document.documentLayout()
+    layout.setPaintDevice(device)  # fonts and pagination in the device's own resolution
+    width, height = device.width(), device.height()
+    footer_font = _font(8)
+    dots_per_mm = device.logicalDpiY() / 25.4
+    footer_height = int((FOOTER_GAP_MM + 4) * dots_per_mm)
+    body_height = height - footer_height
+    document.setDocumentMargin(0)
+    document.setPageSize(QSizeF(width, body_height))
+    pages = max(1, document.pageCount())
+    footer_left = footer_text(dossier)
+    painter = QPainter()
+    if not painter.begin(device):
+        raise DossierError("Tisk nelze zahájit: tiskárnu ani soubor PDF se nepodařilo otevřít.")
+    try:
+        for page in range(pages):
+            if page:
+                device.newPage()
+            painter.save()
+            painter.translate(0, -page * body_height)
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.clip = QRectF(0, page * body_height, width, body_height)
+            painter.setClipRect(context.clip)
+            layout.draw(painter, context)
+            painter.restore()
+            painter.setFont(footer_font)
+            painter.setPen(Qt.GlobalColor.darkGray)
+            line_y = height - footer_height + int(FOOTER_GAP_MM * dots_per_mm / 2)
+            painter.drawLine(0, line_y, width, line_y)
+            box = QRectF(0, line_y, width, height - line_y)
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), footer_left)
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+                             f"Strana {page + 1} z {pages}")
+    finally:
+        painter.end()
+    return pages
+
+
+def pdf_bytes(dossier: Dossier, project_id: str | None = None, printed_on: dt.date | None = None) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(PDF_DPI)
+    writer.setPageLayout(page_layout())
+    writer.setTitle(document_title(dossier, project_id))
+    writer.setCreator("Dossier")
+    render(dossier, writer, project_id, printed_on)
+    del writer  # flushes the PDF trailer into the buffer
+    buffer.close()
+    return bytes(data.data())
+
+
+def ensure_gui_application() -> None:
+    """A headless QGuiApplication for the CLI (fonts and painting need one); an existing app is reused."""
+    if QGuiApplication.instance() is None:
+        if sys.platform != "win32":
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        global _HEADLESS_APP  # the application must outlive this call
+        _HEADLESS_APP = QGuiApplication([sys.argv[0] if sys.argv else "dossier"])
+
+
+def export_pdf(dossier: Dossier, path: Path, project_id: str | None = None) -> None:
+    """Write the printable dossier to ``path`` atomically (the CLI and Export ▸ PDF)."""
+    ensure_gui_application()
+    atomic_write_bytes(Path(path), pdf_bytes(dossier, project_id), keep_backup=False)
