@@ -17,6 +17,7 @@ from .document import Document
 EXPORTERS = {
     "xlsx": ("dossier.formats.xlsx_export", "export_xlsx", ".xlsx", "Excel"),
     "docx": ("dossier.formats.docx_export", "export_docx", ".docx", "Word"),
+    "pdf": ("dossier.ui.printing", "export_pdf", ".pdf", "PDF"),
 }
 
 

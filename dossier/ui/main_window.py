@@ -21,6 +21,7 @@ from .navigator import Navigator
 from .project_form import ProjectForm
 from .review import confirm, marks_under
 from .safety import SafetyNet
+from .toolbar import build_toolbar
 
 
 class MainWindow(QMainWindow):
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.check_counts)
 
         build_menus(self)
+        build_toolbar(self)
         self.setAcceptDrops(True)
         self.navigator.pageChosen.connect(self.show_page)
         self.check_panel.jumpRequested.connect(self.go_to)

@@ -119,3 +119,90 @@ def export_pdf(dossier: Dossier, path: Path, project_id: str | None = None) -> N
     """Write the printable dossier to ``path`` atomically (the CLI and Export ▸ PDF)."""
     ensure_gui_application()
     atomic_write_bytes(Path(path), pdf_bytes(dossier, project_id), keep_backup=False)
+
+
+# -- Soubor ▸ Tisk… and Náhled tisku (QtPrintSupport is imported here only, not by the CLI path) ------
+
+WHOLE_DOSSIER = "Celá žádost"
+
+
+def _scope_choices(window) -> list[tuple[str, str | None]]:
+    """(label, project id) for the preview's scope box: the whole dossier, then the current project."""
+    choices: list[tuple[str, str | None]] = [(WHOLE_DOSSIER, None)]
+    project_id = window.current_project_id()
+    if project_id is not None:
+        project = window.document.dossier.project(project_id)
+        choices.append((f"Jen projekt {project_id} – {project.title.strip() or 'bez názvu'}", project_id))
+    return choices
+
+
+def _printer():
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(page_layout())
+    return printer
+
+
+def _render_reporting(window, printer, project_id: str | None) -> bool:
+    try:
+        render(window.document.dossier, printer, project_id)
+    except DossierError as exc:
+        from PySide6.QtWidgets import QMessageBox
+        QMessageBox.critical(window, "Tisk se nezdařil", str(exc))
+        return False
+    return True
+
+
+def print_dossier(window) -> None:
+    """Qt's print dialog; "Výběr" (selection) prints only the project shown in the editor."""
+    from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog
+
+    printer = _printer()
+    printer.setDocName(document_title(window.document.dossier))
+    dialog = QPrintDialog(printer, window)
+    dialog.setWindowTitle("Tisk žádosti")
+    project_id = window.current_project_id()
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, project_id is not None)
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, False)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return
+    selection = printer.printRange() == printer.PrintRange.Selection
+    if _render_reporting(window, printer, project_id if selection else None):
+        window.statusBar().showMessage("Žádost byla odeslána na tiskárnu.", 5000)
+
+
+def print_preview(window) -> None:
+    """Qt's print preview with a choice of the whole dossier or the current project."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
+    from PySide6.QtWidgets import QComboBox, QLabel, QToolBar
+
+    printer = _printer()
+    dialog = QPrintPreviewDialog(printer, window)
+    dialog.setWindowTitle("Náhled tisku")
+    dialog.resize(min(1100, window.width()), max(600, window.height() - 40))
+    scope = QComboBox(dialog)
+    scope.setObjectName("print_scope")
+    for label, project_id in _scope_choices(window):
+        scope.addItem(label, project_id)
+    scope.setToolTip("Co vytisknout: celou žádost, nebo jen projekt otevřený v editoru")
+    if window.current_project_id() is not None:
+        scope.setCurrentIndex(1)  # the user is looking at a project: preview that one first
+    toolbar = dialog.findChild(QToolBar)
+    if toolbar is not None:
+        toolbar.addSeparator()
+        toolbar.addWidget(QLabel(" Tisknout: "))
+        toolbar.addWidget(scope)
+    preview = dialog.findChild(QPrintPreviewWidget)
+
+    def paint(device) -> None:
+        project_id = scope.currentData()
+        device.setDocName(document_title(window.document.dossier, project_id))
+        _render_reporting(window, device, project_id)
+
+    dialog.paintRequested.connect(paint)
+    if preview is not None:
+        scope.currentIndexChanged.connect(lambda _index: preview.updatePreview())
+    window.print_preview_dialog = dialog  # tests reach the open dialog here
+    dialog.exec()
+    window.print_preview_dialog = None
