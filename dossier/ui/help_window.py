@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QMenu, QMessageBox,
                                QPushButton, QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
@@ -100,8 +100,13 @@ def show_help(window: "MainWindow", anchor: str | None = None) -> HelpWindow | N
 
 # -- Klávesové zkratky ---------------------------------------------------------------------------
 
+# Dedicated Copy/Cut/Paste keys of some keyboards (in the platform's standard bindings): nobody looks for them.
+_SPECIAL_KEYS = {Qt.Key.Key_Copy, Qt.Key.Key_Cut, Qt.Key.Key_Paste}
+
+
 def _keys(sequences) -> str:
-    return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences if not s.isEmpty())
+    return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences
+                     if not s.isEmpty() and s[0].key() not in _SPECIAL_KEYS)
 
 
 def _menu_path(action: QAction) -> str:
@@ -122,7 +127,7 @@ def shortcut_rows(window: "MainWindow") -> list[tuple[str, str, str]]:
     from .budget_table import BudgetEditor
 
     rows: list[tuple[str, str, str]] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()
     for action in window.findChildren(QAction):
         keys = _keys(action.shortcuts())
         name = action.text().replace("&", "").rstrip("…").strip()
@@ -132,17 +137,18 @@ def shortcut_rows(window: "MainWindow") -> list[tuple[str, str, str]]:
         if not where:
             parent = action.parent()
             where = BUDGET_GROUP if isinstance(parent, BudgetEditor) else "Okno"
-        if (name, keys) not in seen:
-            seen.add((name, keys))
+        if (where, name, keys) not in seen:  # the undo action appears in a menu and on the toolbar
+            seen.add((where, name, keys))
             rows.append((where, name, keys))
     for shortcut in window.findChildren(QShortcut):
         keys = _keys([shortcut.key()])
         if keys and shortcut.parent() is window.navigator:
             name = shortcut.whatsThis() or "Odstranit vybraný projekt"
-            if (name, keys) not in seen:
-                seen.add((name, keys))
-                rows.append((NAVIGATOR_GROUP, name, keys))
-    return rows
+            rows.append((NAVIGATOR_GROUP, name, keys))
+    # Menus in the menu bar's order first, then the budget table and the navigator.
+    menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    rank = {title: i for i, title in enumerate(menus)}
+    return sorted(rows, key=lambda row: rank.get(row[0].split(" ▸ ")[0], len(menus)))
 
 
 class ShortcutsDialog(QDialog):
@@ -154,6 +160,7 @@ class ShortcutsDialog(QDialog):
         self.table = QTableWidget(len(rows), 3, self)
         self.table.setHorizontalHeaderLabels(["Kde", "Příkaz", "Klávesy"])
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)

@@ -141,3 +141,11 @@ def test_print_preview_offers_the_current_project_and_renders_pages(qtbot, windo
     text, project_id, whole_pages = seen["whole"]
     assert project_id is None and text == "Celá žádost"
     assert whole_pages > pages >= 1
+
+
+def test_same_keys_in_two_places_are_listed_in_both(window):
+    rows = shortcut_rows(window)
+    moves = [(where, key) for where, name, key in rows if name == "Posunout nahoru"]
+    assert ("Projekt", "Alt+Up") in [(w, k.replace("Nahoru", "Up")) for w, k in moves]
+    assert any(w == "Tabulka rozpočtu" for w, _k in moves)
+    assert rows[0][0] == "Soubor"  # menus first, in the menu bar's order
