@@ -50,8 +50,11 @@ def build_text_document(dossier: Dossier, project_id: str | None = None,
 
 
 def render(dossier: Dossier, device: QPagedPaintDevice, project_id: str | None = None,
-           printed_on: dt.date | None = None) -> int:
-    """Paint the dossier onto ``device`` (printer, PDF writer, preview); returns the page count."""
+           printed_on: dt.date | None = None, page_range: tuple[int, int] | None = None) -> int:
+    """Paint the dossier onto ``device`` (printer, PDF writer, preview); returns the page count.
+
+    ``page_range`` (first, last), numbered from 1, prints only those pages ("Strany od … do …").
+    """
     document = build_text_document(dossier, project_id, printed_on)
     layout = document.documentLayout()
     layout.setPaintDevice(device)  # fonts and pagination in the device's own resolution
@@ -68,8 +71,10 @@ def render(dossier: Dossier, device: QPagedPaintDevice, project_id: str | None =
     if not painter.begin(device):
         raise DossierError("Tisk nelze zahájit: tiskárnu ani soubor PDF se nepodařilo otevřít.")
     try:
-        for page in range(pages):
-            if page:
+        first, last = page_range or (1, pages)
+        wanted = [page for page in range(pages) if first - 1 <= page <= last - 1] or [0]
+        for page in wanted:
+            if page != wanted[0]:
                 device.newPage()
             painter.save()
             painter.translate(0, -page * body_height)
@@ -144,9 +149,9 @@ def _printer():
     return printer
 
 
-def _render_reporting(window, printer, project_id: str | None) -> bool:
+def _render_reporting(window, printer, project_id: str | None, page_range=None) -> bool:
     try:
-        render(window.document.dossier, printer, project_id)
+        render(window.document.dossier, printer, project_id, page_range=page_range)
     except DossierError as exc:
         from PySide6.QtWidgets import QMessageBox
         QMessageBox.critical(window, "Tisk se nezdařil", str(exc))
@@ -164,11 +169,11 @@ def print_dossier(window) -> None:
     dialog.setWindowTitle("Tisk žádosti")
     project_id = window.current_project_id()
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, project_id is not None)
-    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, False)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return
     selection = printer.printRange() == printer.PrintRange.Selection
-    if _render_reporting(window, printer, project_id if selection else None):
+    pages = (printer.fromPage(), printer.toPage()) if printer.printRange() == printer.PrintRange.PageRange else None
+    if _render_reporting(window, printer, project_id if selection else None, pages):
         window.statusBar().showMessage("Žádost byla odeslána na tiskárnu.", 5000)
 
 

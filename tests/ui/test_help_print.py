@@ -1,6 +1,8 @@
 """Nápověda (F1 with context, Klávesové zkratky), Tisk / Náhled tisku / Export ▸ PDF and the toolbar."""
 from __future__ import annotations
 
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -149,3 +151,50 @@ def test_same_keys_in_two_places_are_listed_in_both(window):
     assert ("Projekt", "Alt+Up") in [(w, k.replace("Nahoru", "Up")) for w, k in moves]
     assert any(w == "Tabulka rozpočtu" for w, _k in moves)
     assert rows[0][0] == "Soubor"  # menus first, in the menu bar's order
+
+
+def test_print_dialog_selection_prints_only_the_open_project(window, monkeypatch):
+    """Tisk… with "Výběr": the printer gets the open project only; a page range limits the pages."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from dossier.ui import printing
+
+    printed = []
+    monkeypatch.setattr(printing, "render", lambda dossier, device, project_id=None, printed_on=None,
+                        page_range=None: printed.append((project_id, page_range)) or 1)
+
+    def accept_with(range_, pages=(0, 0)):
+        def fake_exec(dialog):
+            printer = dialog.printer()
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(Path(window.document.path).with_suffix(".pdf")))
+            printer.setPrintRange(range_)
+            printer.setFromTo(*pages)
+            return QPrintDialog.DialogCode.Accepted
+        monkeypatch.setattr(QPrintDialog, "exec", fake_exec)
+
+    window.select("P3")
+    accept_with(QPrinter.PrintRange.Selection)
+    printing.print_dossier(window)
+    accept_with(QPrinter.PrintRange.PageRange, (2, 3))
+    printing.print_dossier(window)
+    assert printed == [("P3", None), (None, (2, 3))]
+
+
+def test_page_range_renders_only_those_pages(sample_2021, tmp_path):
+    from PySide6.QtGui import QPdfWriter
+
+    from dossier.ui.printing import page_layout, render
+
+    counts = []
+    for page_range in (None, (2, 3)):
+        path = tmp_path / f"{page_range}.pdf"
+        writer = QPdfWriter(str(path))
+        writer.setPageLayout(page_layout())
+        total = render(sample_2021, writer, page_range=page_range)
+        del writer
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+        counts.append((total, int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))))
+    (total, all_pages), (same_total, two_pages) = counts
+    assert total == same_total == all_pages > 3
+    assert two_pages == 2
