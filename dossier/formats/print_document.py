@@ -23,12 +23,33 @@ from ..core.rules import RulePack, rules_for
 from ..core.text import clean_text
 from ..core.totals import ProjectTotals, dossier_totals, line_own, line_total, project_totals
 from ..core.typography import typeset
+
 # The same label/value lists the Word narrative prints, so paper and Word never disagree.
 from .docx_export import _applicant_facts
-from .docx_project import (APK_COLUMNS, APK_COUNT, APK_LOCALITIES, APK_MENTOR, APK_STAFF, CONFERENCE_FACTS,
-                           DOMOVNIK_BUILDINGS, DOMOVNIK_COLUMNS, DOMOVNIK_COUNT, DOMOVNIK_HOURS, JUSTIFICATIONS,
-                           MKDS_ACCESS, MKDS_COLUMNS, MKDS_POINTS, MKDS_REGIME, MKDS_RETENTION, NO, NOT_ELIGIBLE,
-                           TOTAL_ROW, YES, _days, _facts)
+from .docx_project import (
+    APK_COLUMNS,
+    APK_COUNT,
+    APK_LOCALITIES,
+    APK_MENTOR,
+    APK_STAFF,
+    CONFERENCE_FACTS,
+    DOMOVNIK_BUILDINGS,
+    DOMOVNIK_COLUMNS,
+    DOMOVNIK_COUNT,
+    DOMOVNIK_HOURS,
+    JUSTIFICATIONS,
+    MKDS_ACCESS,
+    MKDS_COLUMNS,
+    MKDS_POINTS,
+    MKDS_REGIME,
+    MKDS_RETENTION,
+    NO,
+    NOT_ELIGIBLE,
+    TOTAL_ROW,
+    YES,
+    _days,
+    _facts,
+)
 
 EMPTY = "–"
 COVER_TITLE = "Žádost o státní účelovou dotaci"
@@ -64,7 +85,8 @@ tr.total td { font-weight: bold; background-color: #f2f2f2; }
 """
 
 
-_TABLE = 'width="100%" border="1" cellspacing="0" cellpadding="4" style="border-collapse: collapse; border-color: #8c8c8c;"'
+_TABLE = ('width="100%" border="1" cellspacing="0" cellpadding="4" '
+          'style="border-collapse: collapse; border-color: #8c8c8c;"')
 
 
 def _t(value: object) -> str:
@@ -124,7 +146,8 @@ def cover(dossier: Dossier, printed_on: dt.date) -> str:
         (labels.TOTALS["own"], format_money(totals.own)),
         (PRINTED_ON, format_date(printed_on)),
     ]
-    return (f'<p style="margin-top: 80pt;">&nbsp;</p><p class="cover-title">{_t(labels.program_name(dossier.year, dossier.round))}</p>'
+    programme = labels.program_name(dossier.year, dossier.round)
+    return (f'<p style="margin-top: 80pt;">&nbsp;</p><p class="cover-title">{_t(programme)}</p>'
             f'<p class="cover-sub">{_t(COVER_TITLE)}</p>'
             f'<p class="cover-sub"><b>{_t(applicant.name) or EMPTY}</b></p><p>&nbsp;</p>'
             + _facts_table(facts, 40))

@@ -13,8 +13,17 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import (QAbstractTextDocumentLayout, QFont, QGuiApplication, QPageLayout, QPagedPaintDevice,
-                           QPageSize, QPainter, QPdfWriter, QTextDocument)
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
 
 from ..core.errors import DossierError
 from ..core.model import Dossier

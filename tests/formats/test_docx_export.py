@@ -118,7 +118,8 @@ def test_applicant_block(sample_2021, tmp_path):
     facts = {row.cells[0].text: row.cells[1].text for row in doc.tables[0].rows}
     assert list(facts) == [typeset(label) for label in labels.APPLICANT_FIELDS.values()]
     assert facts["Adresa sídla"] == "náměstí Republiky 1/1, 301 00 Plzeň"
-    assert facts["Kontaktní osoba"] == typeset("Petr Svoboda, referent prevence kriminality, +420 378 000 001, svobodap@plzen.eu")
+    assert facts["Kontaktní osoba"] == typeset(
+        "Petr Svoboda, referent prevence kriminality, +420 378 000 001, svobodap@plzen.eu")
     assert facts["Bezpečnostní analýza"] == "30.\u00a011.\u00a02020; data za roky 2018, 2019"
     assert facts["Strategický dokument PK"].startswith(
         typeset("Koncepce prevence kriminality a protidrogové prevence města Plzně (2021–2025), usnesení"))
@@ -127,7 +128,8 @@ def test_applicant_block(sample_2021, tmp_path):
 def test_project_facts_and_kind_parts(sample_2021, tmp_path):
     doc = export(sample_2021, tmp_path)
     text = all_text(doc)
-    assert typeset("4 – Komplexní přístup k bezpečí v sociálně vyloučených a jiných rizikových lokalitách") in text
+    assert typeset(
+        "4 – Komplexní přístup k bezpečí v sociálně vyloučených a jiných rizikových lokalitách") in text
     assert "1.\u00a01.\u00a02021 – 31.\u00a012.\u00a02021" in text
     assert "6.\u00a010.\u00a02021 – 7.\u00a010.\u00a02021" in text  # conference dates
     staff = next(t for t in doc.tables if t.rows[0].cells[-1].text == "Pracovní smlouva")

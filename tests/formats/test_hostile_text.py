@@ -5,8 +5,8 @@ from docx import Document as read_docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dossier.core.typography import typeset
 from dossier.core.checks import run_checks
+from dossier.core.typography import typeset
 from dossier.formats import native
 from dossier.formats.docx_export import export_docx
 from dossier.formats.xlsx_export import export_xlsx
