@@ -80,11 +80,13 @@ td.label { background-color: #f2f2f2; font-weight: bold; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 tr.total td { font-weight: bold; background-color: #f2f2f2; }
 .note { color: #595959; font-size: 8.5pt; }
+td.caption { font-size: 12pt; font-weight: bold; color: #1f3864; background-color: #ffffff; }
 .cover-title { font-size: 22pt; font-weight: bold; color: #1f3864; }
 .cover-sub { font-size: 14pt; }
 """
 
 
+_GAP = '<p style="font-size: 5pt;">&nbsp;</p>'  # between two tables, which would otherwise touch
 _TABLE = ('width="100%" border="1" cellspacing="0" cellpadding="4" '
           'style="border-collapse: collapse; border-color: #8c8c8c;"')
 
@@ -108,7 +110,12 @@ def _facts_table(facts: Iterable[tuple[str, str]], label_width: int = 32) -> str
 
 
 def _data_table(head: Sequence[str], rows: Iterable[Sequence[str]], numeric: set[int],
-                widths: Sequence[int] | None = None, total: Sequence[str] | None = None) -> str:
+                widths: Sequence[int] | None = None, total: Sequence[str] | None = None, caption: str = "") -> str:
+    """A table with a header repeated on every page; ``caption`` is its title row.
+
+    Qt cannot keep a heading with the table below it, so a table's title is the first header row:
+    it never stays alone at the foot of a page and repeats above the continuation.
+    """
     def cells(values: Sequence[str], tag: str) -> str:
         out = []
         for i, value in enumerate(values):
@@ -117,7 +124,8 @@ def _data_table(head: Sequence[str], rows: Iterable[Sequence[str]], numeric: set
             out.append(f"<{tag}{cls}{width}>{value}</{tag}>")
         return "".join(out)
 
-    parts = [f"<thead><tr>{cells([_t(h) for h in head], 'th')}</tr></thead>"]
+    title = f'<tr><td class="caption" colspan="{len(head)}">{_t(caption)}</td></tr>' if caption else ""
+    parts = [f"<thead>{title}<tr>{cells([_t(h) for h in head], 'th')}</tr></thead>"]
     parts += [f"<tr>{cells(row, 'td')}</tr>" for row in rows]
     if total is not None:
         parts.append(f'<tr class="total">{cells(total, "td")}</tr>')
@@ -190,20 +198,20 @@ def _kind_part(project: Project) -> str:
         out = _facts_table([(APK_COUNT, format_number(apk.count)), (APK_MENTOR, mentor.strip()),
                             (APK_LOCALITIES, "\n".join(apk.localities))])
         if apk.staff:
-            out += _heading(3, APK_STAFF) + _data_table(
+            out += _data_table(
                 [c.title for c in APK_COLUMNS],
                 [(_t(s.label), _t(format_number(s.fte)), _t(format_number(s.months)),
-                  _t(format_money(s.monthly_cost)), _t(s.contract)) for s in apk.staff], {1, 2, 3})
+                  _t(format_money(s.monthly_cost)), _t(s.contract)) for s in apk.staff], {1, 2, 3}, caption=APK_STAFF)
         return out
     if project.kind == ProjectKind.MKDS and project.mkds is not None:
         mkds = project.mkds
         retention = _days(mkds.retention_days) if mkds.retention_days is not None else ""
         out = _facts_table([(MKDS_RETENTION, retention)])
         if mkds.camera_points:
-            out += _heading(3, MKDS_POINTS) + _data_table(
+            out += _data_table(
                 [c.title for c in MKDS_COLUMNS],
                 [(_t(p.label), _t(p.location), _t(p.camera_type), _t(format_number(p.cameras)), _t(p.connection))
-                 for p in mkds.camera_points], {3})
+                 for p in mkds.camera_points], {3}, caption=MKDS_POINTS)
         for label, value in ((MKDS_REGIME, mkds.monitoring_regime), (MKDS_ACCESS, mkds.access_rules)):
             if value.strip():
                 out += _heading(3, label) + _paragraphs(value)
@@ -213,9 +221,10 @@ def _kind_part(project: Project) -> str:
         out = _facts_table([(DOMOVNIK_COUNT, format_number(dom.count)),
                             (DOMOVNIK_HOURS, format_number(dom.hours_per_month))])
         if dom.buildings:
-            out += _heading(3, DOMOVNIK_BUILDINGS) + _data_table(
+            out += _data_table(
                 [c.title for c in DOMOVNIK_COLUMNS],
-                [(_t(b.address), _t(b.owner), YES if b.owned_by_municipality else NO) for b in dom.buildings], set())
+                [(_t(b.address), _t(b.owner), YES if b.owned_by_municipality else NO) for b in dom.buildings], set(),
+                caption=DOMOVNIK_BUILDINGS)
         return out
     if project.kind == ProjectKind.KONFERENCE and project.conference is not None:
         conf = project.conference
@@ -230,9 +239,9 @@ _KIND_FIELD = {ProjectKind.APK: "apk", ProjectKind.MKDS: "mkds", ProjectKind.DOM
 
 
 def budget(project: Project, pack: RulePack, totals: ProjectTotals) -> str:
-    out = _heading(2, labels.PROJECT_FIELDS["budget"])
     if not project.budget:
-        return out + f"<p>{_t(NO_BUDGET)}</p>"
+        return _heading(2, labels.PROJECT_FIELDS["budget"]) + f"<p>{_t(NO_BUDGET)}</p>"
+    out = _GAP
     rows = []
     for number, line in enumerate(project.budget, start=1):
         category = pack.categories.name_of(line.category) or line.category
@@ -243,7 +252,8 @@ def budget(project: Project, pack: RulePack, totals: ProjectTotals) -> str:
                      _t(format_money(line.requested)), _t(format_money(line_own(line)))))
     total = ("", _t(TOTAL_ROW), "", "", _t(format_money(totals.total)), _t(format_money(totals.requested)),
              _t(format_money(totals.own)))
-    out += _data_table(BUDGET_HEAD, rows, {2, 3, 4, 5, 6}, (5, 28, 11, 14, 14, 14, 14), total)
+    out += _data_table(BUDGET_HEAD, rows, {2, 3, 4, 5, 6}, (5, 28, 11, 14, 14, 14, 14), total,
+                       caption=labels.PROJECT_FIELDS["budget"])
     out += (f"<p>{_t(labels.TOTALS['eligible'])}: {_t(format_money(totals.eligible))}; "
             f"{_t(labels.TOTALS['rate'].lower())} na uznatelných nákladech: {_t(format_percent(totals.rate))}</p>")
     justified = [(n, line) for n, line in enumerate(project.budget, start=1) if line.justification.strip()]
