@@ -68,6 +68,15 @@ def main() -> None:
     window.navigator.select("attachments")
     settle()
     save(window, "prilohy.png")
+    window.select("P2")
+    settle()
+    from dossier.ui.printing import preview_dialog
+    preview = preview_dialog(window)
+    preview.resize(1100, 760)
+    preview.show()
+    settle()
+    save(preview, "nahled-tisku.png", 860)
+    preview.close()
     window.document.set_read_only(True, "Žádost má otevřenou Jana Nováková (PC-PREVENCE) od 9:12; "
                                         "otevřeno jen pro čtení. Změny uložte pod jiným jménem (Uložit jako).")
     window.navigator.select("applicant")

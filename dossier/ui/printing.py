@@ -187,12 +187,18 @@ def print_dossier(window) -> None:
 
 
 def print_preview(window) -> None:
+    """Soubor ▸ Náhled tisku: modal, printing from its toolbar goes to the chosen printer."""
+    preview_dialog(window).exec()
+
+
+def preview_dialog(window):
     """Qt's print preview with a choice of the whole dossier or the current project."""
     from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
     from PySide6.QtWidgets import QComboBox, QLabel, QToolBar
 
     printer = _printer()
     dialog = QPrintPreviewDialog(printer, window)
+    dialog.printer_ref = printer  # the dialog keeps a raw pointer: the printer must live as long as it does
     dialog.setWindowTitle("Náhled tisku")
     dialog.resize(min(1100, window.width()), max(600, window.height() - 40))
     scope = QComboBox(dialog)
@@ -202,11 +208,15 @@ def print_preview(window) -> None:
     scope.setToolTip("Co vytisknout: celou žádost, nebo jen projekt otevřený v editoru")
     if window.current_project_id() is not None:
         scope.setCurrentIndex(1)  # the user is looking at a project: preview that one first
+    scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    scope.setMinimumContentsLength(28)  # a long project title must not push the zoom buttons off
     toolbar = dialog.findChild(QToolBar)
-    if toolbar is not None:
-        toolbar.addSeparator()
-        toolbar.addWidget(QLabel(" Tisknout: "))
-        toolbar.addWidget(scope)
+    if toolbar is not None and toolbar.actions():
+        # First on the toolbar, so it never ends up behind the overflow arrow.
+        first = toolbar.actions()[0]
+        toolbar.insertWidget(first, QLabel(" Tisknout: "))
+        toolbar.insertWidget(first, scope)
+        toolbar.insertSeparator(first)
     preview = dialog.findChild(QPrintPreviewWidget)
 
     def paint(device) -> None:
@@ -217,6 +227,4 @@ def print_preview(window) -> None:
     dialog.paintRequested.connect(paint)
     if preview is not None:
         scope.currentIndexChanged.connect(lambda _index: preview.updatePreview())
-    window.print_preview_dialog = dialog  # tests reach the open dialog here
-    dialog.exec()
-    window.print_preview_dialog = None
+    return dialog
