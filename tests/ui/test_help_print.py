@@ -198,3 +198,21 @@ def test_page_range_renders_only_those_pages(sample_2021, tmp_path):
     (total, all_pages), (same_total, two_pages) = counts
     assert total == same_total == all_pages > 3
     assert two_pages == 2
+
+
+def test_preview_dialog_outlives_the_function_that_built_it(qtbot, window):
+    """The preview holds a raw pointer to its printer; the printer must not be collected before the dialog."""
+    import gc
+
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    from dossier.ui.printing import preview_dialog
+
+    dialog = preview_dialog(window)
+    qtbot.addWidget(dialog)
+    gc.collect()
+    dialog.show()
+    preview = dialog.findChild(QPrintPreviewWidget)
+    preview.updatePreview()
+    assert preview.pageCount() > 3
+    dialog.close()
