@@ -216,3 +216,22 @@ def test_preview_dialog_outlives_the_function_that_built_it(qtbot, window):
     preview.updatePreview()
     assert preview.pageCount() > 3
     dialog.close()
+
+
+def test_a_100000_character_text_prints_on_more_pages(sample_2021, tmp_path):
+    from PySide6.QtGui import QPdfWriter
+
+    from dossier.ui.printing import page_layout, pdf_bytes, render
+
+    def pages(tmp) -> int:
+        writer = QPdfWriter(str(tmp))
+        writer.setPageLayout(page_layout())
+        count = render(sample_2021, writer)
+        del writer
+        return count
+
+    short = pages(tmp_path / "a.pdf")
+    sample_2021.projects[0].problem = ("Řádek s diakritikou – žluťoučký kůň v Plzni a okolí.\n" * 2000)[:100_000]
+    data = pdf_bytes(sample_2021)
+    assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
+    assert pages(tmp_path / "b.pdf") > short + 10
