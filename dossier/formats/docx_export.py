@@ -43,6 +43,7 @@ from .docx_blocks import Column, add_data_table, add_facts_table, text
 from .docx_content import add_analysis_figures, add_sample_mark
 from .docx_project import add_project
 from .docx_template import build_default_template
+from .docx_typography import typeset_document
 from .reading import read_input
 
 _SECT_PR = qn("w:sectPr")
@@ -237,6 +238,7 @@ def _build(dossier: Dossier, template: Path | None) -> DocxDocument:
     pack = rules_for(dossier.year, dossier.round).pack
     for project in dossier.projects:
         add_project(doc, project, pack)
+    typeset_document(doc)
     _set_properties(doc, dossier, modified)
     return doc
 

@@ -49,6 +49,9 @@ EXPORTERS: tuple[Exporter, ...] = (
              "dossier.formats.xlsx_export", "export_xlsx"),
     Exporter("docx", "Word", ".docx", "&Word…", "popis projektů jako dokument Word (.docx)",
              "dossier.formats.docx_export", "export_docx"),
+    # Qt lays out and paginates the printable document; the writer starts a headless application itself.
+    Exporter("pdf", "PDF", ".pdf", "&PDF…", "celá žádost k tisku a podpisu (.pdf)",
+             "dossier.ui.printing", "export_pdf"),
 )
 
 #: The pair the office exports together (Export ▸ Excel i Word).

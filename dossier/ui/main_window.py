@@ -22,6 +22,7 @@ from .project_form import ProjectForm
 from .review import confirm, marks_under
 from .sample_banner import install_sample_banner
 from .safety import SafetyNet
+from .toolbar import build_toolbar
 
 
 class MainWindow(QMainWindow):
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.check_counts)
 
         build_menus(self)
+        build_toolbar(self)
         self.setAcceptDrops(True)
         self.navigator.pageChosen.connect(self.show_page)
         self.check_panel.jumpRequested.connect(self.go_to)

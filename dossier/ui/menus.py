@@ -13,6 +13,8 @@ from ..core import labels
 from ..formats.exporters import EXPORTERS, WORKING_SET
 from . import settings
 from .export_actions import choose_word_template
+from .help_window import show_help, show_shortcuts
+from .printing import print_dossier, print_preview
 from .safety import recovery_dir
 
 if TYPE_CHECKING:
@@ -42,12 +44,15 @@ def build_menus(window: "MainWindow") -> None:
     file_menu.addSeparator()
     _action(window, file_menu, "&Uložit", files.save, QKeySequence.StandardKey.Save)
     _action(window, file_menu, "Uložit &jako…", files.save_as, "Ctrl+Shift+S")
-    export_menu = file_menu.addMenu("&Export")
+    export_menu = window.export_menu = file_menu.addMenu("&Export")
     for export in EXPORTERS:
         _action(window, export_menu, export.menu_text, lambda key=export.key: exports.export((key,)))
     _action(window, export_menu, "Excel i W&ord…", lambda: exports.export(WORKING_SET))
     export_menu.addSeparator()
     _action(window, export_menu, "Š&ablona pro Word…", lambda: choose_word_template(window))
+    file_menu.addSeparator()
+    _action(window, file_menu, "&Tisk…", lambda: print_dossier(window), QKeySequence.StandardKey.Print)
+    _action(window, file_menu, "Ná&hled tisku…", lambda: print_preview(window))
     file_menu.addSeparator()
     _action(window, file_menu, "&Konec", window.close, "Ctrl+Q")
 
@@ -86,6 +91,9 @@ def build_menus(window: "MainWindow") -> None:
     _action(window, view_menu, "Spustit &kontrolu", window.check_panel.refresh, "F5")
 
     help_menu = bar.addMenu("&Nápověda")
+    _action(window, help_menu, "&Uživatelská příručka", lambda: show_help(window), "F1")
+    _action(window, help_menu, "&Klávesové zkratky", lambda: show_shortcuts(window))
+    help_menu.addSeparator()
     _action(window, help_menu, "&O aplikaci", lambda: show_about(window))
 
 

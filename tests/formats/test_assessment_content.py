@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def _docx_text(path: Path) -> str:
     doc = docx.Document(str(path))
     cells = [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
-    return "\n".join([p.text for p in doc.paragraphs] + cells)
+    # The Word export ties one-letter words to the next with a no-break space; compare plain text.
+    return "\n".join([p.text for p in doc.paragraphs] + cells).replace("\u00a0", " ")
 
 
 def _xlsx_text(path: Path, sheet: str | None = None) -> str:

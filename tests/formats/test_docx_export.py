@@ -18,6 +18,7 @@ from dossier.core.errors import DossierError
 from dossier.core.model import NARRATIVE_FIELDS, BudgetLine, Building, DomovnikSection, Dossier, Project, ProjectKind
 from dossier.core.money import format_money, format_percent
 from dossier.core.totals import dossier_totals, totals_json
+from dossier.core.typography import typeset
 from dossier.formats import docx_styles
 from dossier.formats.docx_export import build_document, export_docx
 from dossier.formats.docx_template import build_default_template
@@ -52,7 +53,7 @@ def section_paragraphs(doc, heading: str) -> list:
         if block.style.name.startswith("Heading"):
             if found:
                 break
-            found = block.text == heading
+            found = block.text == typeset(heading)  # headings are typeset (NBSP after "a")
             continue
         if found:
             result.append(block)
@@ -83,10 +84,10 @@ def test_sample_has_every_title_section_and_total(sample_2021, tmp_path):
             value = getattr(project, field).strip()
             if not value:
                 continue
-            assert labels.PROJECT_FIELDS[field] in text
+            assert typeset(labels.PROJECT_FIELDS[field]) in text
             for line in value.split("\n"):
                 line = re.sub(r"^[-–•]\s*", "", line.strip())
-                assert line in text, f"{project.id}/{field}: {line!r}"
+                assert typeset(line) in text, f"{project.id}/{field}: {line!r}"
 
     expected = totals_json(sample_2021)
     summary = next(t for t in doc.tables if t.rows[0].cells[1].text == labels.PROJECT_FIELDS["title"])
@@ -115,18 +116,20 @@ def test_title_page_properties_and_export_date(sample_2021, tmp_path):
 def test_applicant_block(sample_2021, tmp_path):
     doc = export(sample_2021, tmp_path)
     facts = {row.cells[0].text: row.cells[1].text for row in doc.tables[0].rows}
-    assert list(facts) == list(labels.APPLICANT_FIELDS.values())
+    assert list(facts) == [typeset(label) for label in labels.APPLICANT_FIELDS.values()]
     assert facts["Adresa sídla"] == "náměstí Republiky 1/1, 301 00 Plzeň"
-    assert facts["Kontaktní osoba"] == "Petr Svoboda, referent prevence kriminality, +420 378 000 001, svobodap@plzen.eu"
+    assert facts["Kontaktní osoba"] == typeset(
+        "Petr Svoboda, referent prevence kriminality, +420 378 000 001, svobodap@plzen.eu")
     assert facts["Bezpečnostní analýza"] == "30.\u00a011.\u00a02020; data za roky 2018, 2019"
     assert facts["Strategický dokument PK"].startswith(
-        "Koncepce prevence kriminality a protidrogové prevence města Plzně (2021–2025), usnesení")
+        typeset("Koncepce prevence kriminality a protidrogové prevence města Plzně (2021–2025), usnesení"))
 
 
 def test_project_facts_and_kind_parts(sample_2021, tmp_path):
     doc = export(sample_2021, tmp_path)
     text = all_text(doc)
-    assert "4 – Komplexní přístup k bezpečí v sociálně vyloučených a jiných rizikových lokalitách" in text
+    assert typeset(
+        "4 – Komplexní přístup k bezpečí v sociálně vyloučených a jiných rizikových lokalitách") in text
     assert "1.\u00a01.\u00a02021 – 31.\u00a012.\u00a02021" in text
     assert "6.\u00a010.\u00a02021 – 7.\u00a010.\u00a02021" in text  # conference dates
     staff = next(t for t in doc.tables if t.rows[0].cells[-1].text == "Pracovní smlouva")
@@ -143,9 +146,9 @@ def test_domovnik_part_and_empty_sections_left_out(tmp_path):
             Building(address="Jasanová 7", owner="SVJ", owned_by_municipality=False)]))
     doc = export(dossier, tmp_path)
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    assert labels.PROJECT_FIELDS["problem"] in headings
-    assert labels.PROJECT_FIELDS["evaluation"] not in headings
-    assert labels.PROJECT_FIELDS["domovnik"] in headings
+    assert typeset(labels.PROJECT_FIELDS["problem"]) in headings
+    assert typeset(labels.PROJECT_FIELDS["evaluation"]) not in headings
+    assert typeset(labels.PROJECT_FIELDS["domovnik"]) in headings
     buildings = next(t for t in doc.tables if t.rows[0].cells[0].text == "Adresa domu")
     assert [[c.text for c in row.cells] for row in buildings.rows[1:]] == [
         ["Lipová 1", "město", "ano"], ["Jasanová 7", "SVJ", "ne"]]
@@ -164,7 +167,7 @@ def test_bullet_lines_become_list_bullet_paragraphs(tmp_path):
     paragraphs = section_paragraphs(doc, labels.PROJECT_FIELDS["goals"])
     assert [(p.style.name, p.text) for p in paragraphs] == [
         ("Normal", "Úvod:"), ("List Bullet", "první"), ("List Bullet", "druhý"),
-        ("List Bullet", "třetí\n-5 % není odrážka")]
+        ("List Bullet", typeset("třetí\n-5 % není odrážka"))]
 
 
 def test_blank_line_splits_paragraphs_single_newline_is_a_break(tmp_path):

@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dossier.core.checks import run_checks
+from dossier.core.typography import typeset
 from dossier.formats import native
 from dossier.formats.docx_export import export_docx
 from dossier.formats.xlsx_export import export_xlsx
@@ -25,7 +26,7 @@ def test_a_100000_character_text_survives_save_exports_and_import(sample_2021, t
     assert import_xlsx(tmp_path / "dlouhý text.xlsx") == dossier
     export_docx(dossier, tmp_path / "dlouhý text.docx")
     body = "\n".join(p.text for p in read_docx(tmp_path / "dlouhý text.docx").paragraphs)
-    assert LONG.strip() in body
+    assert typeset(LONG.strip()) in body  # the Word export ties one-letter words (Czech typography)
     assert any(f.code == "TEXT_TOO_LONG" and f.path == "projects/P1/problem" for f in run_checks(dossier))
 
 
