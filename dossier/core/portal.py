@@ -331,14 +331,15 @@ class Deadline:
 def year_deadlines(pack: RulePack) -> list[Deadline]:
     """Submission deadline, realisation period and settlement (where the map has it), in date order."""
     pmap = portal_map(pack.key)
-    out = [Deadline(f"Termín podání žádosti – {pack.title}", pack.deadline.value, None, pack.deadline.citation,
+    short = f"Program prevence kriminality {pack.year}" + (f", {pack.round}. kolo" if pack.round else "")
+    out = [Deadline(f"Termín podání žádosti – {short}", pack.deadline.value, None, pack.deadline.citation,
                     "Žádost z portálu RISPF podepsaná statutárním zástupcem, odeslaná datovou schránkou ministerstvu.")]
     real = pmap.realisation.value
     start = dt.date.fromisoformat(f"{pack.year}-{real.from_}")
     end = dt.date.fromisoformat(f"{pack.year + real.to_year_offset}-{real.to}")
-    out.append(Deadline(f"Období realizace projektů – {pack.title}", start, end, pmap.realisation.citation,
+    out.append(Deadline(f"Období realizace projektů – {short}", start, end, pmap.realisation.citation,
                         pmap.realisation.note))
     settle = pmap.settlement_deadline
     if settle.value is not None:
-        out.append(Deadline(f"Vyúčtování dotace – {pack.title}", settle.value, None, settle.citation, settle.note))
+        out.append(Deadline(f"Vyúčtování dotace – {short}", settle.value, None, settle.citation, settle.note))
     return sorted(out, key=lambda d: d.start)

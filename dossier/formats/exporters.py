@@ -49,6 +49,15 @@ EXPORTERS: tuple[Exporter, ...] = (
              "dossier.formats.xlsx_export", "export_xlsx"),
     Exporter("docx", "Word", ".docx", "&Word…", "popis projektů jako dokument Word (.docx)",
              "dossier.formats.docx_export", "export_docx"),
+    Exporter("portal", "Podání do portálu (HTML)", ".html", "&Podání do portálu (HTML)…",
+             "pracovní podklad pro přepis do portálu RISPF jako jedna stránka HTML",
+             "dossier.formats.portal_html", "export_portal_html"),
+    Exporter("council", "Podklad pro radu", ".docx", "Podklad pro &radu…",
+             "důvodová zpráva a návrh usnesení pro radu jako dokument Word (.docx)",
+             "dossier.formats.council_docx", "export_council_docx"),
+    Exporter("ics", "Kalendář termínů", ".ics", "&Kalendář termínů…",
+             "termíny ročníku jako kalendář iCalendar (.ics)",
+             "dossier.formats.calendar_ics", "export_ics"),
 )
 
 #: The pair the office exports together (Export ▸ Excel i Word).
