@@ -51,7 +51,8 @@ def checklist(dossier: Dossier, pack: RulePack, today: dt.date) -> list[Checklis
                                signer, "submission/signed"))
     box = pmap.ministry_data_box
     items.append(ChecklistItem("data_box", "Datová schránka ministerstva", box.value is not None,
-                               f"ID {box.value}" if box.value else "ověřte ve výzvě ročníku", "",
+                               f"ID {box.value}" + (" (neověřeno – ověřte ve výzvě ročníku)" if box.unverified else "")
+                               if box.value else "ověřte ve výzvě ročníku", "",
                                box.citation))
     required = [a for a in dossier.attachments if a.required]
     missing = [a.name for a in required if not a.done]

@@ -31,6 +31,8 @@ class Exporter:
     cli_help: str
     module: str
     function: str
+    #: What the proposed file name says it holds ("podklad pro radu"); "" keeps the default by suffix.
+    file_label: str = ""
 
     def write(self, dossier: Dossier, path: Path, options: ExportOptions = ExportOptions()) -> None:
         """Write ``dossier`` to ``path``; raises DossierError with a Czech message on failure."""
@@ -51,13 +53,13 @@ EXPORTERS: tuple[Exporter, ...] = (
              "dossier.formats.docx_export", "export_docx"),
     Exporter("portal", "Podání do portálu (HTML)", ".html", "&Podání do portálu (HTML)…",
              "pracovní podklad pro přepis do portálu RISPF jako jedna stránka HTML",
-             "dossier.formats.portal_html", "export_portal_html"),
+             "dossier.formats.portal_html", "export_portal_html", "podání do portálu"),
     Exporter("council", "Podklad pro radu", ".docx", "Podklad pro &radu…",
              "důvodová zpráva a návrh usnesení pro radu jako dokument Word (.docx)",
-             "dossier.formats.council_docx", "export_council_docx"),
+             "dossier.formats.council_docx", "export_council_docx", "podklad pro radu"),
     Exporter("ics", "Kalendář termínů", ".ics", "&Kalendář termínů…",
              "termíny ročníku jako kalendář iCalendar (.ics)",
-             "dossier.formats.calendar_ics", "export_ics"),
+             "dossier.formats.calendar_ics", "export_ics", "termíny"),
 )
 
 #: The pair the office exports together (Export ▸ Excel i Word).

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ..core import labels
 from .document import Document
+from .submission_summary import SubmissionSummary
 from .form import BoundForm, fmt_int, fmt_years, group, page_heading, parse_int, parse_years, scrolled
 
 _PERSONS = ("statutory_representative", "crime_prevention_manager", "contact_person")
@@ -64,6 +65,7 @@ class ApplicantForm(BoundForm):
         self.badge(group_form, "working_group")
         self.group_date = self.date(group_form, "working_group/established", "Ustavena dne")
         self.text(group_form, "working_group/members", "Složení", lines=3)
+        right.addWidget(SubmissionSummary(document))
         right.addStretch(1)
 
         layout = QVBoxLayout(self)
