@@ -61,7 +61,7 @@ def render_text(c: Comparison) -> str:
 # --- HTML for the side-by-side dialog ------------------------------------------------------------
 
 def _e(value) -> str:
-    return escape(str(value))
+    return escape(str(value)).replace("\n", "<br>")
 
 
 def _cls(value: Decimal) -> str:
