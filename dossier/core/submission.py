@@ -52,6 +52,10 @@ class Submission(_Model):
         return self.sent.date is not None
 
 
+#: What every file the app writes is, said once for the exports (issue: working documents, not the application).
+WORKING_DOCUMENT_NOTE = ("Pracovní dokument a příloha žádosti z aplikace Dossier, nikoli žádost: žádost se vyplňuje "
+                         "v portálu RISPF, podepisuje ji statutární zástupce a odesílá se datovou schránkou ministerstvu.")
+
 #: Czech names of the fields, for undo texts, check messages and exports.
 SUBMISSION_FIELDS = {
     "portal_done": "Přeneseno do portálu",

@@ -188,3 +188,15 @@ def test_roll_forward_resets_the_submission(sample_2020):
     assert new.portal_done == [] and new.council.resolution == "" and new.sent.date is None and not new.signed
     assert any(e.path == "submission" for e in result.report.entries)
     assert d.submission.portal_done  # the source is untouched
+
+
+def test_word_and_excel_say_they_are_working_documents(sample_2021, tmp_path):
+    from dossier.core.submission import WORKING_DOCUMENT_NOTE
+    from dossier.formats.docx_export import export_docx
+    word, excel = tmp_path / "popis.docx", tmp_path / "rozpocet.xlsx"
+    export_docx(sample_2021, word)
+    export_xlsx(sample_2021, excel)
+    assert WORKING_DOCUMENT_NOTE in [p.text for p in docx.Document(str(word)).paragraphs]
+    summary = openpyxl.load_workbook(excel)["Souhrn"]
+    assert WORKING_DOCUMENT_NOTE in [v for row in summary.iter_rows(values_only=True) for v in row]
+    assert "nikoli žádost" in WORKING_DOCUMENT_NOTE
