@@ -77,7 +77,9 @@ def portal_html(dossier: Dossier) -> str:
                 group = field.group
                 out.append(f"<h3>{_e(group)}</h3><table><tr><th>Pole</th><th>Hodnota</th>"
                            "<th>Znaků</th><th>Přeneseno</th></tr>")
-            count = f'<span class="over">{_e(field.count_text())}</span>' if field.over_limit else _e(field.count_text())
+            # A non-breaking space keeps "22 znaků" on one line in viewers that ignore the CSS.
+            text = _e(field.count_text()).replace(" znaků", "\u00a0znaků")
+            count = f'<span class="over">{text}</span>' if field.over_limit else text
             tick = "☑" if field.id in ticked else "☐"
             out.append(f'<tr><td class="label">{_e(field.label)}</td><td class="value">{_e(field.display)}</td>'
                        f'<td class="count">{count}</td><td class="tick">{tick}</td></tr>')

@@ -75,7 +75,7 @@ def test_portal_page_lists_every_field_in_step_order_with_counts(sample_2021_pat
     assert len(rows) == len(expected) > 300
     for (label, value, count, _tick), field in zip(rows, expected):
         assert label == field.label and value == field.display
-        assert count.startswith(f"{field.count} ")
+        assert count.replace("\u00a0", " ").startswith(f"{field.count} ")
     labels = {row[0] for row in rows}
     for wanted in ("Název žadatele", "IČO", "Statutární zástupce – jméno a příjmení", "Název akce (projektu)",
                    "Popis problému a zdůvodnění potřebnosti", "Kamerový bod – umístění", "APK – mentor",
@@ -200,3 +200,14 @@ def test_word_and_excel_say_they_are_working_documents(sample_2021, tmp_path):
     summary = openpyxl.load_workbook(excel)["Souhrn"]
     assert WORKING_DOCUMENT_NOTE in [v for row in summary.iter_rows(values_only=True) for v in row]
     assert "nikoli žádost" in WORKING_DOCUMENT_NOTE
+
+
+def test_council_material_renders_in_libreoffice(soffice, sample_2021, tmp_path):
+    from tests.lo_helpers import convert, pdf_page_count
+    source = tmp_path / "rada.docx"
+    exporter("council").write(sample_2021, source)
+    pdf = convert(source, "pdf", tmp_path / "out", tmp_path)
+    assert 1 <= pdf_page_count(pdf) <= 3
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = text.replace("\u00a0", " ")
+    assert "Návrh usnesení" in text and "2 511 000 Kč" in text and "552 000 Kč" in text
