@@ -14,9 +14,9 @@ from decimal import Decimal
 
 from . import labels
 from .dates import YEAR_OR_RANGE
-from .rules import rules_for
 from .model import NARRATIVE_FIELDS, BudgetLine, Dossier, Project
-from .totals import ZERO, Sums, dossier_totals, line_sums, project_totals
+from .rules import rules_for
+from .totals import Sums, dossier_totals, line_sums, project_totals
 
 #: Text fields of a project compared as text, in card order.
 TEXT_FIELDS = ("title", "target_group", "locality", "implementing_body", "partners", "area", *NARRATIVE_FIELDS)
@@ -216,5 +216,3 @@ def compare(old: Dossier, new: Dossier, old_label: str = "", new_label: str = ""
                       _texts(old.applicant, new.applicant, APPLICANT_PATHS, _applicant_label),
                       _sums_delta("Žádost celkem", dossier_totals(old), dossier_totals(new)))
 
-
-__all__ = ["Comparison", "ProjectComparison", "SumsDelta", "TextChange", "compare", "pair_projects", "ZERO"]

@@ -13,7 +13,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from ..core.checklist import checklist
-from ..core.dates import format_date
 from ..core.portal import all_field_ids, portal_map
 from ..core.submission import SUBMISSION_FIELDS
 from .document import Document
