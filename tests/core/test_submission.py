@@ -104,3 +104,9 @@ def test_year_deadlines_name_sources():
     assert all(e.citation for e in events)
     ua = year_deadlines(rules_for(2022, "2").pack)
     assert any(e.end == dt.date(2023, 12, 31) for e in ua)
+
+
+def test_no_deadline_warning_from_another_years_rules(unsent):
+    unsent.year = 2031  # no pack: the nearest older one is used, its deadline is not this year's
+    codes = _codes(unsent, dt.date(2031, 3, 1))
+    assert "RULES_FALLBACK" in codes and "DEADLINE_PASSED" not in codes

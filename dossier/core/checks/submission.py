@@ -27,6 +27,8 @@ def submission_deadline(ctx: Context) -> Iterator[Finding]:
                           f"Žádost podána {format_date(sent)}" + (f", č. j. {sub.sent.reference}" if sub.sent.reference
                                                                     else "") + ".", cite)
         return
+    if ctx.choice.is_fallback:
+        return  # another year's deadline would mislead; RULES_FALLBACK already says the rules are missing
     today = ctx.today
     left = days_left(deadline.value, today)
     if left < 0:
