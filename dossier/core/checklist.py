@@ -54,12 +54,17 @@ def checklist(dossier: Dossier, pack: RulePack, today: dt.date) -> list[Checklis
                                f"ID {box.value}" + (" (neověřeno – ověřte ve výzvě ročníku)" if box.unverified else "")
                                if box.value else "ověřte ve výzvě ročníku", "",
                                box.citation))
-    required = [a for a in dossier.attachments if a.required]
-    missing = [a.name for a in required if not a.done]
-    items.append(ChecklistItem("attachments", "Povinné přílohy ročníku", not missing and bool(required),
-                               f"chybí: {', '.join(missing)}" if missing else f"hotovo {len(required)} z {len(required)}"
-                               if required else "seznam příloh je prázdný – doplňte je podle pravidel",
-                               "attachments", pack.attachments.citation))
+    # The year's required attachments (from the pack) and any the office marked required itself.
+    done = {a.name for a in dossier.attachments if a.done}
+    required = list(dict.fromkeys([r.name for r in pack.attachments.value if r.required]
+                                  + [a.name for a in dossier.attachments if a.required]))
+    missing = [name for name in required if name not in done]
+    if missing:
+        detail = f"chybí: {', '.join(missing)}"
+    else:
+        detail = f"hotovo {len(required)} z {len(required)}" if required else "pravidla ročníku žádné neuvádějí"
+    items.append(ChecklistItem("attachments", "Povinné přílohy ročníku", not missing, detail, "attachments",
+                               pack.attachments.citation))
     record = sub.sent
     if sub.is_submitted:
         parts = [f"podáno {format_date(record.date)}"]

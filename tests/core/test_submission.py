@@ -110,3 +110,27 @@ def test_no_deadline_warning_from_another_years_rules(unsent):
     unsent.year = 2031  # no pack: the nearest older one is used, its deadline is not this year's
     codes = _codes(unsent, dt.date(2031, 3, 1))
     assert "RULES_FALLBACK" in codes and "DEADLINE_PASSED" not in codes
+
+
+@pytest.mark.parametrize("key", sorted(all_packs()))
+def test_portal_map_names_only_real_fields_and_limits(key):
+    from dossier.core.portal import _COMPUTED
+    from dossier.formats.rollover_policy import field_patterns
+    real = set(field_patterns())
+    pack = all_packs()[key]
+    for step in portal_map(key).steps:
+        for spec in step.fields:
+            if spec.computed:
+                assert spec.computed in _COMPUTED and spec.path in ("", "projects/*", "projects/*/budget/*")
+            else:
+                assert spec.path in real, spec.path
+            if isinstance(spec.limit, str):
+                assert spec.limit in pack.text_limits.value, (key, spec.limit)
+
+
+def test_checklist_names_a_required_attachment_of_the_year_missing_from_the_list(unsent):
+    pack = rules_for(2021).pack
+    first_required = next(r.name for r in pack.attachments.value if r.required)
+    unsent.attachments = [a for a in unsent.attachments if a.name != first_required]
+    item = next(i for i in checklist(unsent, pack, DEADLINE) if i.key == "attachments")
+    assert not item.done and first_required in item.detail
