@@ -211,3 +211,22 @@ def test_council_material_renders_in_libreoffice(soffice, sample_2021, tmp_path)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     text = text.replace("\u00a0", " ")
     assert "Návrh usnesení" in text and "2 511 000 Kč" in text and "552 000 Kč" in text
+
+
+def test_council_wording_with_an_unknown_placeholder_is_refused_in_czech(sample_2021, tmp_path, monkeypatch):
+    import pytest
+
+    from dossier.core.errors import DossierError
+    from dossier.formats import council_docx
+    words = json.loads((ROOT / "resources" / "templates" / council_docx.TEXT_FILE).read_text(encoding="utf-8"))
+    words["title"] = "Materiál pro {starosta}"
+    edited = tmp_path / council_docx.TEXT_FILE
+    edited.write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(council_docx, "resource_path", lambda *parts: edited)
+    council_docx.council_text.cache_clear()
+    try:
+        with pytest.raises(DossierError, match="neznámý údaj {starosta}"):
+            exporter("council").write(sample_2021, tmp_path / "rada.docx")
+        assert not (tmp_path / "rada.docx").exists()
+    finally:
+        council_docx.council_text.cache_clear()
