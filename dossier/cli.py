@@ -1,4 +1,4 @@
-"""Command line: ``check``, ``schema``, ``export``, ``rollover``; anything else opens the desktop app.
+"""Command line: ``check``, ``schema``, ``export``, ``rollover``, ``compare``; anything else opens the desktop app.
 
 Every command exits 2 with a one-line Czech message on stderr, never a traceback, when an
 input cannot be read.
@@ -20,7 +20,7 @@ from .core.totals import totals_json
 from .formats import native
 from .formats.open_any import load_any
 
-COMMANDS = ("check", "schema", "export", "rollover")
+COMMANDS = ("check", "schema", "export", "rollover", "compare")
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
@@ -76,6 +76,18 @@ def cmd_rollover(args) -> int:
     return rollover_command(Path(args.last), args.year, args.round or "", Path(args.output), projects)
 
 
+def cmd_compare(args) -> int:
+    from .core.compare import compare
+    from .formats.compare_report import export_compare_xlsx, render_text
+    old, new = Path(args.old), Path(args.new)
+    result = compare(load_any(old), load_any(new), old.name, new.name)
+    print(render_text(result), end="")
+    if args.xlsx:
+        export_compare_xlsx(result, Path(args.xlsx))
+        print(f"Excel: {args.xlsx}")
+    return EXIT_OK
+
+
 def _command_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="dossier", description="Dossier – žádost do Programu prevence kriminality")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -99,6 +111,11 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("--projects", help="převzít jen tyto projekty, např. P1,P3")
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(run=cmd_rollover)
+    p = sub.add_parser("compare", help="porovná dvě žádosti (např. loňskou a letošní)")
+    p.add_argument("old", help="starší žádost (.dossier nebo exportovaný .xlsx)")
+    p.add_argument("new", help="novější žádost")
+    p.add_argument("--xlsx", metavar="VÝSTUP.xlsx", help="porovnání také jako sešit Excel")
+    p.set_defaults(run=cmd_compare)
     return parser
 
 

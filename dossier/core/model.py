@@ -14,6 +14,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
 from .money import AmountError, parse_decimal, parse_money, parse_quantity
+from .submission import Submission
 from .text import clean_text
 
 #: The most text one field may hold; far above any portal limit, low enough to stop a hostile file.
@@ -297,6 +298,7 @@ class Dossier(Model):
     attachments: list[Attachment] = Field(default_factory=list)
     #: Field paths carried over by a roll-forward and not yet confirmed, with the note to show.
     review: dict[str, ShortText] = Field(default_factory=dict)
+    submission: Submission = Field(default_factory=Submission)  # portal ticks, council, submission record
     metadata: Metadata = Field(default_factory=Metadata)
 
     @property

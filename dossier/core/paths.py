@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from .labels import ANALYSIS_FIELDS, APPLICANT_FIELDS, BUDGET_FIELDS, METADATA_FIELDS, PROJECT_FIELDS, PROJECT_SUBFIELDS
 from .model import Dossier
+from .submission import SUBMISSION_FIELDS
 
 
 class PathError(KeyError):
@@ -108,6 +109,8 @@ def label(path: str) -> str:
         return BUDGET_FIELDS.get(parts[4], parts[4])
     if len(parts) >= 3 and parts[0] == "projects":
         return PROJECT_FIELDS.get(parts[2], parts[2])
+    if len(parts) >= 2 and parts[0] == "submission":
+        return SUBMISSION_FIELDS.get("/".join(parts[1:3]), parts[-1])
     return parts[-1] if parts else ""
 
 
@@ -145,4 +148,6 @@ def place(dossier: Dossier, path: str) -> str:
         return f"Žadatel – {label(path)}" if len(parts) > 1 else "Žadatel"
     if parts[0] == "attachments":
         return "Přílohy"
+    if parts[0] == "submission":
+        return f"Podání – {label(path)}" if len(parts) > 1 else "Podání"
     return label(path)

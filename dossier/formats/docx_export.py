@@ -35,6 +35,7 @@ from ..core.errors import DossierError
 from ..core.model import Applicant, Dossier, LocalStrategy, Person
 from ..core.money import format_money, format_number, format_percent
 from ..core.rules import rules_for
+from ..core.submission import WORKING_DOCUMENT_NOTE
 from ..core.totals import dossier_totals
 from ..resources import resource_path
 from . import docx_styles as st
@@ -159,6 +160,7 @@ def _title_page(doc: DocxDocument, dossier: Dossier, export_date: dt.date) -> No
         paragraph = doc.add_paragraph(style=st.NORMAL)
         paragraph.add_run(f"{label}: ", style=st.STRONG)
         paragraph.add_run(value)
+    doc.add_paragraph(WORKING_DOCUMENT_NOTE, style=st.BELOW_TABLE)
 
 
 def _summary(doc: DocxDocument, dossier: Dossier) -> None:

@@ -31,6 +31,8 @@ class Exporter:
     cli_help: str
     module: str
     function: str
+    #: What the proposed file name says it holds ("podklad pro radu"); "" keeps the default by suffix.
+    file_label: str = ""
 
     def write(self, dossier: Dossier, path: Path, options: ExportOptions = ExportOptions()) -> None:
         """Write ``dossier`` to ``path``; raises DossierError with a Czech message on failure."""
@@ -52,6 +54,15 @@ EXPORTERS: tuple[Exporter, ...] = (
     # Qt lays out and paginates the printable document; the writer starts a headless application itself.
     Exporter("pdf", "PDF", ".pdf", "&PDF…", "celá žádost k tisku a podpisu (.pdf)",
              "dossier.ui.printing", "export_pdf"),
+    Exporter("portal", "Podání do portálu (HTML)", ".html", "&Podání do portálu (HTML)…",
+             "pracovní podklad pro přepis do portálu RISPF jako jedna stránka HTML",
+             "dossier.formats.portal_html", "export_portal_html", "podání do portálu"),
+    Exporter("council", "Podklad pro radu", ".docx", "Podklad pro &radu…",
+             "důvodová zpráva a návrh usnesení pro radu jako dokument Word (.docx)",
+             "dossier.formats.council_docx", "export_council_docx", "podklad pro radu"),
+    Exporter("ics", "Kalendář termínů", ".ics", "&Kalendář termínů…",
+             "termíny ročníku jako kalendář iCalendar (.ics)",
+             "dossier.formats.calendar_ics", "export_ics", "termíny"),
 )
 
 #: The pair the office exports together (Export ▸ Excel i Word).

@@ -22,6 +22,7 @@ from ..core.errors import DossierError
 from ..core.model import BudgetType, Dossier
 from ..core.money import format_money
 from ..core.rules import rules_for
+from ..core.submission import WORKING_DOCUMENT_NOTE
 from ..core.totals import ZERO, DossierTotals, dossier_totals, line_total
 from . import native
 from .atomic import atomic_write_bytes
@@ -171,7 +172,7 @@ def _summary_head(sheet, dossier: Dossier, styles: Styles, widths, *, program: s
     merge_text(sheet, 0, 0, 0, RATE, "Souhrn rozpočtu žádosti", styles.title)
     sheet.set_row(0, 22)
     facts = [("Program", program), (labels.APPLICANT_FIELDS["name"], dossier.applicant.name or "neuvedeno"),
-             (labels.APPLICANT_FIELDS["ico"], dossier.applicant.ico or "neuvedeno")]
+             (labels.APPLICANT_FIELDS["ico"], dossier.applicant.ico or "neuvedeno"), ("Dokument", WORKING_DOCUMENT_NOTE)]
     row = 1
     for label, value in facts:
         merge_text(sheet, row, NO, row, TITLE, label, styles.label)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from ..core import labels
 from .document import Document
 from ..core.model import CrimeRate
+from .submission_summary import SubmissionSummary
 from .form import BoundForm, fmt_int, fmt_years, group, page_heading, parse_int, parse_years, scrolled
 from .list_table import Column, ListBinding, ListTable
 
@@ -73,6 +74,7 @@ class ApplicantForm(BoundForm):
         self.badge(group_form, "working_group")
         self.group_date = self.date(group_form, "working_group/established", "Ustavena dne")
         self.text(group_form, "working_group/members", "Složení", lines=3)
+        right.addWidget(SubmissionSummary(document))
         right.addStretch(1)
 
         layout = QVBoxLayout(self)

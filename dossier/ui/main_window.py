@@ -23,6 +23,7 @@ from .review import confirm, marks_under
 from .sample_banner import install_sample_banner
 from .safety import SafetyNet
 from .toolbar import build_toolbar
+from .submission_page import SubmissionPage
 
 
 class MainWindow(QMainWindow):
@@ -41,8 +42,9 @@ class MainWindow(QMainWindow):
         self.applicant_form = ApplicantForm(self.document)
         self.project_form = ProjectForm(self.document)
         self.attachments_form = AttachmentsForm(self.document)
+        self.submission_page = SubmissionPage(self.document)
         self.stack = QStackedWidget()
-        for page in (self.applicant_form, self.project_form, self.attachments_form):
+        for page in (self.applicant_form, self.project_form, self.attachments_form, self.submission_page):
             self.stack.addWidget(page)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("main_splitter")
@@ -83,6 +85,8 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.project_form)
         elif kind == "attachments":
             self.stack.setCurrentWidget(self.attachments_form)
+        elif kind == "submission":
+            self.stack.setCurrentWidget(self.submission_page)
         else:
             self.stack.setCurrentWidget(self.applicant_form)
 
@@ -99,6 +103,9 @@ class MainWindow(QMainWindow):
         elif path.startswith("attachments"):
             self.navigator.select("attachments")
             self.attachments_form.focus_path(path)
+        elif path.startswith("submission"):
+            self.navigator.select("submission")
+            self.submission_page.focus_path(path)
         else:
             self.navigator.select("applicant")
             self.applicant_form.focus_path(path)
@@ -107,7 +114,9 @@ class MainWindow(QMainWindow):
         """``None`` → the applicant page; a project id ("P2") or a field path ("projects/P3/budget")."""
         if not target:
             self.navigator.select("applicant")
-        elif target.startswith(("projects/", "applicant", "attachments")):
+        elif target == "submission":
+            self.navigator.select("submission")
+        elif target.startswith(("projects/", "applicant", "attachments", "submission/")):
             self.go_to(target)
         elif "/" in target:
             self.go_to(f"projects/{target}")  # "P3/budget"

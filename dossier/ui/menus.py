@@ -12,6 +12,7 @@ from ..about import about_lines
 from ..core import labels
 from ..formats.exporters import EXPORTERS, WORKING_SET
 from . import settings
+from .compare_dialog import compare_with_file
 from .export_actions import choose_word_template
 from .help_window import show_help, show_shortcuts
 from .printing import print_dossier, print_preview
@@ -39,6 +40,7 @@ def build_menus(window: "MainWindow") -> None:
     _action(window, file_menu, "&Nový…", files.new, QKeySequence.StandardKey.New)
     _action(window, file_menu, "&Otevřít…", files.open, QKeySequence.StandardKey.Open)
     _action(window, file_menu, "Nový &ročník z loňské žádosti…", files.rollover, "Ctrl+Shift+N")
+    _action(window, file_menu, "Porovnat s &loňskou žádostí…", lambda: compare_with_file(window, window.document))
     window.recent_menu = file_menu.addMenu("Otevřít &poslední")
     window.recent_menu.aboutToShow.connect(lambda: _fill_recent(window))
     file_menu.addSeparator()

@@ -1,4 +1,4 @@
-"""The left-hand list: Žadatel, the projects in order (title, kind, total) and Přílohy."""
+"""The left-hand list: Žadatel, the projects in order (title, kind, total), Přílohy and Podání."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -10,11 +10,12 @@ from .document import Document
 
 APPLICANT = ("applicant", "")
 ATTACHMENTS = ("attachments", "")
+SUBMISSION = ("submission", "")
 _ROLE = Qt.ItemDataRole.UserRole
 
 
 class Navigator(QTreeWidget):
-    #: ("applicant", "") / ("project", id) / ("attachments", "")
+    #: ("applicant", "") / ("project", id) / ("attachments", "") / ("submission", "")
     pageChosen = Signal(str, str)
 
     def __init__(self, document: Document, parent: QWidget | None = None):
@@ -44,6 +45,7 @@ class Navigator(QTreeWidget):
             for project in self.document.dossier.projects:
                 self._add("", ("project", project.id))
             self._add("Přílohy", ATTACHMENTS, bold=True)
+            self._add("Podání", SUBMISSION, bold=True)
             self._update_projects()
         finally:
             self._rebuilding = False

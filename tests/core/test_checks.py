@@ -112,6 +112,8 @@ CASES = {
     "REVIEW": lambda d: d.review.update({"applicant/statutory_representative/name": "převzato z roku 2020 – nezkontrolováno"}),
     "RULES_FALLBACK": lambda d: setattr(d, "year", 2031),
     **ASSESSMENT_CASES,
+    "SUBMITTED_LATE": _set("submission.sent.date", dt.date(2021, 2, 16)),
+    "DEADLINE_PASSED": _set("submission.sent.date", None),  # the clock is past 2021; DEADLINE_NEAR: test_submission
 }
 
 
@@ -160,7 +162,7 @@ def test_every_check_is_covered_by_a_case():
     source = "".join(p.read_text(encoding="utf-8") for p in Path(checks.__file__).parent.glob("*.py"))
     emitted = set(re.findall(r'Finding\((?:ERROR|WARNING|INFO), "([A-Z_0-9]+)"', source))
     assert len(emitted) > 50
-    assert emitted - {"DEADLINE"} <= set(CASES), emitted - set(CASES)
+    assert emitted - {"DEADLINE", "SUBMITTED", "DEADLINE_NEAR"} <= set(CASES), emitted - set(CASES)
 
 
 @pytest.mark.parametrize("ico, ok", [("00075370", True), ("25596641", True), ("00075371", False), ("0007537", False), ("abcdefgh", False)])

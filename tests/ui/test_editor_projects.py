@@ -39,7 +39,7 @@ def test_remove_project_is_undoable(window):
     assert window.navigator.current() == ("project", "P3")
     window.undo_action.trigger()
     assert _ids(window) == ["P1", "P2", "P3"]
-    assert window.navigator.topLevelItemCount() == 5  # Žadatel, 3 projects, Přílohy
+    assert window.navigator.topLevelItemCount() == 6  # Žadatel, 3 projects, Přílohy, Podání
 
 
 def test_duplicate_is_a_deep_copy(window):
@@ -69,7 +69,7 @@ def test_reorder_with_alt_arrows(window, qtbot):
 
 def test_navigator_shows_title_kind_and_total(window):
     texts = [window.navigator.topLevelItem(i).text(0) for i in range(window.navigator.topLevelItemCount())]
-    assert texts[0] == "Žadatel" and texts[-1] == "Přílohy"
+    assert texts[0] == "Žadatel" and texts[-2:] == ["Přílohy", "Podání"]
     assert texts[2].startswith("Asistent prevence kriminality 2021\nAPK · ")
     assert texts[2].endswith("Kč")
 

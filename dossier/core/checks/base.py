@@ -1,6 +1,7 @@
 """What every check module shares: findings, the check context, the registry, rule citations."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 
@@ -45,6 +46,8 @@ class Finding:
 class Context:
     dossier: Dossier
     choice: RuleChoice
+    #: The date the deadline checks count from; injectable so that tests do not depend on the clock.
+    today: dt.date = dt.date.min
 
     @property
     def pack(self) -> RulePack:
