@@ -16,7 +16,8 @@ from .core.errors import DossierError
 from .core.labels import SEVERITIES
 from .core.totals import totals_json
 from .formats import native
-from .formats.open_any import load_any
+from .formats.open_any import load_any, load_with_edits
+from .formats.xlsx_edits import edit_findings
 
 COMMANDS = ("check", "schema", "export", "rollover")
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -36,8 +37,9 @@ def _json_default(value):
 
 
 def cmd_check(args) -> int:
-    dossier = load_any(Path(args.file))
-    findings = run_checks(dossier)
+    dossier, edits = load_with_edits(Path(args.file))
+    # An exported workbook edited after export: the differences come first, as warnings.
+    findings = edit_findings(edits) + run_checks(dossier)
     if args.json:
         out = {"findings": [f.as_dict() for f in findings], "totals": totals_json(dossier)}
         print(json.dumps(out, ensure_ascii=False, default=_json_default))

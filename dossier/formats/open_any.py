@@ -12,14 +12,22 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx and old .xls
 
 
 def load_any(path: Path) -> Dossier:
+    """The dossier; from an exported workbook as its visible sheets show it."""
+    return load_with_edits(path)[0]
+
+
+def load_with_edits(path: Path) -> tuple[Dossier, list]:
+    """The dossier and, for an exported workbook, its edits (``xlsx_edits.Edit``) against the hidden data."""
+    path = Path(path)
     try:
         with open(path, "rb") as handle:
             head = handle.read(8)
     except OSError:
-        return native.load(path)  # the native loader words the Czech error
+        return native.load(path), []  # the native loader words the Czech error
     if head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC) or path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        from .xlsx_import import import_xlsx
-        return import_xlsx(path)
+        from .xlsx_import import read_xlsx
+        result = read_xlsx(path)
+        return result.visible, result.edits
     if path.suffix.lower() == ".docx":
         raise DossierError(f"Soubor „{path.name}“ je dokument Word; importovat lze .dossier nebo sešit .xlsx exportovaný aplikací Dossier.")
-    return native.load(path)
+    return native.load(path), []

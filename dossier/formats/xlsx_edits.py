@@ -26,6 +26,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..core import labels
+from ..core.checks.base import WARNING, Finding
 from ..core.model import Applicant, BudgetLine, Dossier, Project
 from ..core.money import AmountError, format_money, format_number, parse_money, parse_quantity
 from ..core.rules import RulePack, rules_for
@@ -327,3 +328,27 @@ def compare(hidden: Dossier, view: WorkbookView) -> tuple[list[Edit], Dossier]:
     for sheet in view.foreign_sheets:
         comparer.note("projects", f"List „{sheet}“", "list", None, "list navíc, není list projektu", False)
     return comparer.edits, comparer.result
+
+
+EDITED_CODE = "XLSX_EDITED"
+EDITED_CITATION = "Sešit exportovaný aplikací Dossier: viditelné listy porovnány se skrytými daty"
+
+
+def edit_findings(edits: list[Edit]) -> list[Finding]:
+    """One warning per difference, for ``check``: the visible value was used unless it could not be."""
+    findings = []
+    for edit in edits:
+        outcome = "použita hodnota ze sešitu" if edit.applicable else \
+            "hodnotu ze sešitu nelze převzít, použita exportovaná – opravte ji v aplikaci"
+        findings.append(Finding(WARNING, EDITED_CODE, edit.path,
+                                f"Sešit byl po exportu upraven – {edit.where}: {edit.label} {edit.old} → {edit.new}; "
+                                f"{outcome}.", EDITED_CITATION))
+    return findings
+
+
+def edit_notes(edits: list[Edit]) -> list[str]:
+    """Lines for the roll-forward report."""
+    if not edits:
+        return []
+    return [f"Sešit byl po exportu upraven (počet rozdílů proti skrytým datům: {len(edits)}); "
+            "převzaty hodnoty z viditelných listů:"] + [f"  – {edit.describe()}" for edit in edits]

@@ -63,7 +63,8 @@ def read_xlsx(path: str | Path) -> XlsxImport:
         raise DossierError(f"Soubor {name} je ve starém formátu Excel 97–2003 (.xls). Lze importovat jen "
                            ".dossier nebo sešit .xlsx exportovaný touto aplikací.")
     limits = ZipLimits(max_entries=MAX_ENTRIES, max_total=MAX_UNPACKED_BYTES)
-    with GuardedZip(raw, f"Sešit {name}", limits) as archive:
+    not_a_zip = f"Soubor {name} není sešit Excel (.xlsx) nebo je poškozený."
+    with GuardedZip(raw, f"Sešit {name}", limits, not_a_zip=not_a_zip) as archive:
         del raw
         reader = XlsxReader(archive)
         if DATA_SHEET not in reader.sheets:

@@ -27,6 +27,12 @@ MAX_SHARED_INDEX = 1_000_000
 MAX_COLS = 16
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)$")
+#: OOXML writes characters XML cannot hold as "_xHHHH_" (and a literal "_x" as "_x005F_x").
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
 
 class SharedRef(int):
@@ -147,7 +153,7 @@ class XlsxReader:
                 raise DossierError(f"{self.label} odkazuje na podezřele mnoho textů; nelze jej otevřít.")
             return SharedRef(index)
         if cell_type == "inlineStr":
-            return "".join(inline)
+            return _unescape("".join(inline))
         if cell_type in ("str", "e"):
             return value or ""
         if cell_type == "b":
@@ -189,7 +195,7 @@ class XlsxReader:
                 phonetic = False
             elif tag == "si":
                 if index in wanted:
-                    found[index] = "".join(parts)
+                    found[index] = _unescape("".join(parts))
                 element.clear()
                 index += 1
                 if index > last:

@@ -34,8 +34,8 @@ class ZipLimits:
     ratio_from: int = 1 * MB
 
 
-def _unreadable(label: str) -> DossierError:
-    return DossierError(f"{label} je poškozený nebo to není soubor Office (zip).")
+def _unreadable(label: str, message: str | None = None) -> DossierError:
+    return DossierError(message or f"{label} je poškozený nebo to není soubor Office (zip).")
 
 
 def _too_big(label: str, size: int) -> DossierError:
@@ -46,13 +46,14 @@ def _too_big(label: str, size: int) -> DossierError:
 class GuardedZip:
     """A zip whose directory passed ``limits``; parts are read only through bounded streams."""
 
-    def __init__(self, raw: bytes, label: str, limits: ZipLimits = ZipLimits()):
+    def __init__(self, raw: bytes, label: str, limits: ZipLimits = ZipLimits(), *, not_a_zip: str | None = None):
+        """``not_a_zip`` is the message for bytes that are no zip at all (default: a generic one)."""
         self.label, self.limits = label, limits
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(raw))
             members = self._zip.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
-            raise _unreadable(label) from None
+            raise _unreadable(label, not_a_zip) from None
         if len(members) > limits.max_entries:
             raise DossierError(f"{label} obsahuje podezřele mnoho částí; z bezpečnostních důvodů jej nelze otevřít.")
         if any(member.flag_bits & 0x1 for member in members):
