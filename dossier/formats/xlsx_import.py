@@ -21,7 +21,7 @@ from ..core.errors import DossierError
 from ..core.model import Dossier
 from . import native
 from .reading import read_input
-from .xlsx_common import DATA_SHEET
+from .xlsx_common import CHUNK_CHARS, DATA_SHEET
 from .xlsx_edits import Edit, compare
 from .xlsx_reader import XlsxReader
 from .xlsx_visible import read_visible
@@ -30,10 +30,15 @@ from .zip_guard import MB, GuardedZip, ZipLimits
 #: A workbook we export is a few MB at most; this leaves room and stops absurd files early.
 MAX_FILE_BYTES = 100 * MB
 #: Bound on everything the workbook unpacks to, checked from the zip directory before reading.
-MAX_UNPACKED_BYTES = 200 * MB
+#: Sheets are read as streams that stop after the rows Dossier needs, so this may be generous;
+#: the parts parsed whole are bounded by ``xlsx_reader.MAX_XML_PART``.
+MAX_UNPACKED_BYTES = 512 * MB
+MAX_PART_BYTES = 256 * MB
 MAX_ENTRIES = 10_000
-#: The data sheet's JSON comes in chunks of 16 000 characters; its size is bounded like a .dossier.
-MAX_CHUNKS = native.MAX_FILE_BYTES // 1000
+#: The data sheet's JSON comes in chunks of 16 000 characters. Its size is bounded so that parsing
+#: it stays within memory limits; 16 M characters are some 50 000 budget lines.
+MAX_DATA_CHARS = 16 * MB
+MAX_CHUNKS = MAX_DATA_CHARS // CHUNK_CHARS + 1
 
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
@@ -62,7 +67,7 @@ def read_xlsx(path: str | Path) -> XlsxImport:
                                "a uložte jej znovu; pak import opakujte.")
         raise DossierError(f"Soubor {name} je ve starém formátu Excel 97–2003 (.xls). Lze importovat jen "
                            ".dossier nebo sešit .xlsx exportovaný touto aplikací.")
-    limits = ZipLimits(max_entries=MAX_ENTRIES, max_total=MAX_UNPACKED_BYTES)
+    limits = ZipLimits(max_entries=MAX_ENTRIES, max_part=MAX_PART_BYTES, max_total=MAX_UNPACKED_BYTES)
     not_a_zip = f"Soubor {name} není sešit Excel (.xlsx) nebo je poškozený."
     with GuardedZip(raw, f"Sešit {name}", limits, not_a_zip=not_a_zip) as archive:
         del raw
@@ -84,24 +89,31 @@ def _data_text(reader: XlsxReader, name: str) -> str:
     anyone can recompute it, which is why the visible sheets are compared as well)."""
     broken = DossierError(f"Skrytý list s daty v sešitu {name} je poškozený nebo byl upraven, sešit nelze "
                           "importovat. Importujte původní soubor .dossier.")
-    head_rows, _more = reader.raw_rows(DATA_SHEET, 1, max_cols=4)
-    reader.resolve(head_rows)
-    head = (head_rows[0] + [None] * 4)[:4] if head_rows else None
+    # The chunk count (C1) is a number; all the texts are then resolved in one pass.
+    rows, _more = reader.raw_rows(DATA_SHEET, 1, max_cols=4)
+    count = (rows[0] + [None] * 4)[2] if rows else None
+    if not isinstance(count, Decimal) or not 0 < count <= MAX_CHUNKS or count != count.to_integral_value():
+        count = None
+    else:
+        rows, _more = reader.raw_rows(DATA_SHEET, int(count) + 1, max_cols=4)
+    reader.resolve(rows)
+    head = (rows[0] + [None] * 4)[:4] if rows else None
     if not head or head[0] != native.FORMAT_MARKER:
         raise _foreign(name)
-    count, digest = head[2], head[3]
-    if not isinstance(count, Decimal) or not 0 < count <= MAX_CHUNKS or count != count.to_integral_value():
+    if count is None:
         raise broken
-    rows, _more = reader.raw_rows(DATA_SHEET, int(count) + 1, max_cols=1)
-    reader.resolve(rows)
+    digest = head[3]
     chunks, size = [], 0
     for row in rows[1:int(count) + 1]:
         chunk = row[0] if row else None
         if not isinstance(chunk, str):
             raise broken
         size += len(chunk)
-        if size > native.MAX_FILE_BYTES:
+        if len(chunk) > CHUNK_CHARS:
             raise broken
+        if size > MAX_DATA_CHARS:
+            raise DossierError(f"Skrytý list s daty v sešitu {name} je příliš velký na import ze sešitu; "
+                               "importujte původní soubor .dossier.")
         chunks.append(chunk)
     text = "".join(chunks)
     if len(chunks) != count or not isinstance(digest, str) \

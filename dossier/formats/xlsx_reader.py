@@ -13,16 +13,19 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
+from lxml import etree
 
 from ..core.errors import DossierError
-from .zip_guard import MB, GuardedZip
+from .zip_guard import MB, GuardedZip, has_dtd
 
-#: The XML parts a workbook of ours has are a few MB; the data sheet's JSON goes to shared strings.
+#: The XML parts read whole (workbook, relationships, shared strings up to the last one used) are a
+#: few MB in a workbook of ours; the data sheet's JSON goes to the shared strings.
 MAX_XML_PART = 48 * MB
-#: Shared strings beyond this index are never ours (a few per budget line).
-MAX_SHARED_INDEX = 1_000_000
+#: Sheets are read as streams that stop after the rows asked for; this only bounds the stream.
+MAX_SHEET_PART = 256 * MB
+#: Shared strings beyond this index are never ours: a workbook has a few per budget line plus one
+#: per 16 000 characters of hidden data, so this allows some 50 000 budget lines.
+MAX_SHARED_INDEX = 200_000
 #: Columns read per row (our sheets have 11); cells further right are ignored.
 MAX_COLS = 16
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -63,16 +66,15 @@ class XlsxReader:
         self._strings_part = "xl/sharedStrings.xml"
         self._read_workbook()
 
-    def _events(self, part: str, events=("end",)) -> Iterator[tuple[str, object]]:
+    def _events(self, part: str, events=("end",), cap: int = MAX_XML_PART, tag=None) -> Iterator[tuple[str, object]]:
         """Parse events of one part; any XML trouble becomes a Czech error."""
-        stream = self.zip.open(part, MAX_XML_PART)
+        stream = _NoDtd(self.zip.open(part, cap), self.label)
         try:
-            yield from iterparse(stream, events=events, forbid_dtd=True, forbid_entities=True,
-                                 forbid_external=True)
-        except DefusedXmlException:
-            raise DossierError(f"{self.label} obsahuje nepovolené konstrukce XML (DTD, entity); "
-                               "z bezpečnostních důvodů jej nelze otevřít.") from None
-        except (SyntaxError, ValueError, UnicodeError):  # ParseError is a SyntaxError
+            # libxml2 in C, without DTDs, entity expansion or network, and with its size limits
+            # on text nodes and nesting; _NoDtd refuses a DTD before the parser sees one.
+            yield from etree.iterparse(stream, events=events, tag=tag, resolve_entities=False, no_network=True,
+                                       load_dtd=False, huge_tree=False, remove_comments=True)
+        except (etree.LxmlError, SyntaxError, ValueError, UnicodeError):
             raise DossierError(f"{self.label} je poškozený a nelze jej přečíst.") from None
         finally:
             stream.close()
@@ -110,9 +112,9 @@ class XlsxReader:
         if not self.zip.has(part):
             raise DossierError(f"{self.label}: list „{sheet}“ chybí, sešit je poškozený.")
         rows: list[list] = []
-        row_no, col_no, more = 0, 0, False
+        row_no, col_no, more, parent = 0, 0, False, None
         cell_type, value, inline = None, None, []
-        for event, element in self._events(part, events=("start", "end")):
+        for event, element in self._events(part, events=("start", "end"), cap=MAX_SHEET_PART):
             tag = _local(element.tag)
             if event == "start":
                 if tag == "row":
@@ -121,6 +123,8 @@ class XlsxReader:
                         more = True
                         break
                     col_no = -1
+                elif tag == "sheetData":
+                    parent = element  # finished rows are dropped from it, so memory stays flat
                 elif tag == "c":
                     col_no = _column(element.get("r"), col_no + 1)
                     cell_type, value, inline = element.get("t"), None, []
@@ -138,7 +142,8 @@ class XlsxReader:
                     cells[col_no] = self._cell(cell_type, value, inline)
                 element.clear()
             elif tag == "row":
-                element.clear()
+                if parent is not None:
+                    parent.clear()
             elif tag == "sheetData":
                 break
         return rows, more
@@ -180,27 +185,38 @@ class XlsxReader:
     def _shared_strings(self, wanted: set[int]) -> dict[int, str]:
         if not self.zip.has(self._strings_part):
             raise DossierError(f"{self.label} je poškozený: chybí část s texty.")
-        last, index, found, parts, phonetic = max(wanted), 0, {}, [], False
-        for event, element in self._events(self._strings_part, events=("start", "end")):
-            tag = _local(element.tag)
-            if event == "start":
-                if tag == "si":
-                    parts = []
-                elif tag == "rPh":  # phonetic hints are not part of the text
-                    phonetic = True
-                continue
-            if tag == "t" and not phonetic:
-                parts.append(element.text or "")
-            elif tag == "rPh":
-                phonetic = False
-            elif tag == "si":
-                if index in wanted:
-                    found[index] = _unescape("".join(parts))
-                element.clear()
-                index += 1
-                if index > last:
-                    break
+        last, index, found = max(wanted), 0, {}
+        for _event, item in self._events(self._strings_part, tag="{*}si"):
+            if index in wanted:
+                # Rich text has its runs' <t>; phonetic hints (<rPh>) are not part of the text.
+                found[index] = _unescape("".join(t.text or "" for t in item.iter("{*}t")
+                                                 if _local(t.getparent().tag) != "rPh"))
+            item.clear()
+            while item.getprevious() is not None:  # drop finished strings: memory stays flat
+                del item.getparent()[0]
+            index += 1
+            if index > last:
+                break
         return found
+
+
+class _NoDtd:
+    """A stream that refuses XML with a DTD or entity declarations (Office never writes one;
+    every entity trick, from XXE to billion laughs, needs one)."""
+
+    def __init__(self, stream, label: str):
+        self._stream, self._label, self._tail = stream, label, b""
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        if has_dtd(self._tail + data):
+            raise DossierError(f"{self._label} obsahuje nepovolené konstrukce XML (DTD, entity); "
+                               "z bezpečnostních důvodů jej nelze otevřít.")
+        self._tail = data[-32:]
+        return data
+
+    def close(self) -> None:
+        self._stream.close()
 
 
 def _row_number(ref: str | None, fallback: int) -> int:

@@ -35,12 +35,12 @@ class ZipLimits:
 
 
 def _unreadable(label: str, message: str | None = None) -> DossierError:
-    return DossierError(message or f"{label} je poškozený nebo to není soubor Office (zip).")
+    return DossierError(message or f"{label} nelze otevřít: soubor je poškozený nebo to není soubor Office (zip).")
 
 
 def _too_big(label: str, size: int) -> DossierError:
-    return DossierError(f"{label} se rozbaluje na podezřele velká data ({size // MB} MB); "
-                        "z bezpečnostních důvodů jej nelze otevřít.")
+    return DossierError(f"{label} nelze z bezpečnostních důvodů otevřít: rozbaluje se na podezřele velká data "
+                        f"({size // MB} MB).")
 
 
 class GuardedZip:
@@ -55,9 +55,9 @@ class GuardedZip:
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
             raise _unreadable(label, not_a_zip) from None
         if len(members) > limits.max_entries:
-            raise DossierError(f"{label} obsahuje podezřele mnoho částí; z bezpečnostních důvodů jej nelze otevřít.")
+            raise DossierError(f"{label} nelze z bezpečnostních důvodů otevřít: obsahuje podezřele mnoho částí.")
         if any(member.flag_bits & 0x1 for member in members):
-            raise DossierError(f"{label} je zaheslovaný; odstraňte heslo a akci opakujte.")
+            raise DossierError(f"{label} nelze otevřít: soubor je zaheslovaný; odstraňte heslo a akci opakujte.")
         total = sum(member.file_size for member in members)
         if total > limits.max_total:
             raise _too_big(label, total)
