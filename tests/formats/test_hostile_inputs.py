@@ -62,6 +62,7 @@ def test_zip_directory_that_understates_sizes(tmp_path):
     refused(check(path), "lez.xlsx")
 
 
+@pytest.mark.slow
 def test_far_too_many_shared_strings(sample_2021, tmp_path):
     refused(check(hf.many_shared_strings(sample_2021, tmp_path / "texty.xlsx", 900_000)), "podezřele mnoho textů")
 
