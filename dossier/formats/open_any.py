@@ -18,16 +18,23 @@ def load_any(path: Path) -> Dossier:
 
 def load_with_edits(path: Path) -> tuple[Dossier, list]:
     """The dossier and, for an exported workbook, its edits (``xlsx_edits.Edit``) against the hidden data."""
+    result = read_any(path)
+    return result.visible, result.edits
+
+
+def read_any(path: Path):
+    """An ``xlsx_import.XlsxImport``: for a ``.dossier`` both versions are the file and there are no edits."""
+    from .xlsx_import import XlsxImport, read_xlsx
+
     path = Path(path)
     try:
         with open(path, "rb") as handle:
             head = handle.read(8)
     except OSError:
-        return native.load(path), []  # the native loader words the Czech error
+        head = b""  # the native loader words the Czech error
     if head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC) or path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        from .xlsx_import import read_xlsx
-        result = read_xlsx(path)
-        return result.visible, result.edits
+        return read_xlsx(path)
     if path.suffix.lower() == ".docx":
         raise DossierError(f"Soubor „{path.name}“ je dokument Word; importovat lze .dossier nebo sešit .xlsx exportovaný aplikací Dossier.")
-    return native.load(path), []
+    dossier = native.load(path)
+    return XlsxImport(dossier, dossier, [])

@@ -11,10 +11,10 @@ from ..core.errors import DossierError
 from ..core.model import Attachment, Dossier
 from ..core.rules import all_packs
 from ..formats import native
-from ..formats.open_any import load_any
 from ..resources import resource_path
 from . import settings
 from .document import Document
+from .xlsx_edits_dialog import load_for_open
 
 FILE_FILTER = "Dossier (*.dossier)"
 OPEN_FILTER = "Dossier (*.dossier);;Sešit exportovaný z Dossier (*.xlsx)"
@@ -121,9 +121,11 @@ class FileActions(QObject):
             self.open_sample(Path(path))
             return True
         try:
-            dossier = load_any(Path(path))
+            dossier = load_for_open(self.window, Path(path))  # asks when an exported workbook was edited
         except DossierError as exc:
             show_error(self.window, str(exc), "Soubor nelze otevřít")
+            return False
+        if dossier is None:
             return False
         if Path(path).suffix.lower() != SUFFIX:
             # A workbook is an export, not the dossier: it opens as a new dossier to save as .dossier.
