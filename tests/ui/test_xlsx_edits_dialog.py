@@ -101,3 +101,19 @@ def test_copying_the_differences(qtbot, edited):
     text = QApplication.clipboard().text()
     assert "Množství" in text and "\t5\t" in text
     assert Decimal("5") == Decimal(text.split("\t")[3])
+
+
+def test_rollover_wizard_from_an_edited_workbook_lists_the_edits(qtbot, edited):
+    from PySide6.QtWidgets import QWizard
+
+    from dossier.ui.rollover_wizard import RolloverWizard
+    wizard = RolloverWizard(None, edited)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert wizard.source_page.isComplete(), wizard.source_page.info.text()
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    text = wizard.summary_page.browser.toPlainText()
+    assert "Sešit byl po exportu upraven" in text and "Množství 2 → 5" in text
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.result_dossier.project("P1").budget[0].quantity == 5
