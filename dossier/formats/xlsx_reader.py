@@ -23,6 +23,10 @@ from .zip_guard import MB, GuardedZip, has_dtd
 MAX_XML_PART = 48 * MB
 #: Sheets are read as streams that stop after the rows asked for; this only bounds the stream.
 MAX_SHEET_PART = 256 * MB
+#: The workbook part and its relationships list the sheets: a few kB in any real workbook.
+MAX_INDEX_PART = 4 * MB
+#: Cells parsed per row asked for (ours have 11): a row of a million cells is not read to its end.
+CELLS_PER_ROW = 64
 #: Shared strings beyond this index are never ours: a workbook has a few per budget line plus one
 #: per 16 000 characters of hidden data, so this allows some 50 000 budget lines.
 MAX_SHARED_INDEX = 200_000
@@ -84,7 +88,7 @@ class XlsxReader:
             raise DossierError(f"{self.label} není sešit Excel (.xlsx) nebo je poškozený.")
         targets, strings = {}, None
         if self.zip.has("xl/_rels/workbook.xml.rels"):
-            for _event, element in self._events("xl/_rels/workbook.xml.rels"):
+            for _event, element in self._events("xl/_rels/workbook.xml.rels", cap=MAX_INDEX_PART):
                 if _local(element.tag) == "Relationship" and element.get("TargetMode") != "External":
                     target = element.get("Target") or ""
                     part = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
@@ -93,7 +97,7 @@ class XlsxReader:
                         strings = part
         if strings:
             self._strings_part = strings
-        for _event, element in self._events("xl/workbook.xml"):
+        for _event, element in self._events("xl/workbook.xml", cap=MAX_INDEX_PART):
             if _local(element.tag) == "sheet":
                 name = element.get("name") or ""
                 part = targets.get(element.get(f"{{{_REL_NS}}}id"))
@@ -113,6 +117,7 @@ class XlsxReader:
             raise DossierError(f"{self.label}: list „{sheet}“ chybí, sešit je poškozený.")
         rows: list[list] = []
         row_no, col_no, more, parent = 0, 0, False, None
+        cells_left = max_rows * CELLS_PER_ROW + 10_000
         cell_type, value, inline = None, None, []
         for event, element in self._events(part, events=("start", "end"), cap=MAX_SHEET_PART):
             tag = _local(element.tag)
@@ -126,6 +131,10 @@ class XlsxReader:
                 elif tag == "sheetData":
                     parent = element  # finished rows are dropped from it, so memory stays flat
                 elif tag == "c":
+                    cells_left -= 1
+                    if cells_left < 0:  # far more cells than the rows asked for can hold
+                        more = True
+                        break
                     col_no = _column(element.get("r"), col_no + 1)
                     cell_type, value, inline = element.get("t"), None, []
                 continue

@@ -91,6 +91,14 @@ def test_million_budget_rows(sample_2021, tmp_path):
     assert any("podezřele dlouhá" in f["message"] and f["path"] == "projects/P1/budget" for f in found)
 
 
+@pytest.mark.slow
+def test_row_with_a_million_cells(sample_2021, tmp_path):
+    result = check(hf.xlsx_wide_row(sample_2021, tmp_path / "siroky.xlsx", P1))
+    within_limits(result)
+    assert result.code == 0
+    assert any(f["path"] == "projects/P1/budget" for f in edited_findings(result))
+
+
 def test_edited_workbook_stays_within_limits(sample_2021, tmp_path):
     path = tmp_path / "plzen.xlsx"
     export_xlsx(sample_2021, path)

@@ -315,3 +315,23 @@ def run_measured(*args, timeout: float = 120) -> Measured:
     peak = next((int(line.split()[1]) for line in lines if line.startswith("PEAK_KB")), 0)
     stderr = "\n".join(line for line in lines if not line.startswith("PEAK_KB"))
     return Measured(done.returncode, done.stdout, stderr, seconds, peak / 1024)
+
+
+def xlsx_wide_row(dossier: Dossier, dst: Path, sheet_name: str, cells: int = 1_000_000) -> Path:
+    """A project sheet whose title row goes on for a million cells."""
+    xlsx = build_xlsx(dossier)
+
+    def change(data: bytes) -> bytes:
+        wide = "".join(f'<c r="{_column_name(n)}1"><v>{n}</v></c>' for n in range(20, 20 + cells)).encode()
+        first_row_end = data.index(b"</row>")
+        return data[:first_row_end] + wide + data[first_row_end:]
+    return rewrite_zip(xlsx, dst, {sheet_member(xlsx, sheet_name): change})
+
+
+def _column_name(n: int) -> str:
+    name = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        name = chr(65 + rest) + name
+    return name
