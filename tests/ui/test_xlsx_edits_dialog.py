@@ -117,3 +117,21 @@ def test_rollover_wizard_from_an_edited_workbook_lists_the_edits(qtbot, edited):
     assert "Sešit byl po exportu upraven" in text and "Množství 2 → 5" in text
     wizard.button(QWizard.WizardButton.FinishButton).click()
     assert wizard.result_dossier.project("P1").budget[0].quantity == 5
+
+
+def test_choosing_a_macro_template_is_refused_at_once(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from dossier.ui import settings as app_settings
+    from dossier.ui.export_actions import choose_word_template
+    from tests.helpers.hostile_files import template_macro
+
+    template = template_macro(tmp_path / "hlavička.dotm")
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: next(b for b in box.buttons()
+                                                               if b.text() == "Vybrat šablonu…").click())
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(template), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    choose_word_template(window)
+    assert len(warnings) == 1 and "makra" in warnings[0] and "hlavička.dotm" in warnings[0]
+    assert app_settings.word_template() is None
