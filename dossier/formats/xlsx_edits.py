@@ -28,7 +28,7 @@ from pydantic import BaseModel, ValidationError
 from ..core import labels
 from ..core.checks.base import WARNING, Finding
 from ..core.model import Applicant, BudgetLine, Dossier, Project
-from ..core.money import AmountError, format_money, format_number, parse_money, parse_quantity
+from ..core.money import AmountError, format_number, parse_money, parse_quantity
 from ..core.rules import RulePack, rules_for
 from ..core.text import clean_text
 from .xlsx_common import cell_text
@@ -60,6 +60,10 @@ class _Unreadable(ValueError):
     """A visible value that cannot become a model value."""
 
 
+class _Said(str):
+    """A description ("list chybí") rather than a value: shown without quotes."""
+
+
 @dataclass(frozen=True)
 class Edit:
     """One difference between the hidden data and the visible sheets."""
@@ -76,6 +80,8 @@ class Edit:
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, _Said):
+        return str(value)
     if value is None or value == "":
         return "(prázdné)"
     if isinstance(value, bool):
@@ -146,14 +152,14 @@ class _Comparer:
 
     def applicant(self, view: WorkbookView) -> None:
         if view.summary_missing:
-            self.note("applicant", "Souhrn", "list Souhrn", "list je v sešitu", "list chybí", False)
+            self.note("applicant", "Souhrn", "list Souhrn", _Said("exportován"), _Said("v sešitu chybí"), False)
             return
         applicant = self.result.applicant
         for key in SUMMARY_FACTS:
             label = labels.APPLICANT_FIELDS[key]
             old = getattr(applicant, key)
             if label not in view.applicant:
-                self.note(f"applicant/{key}", "Žadatel", label, old, None, False)
+                self.note(f"applicant/{key}", "Žadatel", label, old, _Said("sešit údaj neukazuje, nelze ověřit"), False)
                 continue
             new = _given(view.applicant[label])
             if new == cell_text(old):
@@ -172,7 +178,7 @@ class _Comparer:
         where = f"Projekt {project.id}"
         base = f"projects/{project.id}"
         if view is None:
-            self.note(base, where, "list projektu", "list je v sešitu", "list chybí", False)
+            self.note(base, where, "list projektu", _Said("exportován"), _Said("v sešitu chybí"), False)
             return
         data = project.model_dump()
         title = view.title.partition(" – ")[2] if view.title.startswith(f"{project.id} – ") else view.title
@@ -224,11 +230,11 @@ class _Comparer:
     def _lines(self, project: Project, view, where: str, base: str) -> list[dict]:
         lines = [line.model_dump() for line in project.budget]
         if view.lines is None:
-            self.note(f"{base}/budget", where, "tabulka rozpočtu", "tabulka je v sešitu", "tabulka nenalezena", False)
+            self.note(f"{base}/budget", where, "tabulka rozpočtu", _Said("exportována"), _Said("v listu nenalezena"), False)
             return lines
         if view.truncated:
-            self.note(f"{base}/budget", where, "tabulka rozpočtu", f"{len(project.budget)} řádků",
-                      "podezřele dlouhá, načten jen začátek", False)
+            self.note(f"{base}/budget", where, "tabulka rozpočtu", _Said(f"řádků: {len(project.budget)}"),
+                      _Said("podezřele dlouhá, načten jen začátek"), False)
         cats = category_labels({line.category for line in project.budget}, self.pack)
         by_label = {name: code for code, name in cats.items()}
         for code in self.pack.categories.codes:
@@ -249,7 +255,7 @@ class _Comparer:
                     result.append(added)
         for n in range(len(view.lines), len(lines)):
             self.note(f"{base}/budget/{n}", f"{where}, řádek {n + 1} „{lines[n]['text']}“", "řádek rozpočtu",
-                      lines[n]["text"] or "(bez názvu)", "řádek v sešitu chybí")
+                      lines[n]["text"] or "(bez názvu)", _Said("řádek v sešitu chybí"))
         return result
 
     def _visible_value(self, key: str, cell, by_label):
@@ -326,7 +332,8 @@ def compare(hidden: Dossier, view: WorkbookView) -> tuple[list[Edit], Dossier]:
     for index, project_view in enumerate(view.projects):
         comparer.project(index, project_view)
     for sheet in view.foreign_sheets:
-        comparer.note("projects", f"List „{sheet}“", "list", None, "list navíc, není list projektu", False)
+        comparer.note("projects", f"List „{sheet}“", "list", _Said("neexportován"),
+                      _Said("přidán, není to list projektu – jeho obsah se nepřevezme"), False)
     return comparer.edits, comparer.result
 
 

@@ -217,3 +217,18 @@ def test_inserted_and_deleted_rows(sample_2021, exported, tmp_path):
     assert result.visible.project("P3").budget[-1].text == "Nová kamera"
     assert result.visible.project("P2").budget == sample_2021.project("P2").budget[:-1]
     assert result.exported == sample_2021
+
+
+def test_fields_the_workbook_does_not_show_and_added_sheets_are_reported(sample_2021, exported, tmp_path):
+    # A workbook exported before the summary showed the bank account; a colleague's own notes sheet.
+    def change(wb):
+        summary = wb["Souhrn"]
+        summary.delete_rows(cell_of(summary, "Bankovní účet (u ČNB)").row)
+        wb.create_sheet("Poznámky")["A1"] = "zavolat na MV"
+    result = read_xlsx(edit_with_openpyxl(exported, tmp_path / "edited.xlsx", change))
+    described = {e.path: e.describe() for e in result.edits}
+    assert set(described) == {"applicant/bank_account", "projects"}
+    assert "sešit údaj neukazuje" in described["applicant/bank_account"]
+    assert "Poznámky" in described["projects"] and "nepřevezme" in described["projects"]
+    assert not any(e.applicable for e in result.edits)
+    assert result.visible == sample_2021
