@@ -2,9 +2,10 @@
 
 openpyxl parses the whole shared-strings part and every row of a sheet; a hostile workbook (a
 million rows, a huge shared-strings part) then costs minutes and gigabytes. Here the zip goes
-through ``zip_guard``, the XML is parsed as a stream by defusedxml with DTDs forbidden (so no
-entity tricks), a sheet is read only up to the rows asked for, and only the shared strings the
-read cells use are kept.
+through ``zip_guard``, the XML is parsed as a stream by libxml2 (lxml) with DTDs refused before
+the parser sees them and entity expansion and network access off (so no XXE or billion laughs),
+a sheet is read only up to the rows asked for, and only the shared strings the read cells use
+are kept.
 """
 from __future__ import annotations
 
