@@ -28,6 +28,9 @@ MAX_SHEET_PART = 256 * MB
 MAX_INDEX_PART = 4 * MB
 #: Cells parsed per row asked for (ours have 11): a row of a million cells is not read to its end.
 CELLS_PER_ROW = 64
+#: Cells parsed in the whole workbook: bounds the time of reading (about 10 µs each) whatever the
+#: number of sheets; an export of 10 000 budget lines has some 120 000.
+MAX_CELLS = 250_000
 #: Shared strings beyond this index are never ours: a workbook has a few per budget line plus one
 #: per 16 000 characters of hidden data, so this allows some 50 000 budget lines.
 MAX_SHARED_INDEX = 200_000
@@ -69,6 +72,7 @@ class XlsxReader:
         self.sheets: dict[str, str] = {}  # name → part, in workbook order
         self.states: dict[str, str] = {}
         self._strings_part = "xl/sharedStrings.xml"
+        self.cells_left = MAX_CELLS
         self._read_workbook()
 
     def _events(self, part: str, events=("end",), cap: int = MAX_XML_PART, tag=None) -> Iterator[tuple[str, object]]:
@@ -117,45 +121,42 @@ class XlsxReader:
         if not self.zip.has(part):
             raise DossierError(f"{self.label}: list „{sheet}“ chybí, sešit je poškozený.")
         rows: list[list] = []
-        row_no, col_no, more, parent = 0, 0, False, None
-        cells_left = max_rows * CELLS_PER_ROW + 10_000
-        cell_type, value, inline = None, None, []
-        for event, element in self._events(part, events=("start", "end"), cap=MAX_SHEET_PART):
-            tag = _local(element.tag)
-            if event == "start":
-                if tag == "row":
-                    row_no = _row_number(element.get("r"), row_no + 1)
-                    if row_no > max_rows:
-                        more = True
-                        break
-                    col_no = -1
-                elif tag == "sheetData":
-                    parent = element  # finished rows are dropped from it, so memory stays flat
-                elif tag == "c":
-                    cells_left -= 1
-                    if cells_left < 0:  # far more cells than the rows asked for can hold
-                        more = True
-                        break
-                    col_no = _column(element.get("r"), col_no + 1)
-                    cell_type, value, inline = element.get("t"), None, []
-                continue
-            if tag == "v":
-                value = element.text or ""
-            elif tag == "t":
-                inline.append(element.text or "")
-            elif tag == "c":
-                if 0 <= col_no < max_cols:
-                    while len(rows) < row_no:
-                        rows.append([])
-                    cells = rows[row_no - 1]
-                    cells.extend([None] * (col_no + 1 - len(cells)))
-                    cells[col_no] = self._cell(cell_type, value, inline)
-                element.clear()
-            elif tag == "row":
-                if parent is not None:
-                    parent.clear()
-            elif tag == "sheetData":
+        row_no, col_no, more, row = 0, -1, False, None
+        cells_left = allowed = min(max_rows * CELLS_PER_ROW + 10_000, self.cells_left)
+        # One event per cell (libxml2 filters the tags); finished cells and rows are dropped at once,
+        # so memory stays flat however long the sheet or wide the row.
+        for _event, cell in self._events(part, cap=MAX_SHEET_PART, tag="{*}c"):
+            cells_left -= 1
+            if cells_left < 0:  # far more cells than the rows asked for can hold
+                more = True
                 break
+            parent = cell.getparent()
+            if parent is not row:
+                if row is not None and row.getparent() is not None:
+                    row.getparent().remove(row)
+                row, col_no = parent, -1
+                row_no = _row_number(row.get("r") if row is not None else None, row_no + 1)
+                if row_no > max_rows:
+                    more = True
+                    break
+            col_no = _column(cell.get("r"), col_no + 1)
+            if 0 <= col_no < max_cols:
+                value, inline = None, []
+                for child in cell:
+                    tag = _local(child.tag)
+                    if tag == "v":
+                        value = child.text or ""
+                    elif tag == "is":
+                        inline = [t.text or "" for t in child.iter("{*}t") if _local(t.getparent().tag) != "rPh"]
+                while len(rows) < row_no:
+                    rows.append([])
+                cells = rows[row_no - 1]
+                cells.extend([None] * (col_no + 1 - len(cells)))
+                cells[col_no] = self._cell(cell.get("t"), value, inline)
+            cell.clear()
+            while cell.getprevious() is not None:
+                del parent[0]
+        self.cells_left -= allowed - max(cells_left, 0)
         return rows, more
 
     def _cell(self, cell_type, value, inline):

@@ -146,6 +146,12 @@ def test_zip_bomb_is_refused_before_unpacking(tmp_path):
     expect_error(path, "podezřele velká data")
 
 
+def test_hidden_data_too_large_for_a_workbook_import(exported, monkeypatch):
+    monkeypatch.setattr(xlsx_import, "MAX_DATA_CHARS", 20_000)
+    monkeypatch.setattr(xlsx_import, "MAX_CHUNKS", 1)
+    expect_error(exported, "příliš velký na import ze sešitu", "importujte původní soubor .dossier")
+
+
 def test_total_unpacked_size_is_bounded(exported, monkeypatch):
     monkeypatch.setattr(xlsx_import, "MAX_UNPACKED_BYTES", 10_000)
     expect_error(exported, "podezřele velká data")
