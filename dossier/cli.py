@@ -16,7 +16,7 @@ from .core.errors import DossierError
 from .core.labels import SEVERITIES
 from .core.totals import totals_json
 from .formats import native
-from .formats.open_any import load_any, load_with_edits
+from .formats.open_any import load_with_edits
 from .formats.xlsx_edits import edit_findings
 
 COMMANDS = ("check", "schema", "export", "rollover")
@@ -59,7 +59,9 @@ def cmd_schema(args) -> int:
 def cmd_export(args) -> int:
     if not args.xlsx and not args.docx:
         raise DossierError("Zadejte --xlsx VÝSTUP.xlsx, --docx VÝSTUP.docx nebo obojí.")
-    dossier = load_any(Path(args.file))
+    dossier, edits = load_with_edits(Path(args.file))
+    for finding in edit_findings(edits):  # an edited exported workbook: say which values were used
+        print(f"Upozornění: {finding.message}", file=sys.stderr)
     label = Path(args.file).name
     if args.xlsx:
         from .formats.xlsx_export import export_xlsx

@@ -232,3 +232,12 @@ def test_fields_the_workbook_does_not_show_and_added_sheets_are_reported(sample_
     assert "Poznámky" in described["projects"] and "nepřevezme" in described["projects"]
     assert not any(e.applicable for e in result.edits)
     assert result.visible == sample_2021
+
+
+def test_export_from_an_edited_workbook_says_which_values_it_used(sample_2021, exported, tmp_path, capsys):
+    line = sample_2021.project("P1").budget[0]
+    edited = edit_with_openpyxl(exported, tmp_path / "edited.xlsx", lambda wb: set_quantity(wb, line.text, 5))
+    assert main(["export", str(edited), "--xlsx", str(tmp_path / "znovu.xlsx")]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("Upozornění: Sešit byl po exportu upraven") and "Množství" in err
+    assert read_xlsx(tmp_path / "znovu.xlsx").exported.project("P1").budget[0].quantity == 5
