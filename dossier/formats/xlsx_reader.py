@@ -177,9 +177,11 @@ class XlsxReader:
         if value is None or value == "":
             return None
         try:
-            return Decimal(value)
+            number = Decimal(value)
         except InvalidOperation:
             return None
+        # NaN, infinities and absurd exponents ("1e999999999" would print a billion digits) stay text.
+        return number if number.is_finite() and abs(number.adjusted()) <= 30 else value
 
     def resolve(self, *tables: list[list]) -> None:
         """Replace every ``SharedRef`` in ``tables`` by its text, reading only up to the last index used."""

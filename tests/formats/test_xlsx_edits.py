@@ -15,7 +15,7 @@ from dossier.formats import native
 from dossier.formats.rollover import rollover_command
 from dossier.formats.xlsx_export import export_xlsx
 from dossier.formats.xlsx_import import import_xlsx, read_xlsx
-from tests.formats.xlsx_helpers import rewrite_member
+from tests.formats.xlsx_helpers import rewrite_member, sheet_xml_member
 
 P1 = "P1 Národní dny prevence 2021"
 
@@ -241,3 +241,19 @@ def test_export_from_an_edited_workbook_says_which_values_it_used(sample_2021, e
     err = capsys.readouterr().err
     assert err.startswith("Upozornění: Sešit byl po exportu upraven") and "Množství" in err
     assert read_xlsx(tmp_path / "znovu.xlsx").exported.project("P1").budget[0].quantity == 5
+
+
+@pytest.mark.parametrize("raw", [b"NaN", b"-Infinity", b"1e999999999", b"1e-999999999"])
+def test_absurd_numbers_in_a_visible_cell(sample_2021, exported, tmp_path, raw):
+    # Written into the XML directly: Excel would never store these, a hostile file might.
+    line = sample_2021.project("P1").budget[0]
+    member = sheet_xml_member(exported, P1)
+
+    def change(data: bytes) -> bytes:
+        cell = re.search(rb'<c r="E(\d+)" s="\d+"><v>' + str(int(line.quantity)).encode() + rb"</v></c>", data)
+        return data[:cell.start()] + cell.group(0).replace(b"<v>" + str(int(line.quantity)).encode(), b"<v>" + raw) \
+            + data[cell.end():]
+    result = read_xlsx(rewrite_member(exported, tmp_path / "cisla.xlsx", member, change))
+    edit, = result.edits
+    assert edit.path == "projects/P1/budget/0/quantity" and raw.decode() in edit.new
+    assert not edit.applicable and result.visible == sample_2021
