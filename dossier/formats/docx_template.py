@@ -122,13 +122,19 @@ def sanitize_template(raw: bytes, name: str) -> bytes:
     not_a_zip = (f"{name} není platný dokument Word (.docx nebo .dotx). "
                  "Vyberte jinou šablonu nebo použijte výchozí.")
     with GuardedZip(raw, name, TEMPLATE_LIMITS, not_a_zip=not_a_zip) as archive:
-        parts = {}
+        parts, xml_parts = {}, set()
         for part in archive.names():
-            xml = part.endswith((".xml", ".rels")) or part == "[Content_Types].xml"
-            data = archive.read(part, MAX_TEMPLATE_XML if xml else None)
-            if xml and has_dtd(data):
-                raise DossierError(f"{name} obsahuje nepovolené konstrukce XML (DTD nebo entity). "
-                                   "Otevřete ji ve Wordu, uložte znovu jako .docx nebo .dotx a vyberte ji znovu.")
+            data = archive.read(part)
+            # A part's name need not end in .xml (the content types may say so), so XML is recognised
+            # by its content.
+            if part.endswith((".xml", ".rels")) or _looks_like_xml(data):
+                if len(data) > MAX_TEMPLATE_XML:
+                    raise DossierError(f"{name} nelze z bezpečnostních důvodů otevřít: obsahuje podezřele velkou "
+                                       f"část XML ({len(data) // MB} MB).")
+                if has_dtd(data):
+                    raise DossierError(f"{name} obsahuje nepovolené konstrukce XML (DTD nebo entity). "
+                                       "Otevřete ji ve Wordu, uložte znovu jako .docx nebo .dotx a vyberte ji znovu.")
+                xml_parts.add(part)
             parts[part] = data
     if any(mark in parts.get("[Content_Types].xml", b"") for mark in _MACRO_MARKS) \
             or any(part.lower().endswith(("vbaproject.bin", "vbadata.xml")) for part in parts):
@@ -140,7 +146,7 @@ def sanitize_template(raw: bytes, name: str) -> bytes:
             parts[part], ids = _clean_rels(parts[part])
             if ids:
                 dropped[_rels_source(part)] = ids
-        for part in [p for p in parts if p.endswith(".xml")]:
+        for part in [p for p in xml_parts if not p.endswith(".rels")]:
             parts[part] = _clean_part(parts[part], dropped.get(part, set()))
     except etree.XMLSyntaxError:
         raise DossierError(not_a_zip) from None
@@ -162,7 +168,7 @@ def _rels_source(rels_part: str) -> str:
 
 def _clean_rels(data: bytes) -> tuple[bytes, set[str]]:
     """The relationships without external targets or an attached template; the ids removed."""
-    if b"External" not in data and b"attachedTemplate" not in data:
+    if not _mentions(data, "External", "attachedTemplate"):
         return data, set()
     root = etree.fromstring(data, _PARSER)
     dropped = set()
@@ -174,8 +180,21 @@ def _clean_rels(data: bytes) -> tuple[bytes, set[str]]:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), dropped
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _looks_like_xml(data: bytes) -> bool:
+    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"<") or head.startswith(_UTF16_BOMS)
+
+
+def _mentions(data: bytes, *words: str) -> bool:
+    """Whether XML bytes in UTF-8 or UTF-16 contain one of ``words`` (a cheap test before parsing)."""
+    return any(word.encode(enc) in data for word in words for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+
+
 def _clean_part(data: bytes, dropped: set[str]) -> bytes:
-    if not dropped and b"instr" not in data and b"attachedTemplate" not in data:
+    if not dropped and not _mentions(data, "instr", "attachedTemplate"):
         return data
     root = etree.fromstring(data, _PARSER)
     for element in root.iter(qn("w:attachedTemplate")):

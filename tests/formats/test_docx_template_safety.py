@@ -97,3 +97,29 @@ def test_export_with_a_hostile_template_is_clean(sample_2021, tmp_path):
     blob = b"".join(parts(out.read_bytes()).values())
     assert b"INCLUDEPICTURE" not in blob and b"evil.example" not in blob
     assert sample_2021.applicant.name.encode() in blob
+
+
+def test_parts_are_recognised_as_xml_by_content_not_name(tmp_path):
+    # A main document part without the .xml ending, in UTF-16, with a remote field in a footer.
+    source = hf.template_include_picture(tmp_path / "t.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(source)) as archive:
+        footer = next(n for n in archive.namelist() if n.startswith("word/footer"))
+        text = archive.read(footer).decode("utf-8").replace("encoding='UTF-8'", "encoding='UTF-16'")
+    renamed = footer.removesuffix(".xml")
+
+    def rename(data: bytes) -> bytes:
+        return data.replace(footer.removeprefix("word/").encode(), renamed.removeprefix("word/").encode())
+    odd = tmp_path / "odd.docx"
+    with zipfile.ZipFile(io.BytesIO(source)) as zin, zipfile.ZipFile(odd, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == footer:
+                zout.writestr(renamed, b"\xff\xfe" + text.encode("utf-16-le"))
+            elif info.filename in ("[Content_Types].xml", "word/_rels/document.xml.rels"):
+                zout.writestr(info.filename, rename(data))
+            else:
+                zout.writestr(info, data)
+    clean = parts(sanitize_template(odd.read_bytes(), NAME))
+    cleaned = clean[renamed].decode("utf-8") if not clean[renamed].startswith(b"\xff\xfe") \
+        else clean[renamed].decode("utf-16")
+    assert "INCLUDEPICTURE" not in cleaned and "[logo]" in cleaned
