@@ -7,6 +7,7 @@ hostile input to the limits of the issue (under 5 s and 300 MB).
 from __future__ import annotations
 
 import io
+import os
 import re
 import struct
 import subprocess
@@ -288,8 +289,23 @@ try:
     with open("/proc/self/status") as status:  # Linux: peak of this program's memory since exec
         peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 except OSError:
-    import resource
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    try:
+        import resource  # macOS and other Unixes (bytes on macOS)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // (1024 if sys.platform == "darwin" else 1)
+    except ImportError:  # Windows: the process's peak working set
+        import ctypes
+        from ctypes import wintypes
+
+        class Counters(ctypes.Structure):
+            _fields_ = [("cb", wintypes.DWORD), ("PageFaultCount", wintypes.DWORD),
+                        ("PeakWorkingSetSize", ctypes.c_size_t), ("WorkingSetSize", ctypes.c_size_t),
+                        ("QuotaPeakPagedPoolUsage", ctypes.c_size_t), ("QuotaPagedPoolUsage", ctypes.c_size_t),
+                        ("QuotaPeakNonPagedPoolUsage", ctypes.c_size_t), ("QuotaNonPagedPoolUsage", ctypes.c_size_t),
+                        ("PagefileUsage", ctypes.c_size_t), ("PeakPagefileUsage", ctypes.c_size_t)]
+        counters = Counters(cb=ctypes.sizeof(Counters))
+        ctypes.windll.psapi.GetProcessMemoryInfo(ctypes.windll.kernel32.GetCurrentProcess(),
+                                                 ctypes.byref(counters), counters.cb)
+        peak = counters.PeakWorkingSetSize // 1024
 print("PEAK_KB", peak, file=sys.stderr)
 sys.exit(code)
 """
@@ -307,9 +323,9 @@ class Measured:
 def run_measured(*args, timeout: float = 120) -> Measured:
     """``python main.py ARGS`` in a fresh interpreter: exit code, output, wall time and peak memory."""
     started = time.perf_counter()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"}
     done = subprocess.run([sys.executable, "-c", _RUNNER, *map(str, args)], capture_output=True, text=True,
-                          timeout=timeout, cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin",
-                                                          "QT_QPA_PLATFORM": "offscreen"})
+                          encoding="utf-8", timeout=timeout, cwd=ROOT, env=env)
     seconds = time.perf_counter() - started
     lines = done.stderr.splitlines()
     peak = next((int(line.split()[1]) for line in lines if line.startswith("PEAK_KB")), 0)
