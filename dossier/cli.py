@@ -18,7 +18,8 @@ from .core.errors import DossierError
 from .core.labels import SEVERITIES
 from .core.totals import totals_json
 from .formats import native
-from .formats.open_any import load_any
+from .formats.open_any import load_any, load_with_edits
+from .formats.xlsx_edits import edit_findings
 
 COMMANDS = ("check", "schema", "export", "rollover", "compare")
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -38,8 +39,9 @@ def _json_default(value):
 
 
 def cmd_check(args) -> int:
-    dossier = load_any(Path(args.file))
-    findings = run_checks(dossier)
+    dossier, edits = load_with_edits(Path(args.file))
+    # An exported workbook edited after export: the differences come first, as warnings.
+    findings = edit_findings(edits) + run_checks(dossier)
     if args.json:
         out = {"findings": [f.as_dict() for f in findings], "totals": totals_json(dossier)}
         print(json.dumps(out, ensure_ascii=False, default=_json_default))
@@ -62,7 +64,9 @@ def cmd_export(args) -> int:
     if not chosen:
         options = ", ".join(f"--{e.key} VÝSTUP{e.suffix}" for e in EXPORTERS)
         raise DossierError(f"Zadejte alespoň jeden výstup: {options}.")
-    dossier = load_any(Path(args.file))
+    dossier, edits = load_with_edits(Path(args.file))
+    for finding in edit_findings(edits):  # an edited exported workbook: say which values were used
+        print(f"Upozornění: {finding.message}", file=sys.stderr)
     options = ExportOptions(file_label=Path(args.file).name, template=Path(args.template) if args.template else None)
     for export, target in chosen:
         export.write(dossier, Path(target), options)

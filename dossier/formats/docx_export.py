@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -43,7 +42,7 @@ from .atomic import atomic_write_bytes
 from .docx_blocks import Column, add_data_table, add_facts_table, text
 from .docx_content import add_analysis_figures, add_sample_mark
 from .docx_project import add_project
-from .docx_template import build_default_template
+from .docx_template import build_default_template, sanitize_template
 from .docx_typography import typeset_document
 from .reading import read_input
 
@@ -63,29 +62,6 @@ SUMMARY_COLUMNS = (
     Column(labels.BUDGET_FIELDS["total"], 2.6, True), Column(labels.BUDGET_FIELDS["requested"], 2.6, True),
     Column(labels.TOTALS["own"], 2.6, True), Column(labels.TOTALS["rate"], 1.5, True))
 
-_DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-_DOTX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-
-
-def _as_docx(raw: bytes) -> bytes:
-    """A Word template (.dotx) differs from a document only in its content type."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as source:
-            types = source.read("[Content_Types].xml")
-            if _DOTX_MAIN.encode() not in types:
-                return raw
-            out = io.BytesIO()
-            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-                for item in source.infolist():
-                    data = source.read(item)
-                    if item.filename == "[Content_Types].xml":
-                        data = types.replace(_DOTX_MAIN.encode(), _DOCX_MAIN.encode())
-                    target.writestr(item, data)
-            return out.getvalue()
-    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
-        return raw  # python-docx reports the broken file below
-
-
 def open_template(template: Path | None) -> DocxDocument:
     """The user's template, else the bundled one; ``DossierError`` in Czech when unusable."""
     if template is None:
@@ -96,8 +72,9 @@ def open_template(template: Path | None) -> DocxDocument:
     template = Path(template)
     name = f"Šablona „{template.name}“"
     raw = read_input(template, name, MAX_TEMPLATE_BYTES, "je příliš velká na šablonu dokumentu Word")
+    clean = sanitize_template(raw, name)  # refuses bombs, macros, entities; strips remote links
     try:
-        doc = Document(io.BytesIO(_as_docx(raw)))
+        doc = Document(io.BytesIO(clean))
         doc.styles  # noqa: B018 - parse the style part now, not halfway through the export
     except Exception:  # python-docx raises many types (zip, XML, KeyError, ValueError) for one cause
         raise DossierError(f"{name} není platný dokument Word (.docx nebo .dotx). "

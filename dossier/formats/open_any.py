@@ -28,3 +28,24 @@ def load_any_with_state(path: Path) -> tuple[Dossier, DiskState | None]:
         raise DossierError(f"{file_label(path)} je dokument Word; otevřít lze .dossier nebo sešit .xlsx "
                            "exportovaný aplikací Dossier.")
     return native.load_with_state(path)
+
+
+def load_with_edits(path: Path) -> tuple[Dossier, list]:
+    """The dossier and, for an exported workbook, its edits (``xlsx_edits.Edit``) against the hidden data."""
+    result = read_any(path)
+    return result.visible, result.edits
+
+
+def read_any(path: Path):
+    """An ``xlsx_import.XlsxImport``: for a ``.dossier`` both versions are the file and there are no edits."""
+    from .xlsx_import import XlsxImport, read_xlsx
+
+    path = Path(path)
+    head = read_head(path, file_label(path))  # devices, pipes, folders: refused at once
+    if head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC) or path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        return read_xlsx(path)
+    if path.suffix.lower() == ".docx":
+        raise DossierError(f"{file_label(path)} je dokument Word; otevřít lze .dossier nebo sešit .xlsx "
+                           "exportovaný aplikací Dossier.")
+    dossier = native.load(path)
+    return XlsxImport(dossier, dossier, [])

@@ -179,11 +179,18 @@ def rollover(last: Dossier, year: int, round: str = "", *, project_ids: list[str
 
 def load_source(path: str | Path) -> Dossier:
     """Last year's dossier from a ``.dossier`` file or from a workbook this app exported."""
-    from .open_any import load_any
+    return load_source_with_edits(path)[0]
+
+
+def load_source_with_edits(path: str | Path) -> tuple[Dossier, list[str]]:
+    """Last year's dossier and, for an edited workbook, report lines listing the edits taken."""
+    from .open_any import load_with_edits
+    from .xlsx_edits import edit_notes
 
     path = Path(path)
     try:
-        return load_any(path)
+        dossier, edits = load_with_edits(path)
+        return dossier, edit_notes(edits)
     except ImportError:
         raise DossierError(f"Soubor „{path.name}“: převzetí ze sešitu .xlsx není v této verzi k dispozici; "
                            f"použijte loňský soubor .dossier.") from None
@@ -200,8 +207,9 @@ def rollover_command(last_path: Path, year: int, round: str, out_path: Path,
     last_path, out_path = Path(last_path), Path(out_path)
     if out_path.resolve() == last_path.resolve():
         raise DossierError("Nový ročník nelze uložit přes loňskou žádost; zvolte jiný výstupní soubor.")
-    last = load_source(last_path)
+    last, edit_lines = load_source_with_edits(last_path)
     result = rollover(last, year, round, project_ids=project_ids, source_name=last_path.name)
+    result.report.notes += edit_lines
     native.save(result.dossier, out_path)
     print(result.text(), end="")
     print(f"Uloženo do „{out_path}“. Údaje ke kontrole ukáže příkaz check.")

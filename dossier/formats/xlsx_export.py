@@ -45,6 +45,9 @@ NO, TITLE, KIND, TYPE, TOTAL, ELIGIBLE, REQUESTED, OWN, RATE = range(9)
 SUMMARY_HEADERS = ["Č.", labels.PROJECT_FIELDS["title"], "Druh", labels.PROJECT_FIELDS["budget_type"],
                    labels.TOTALS["total"], labels.TOTALS["eligible"], labels.TOTALS["requested"],
                    labels.TOTALS["own"], labels.TOTALS["rate"]]
+#: Applicant fields shown on the summary sheet, in order.
+SUMMARY_FACTS = ("name", "ico", "bank_account", "data_box_id")
+NOT_GIVEN = "neuvedeno"
 _FIGURES = ((TOTAL, "total"), (ELIGIBLE, "eligible"), (REQUESTED, "requested"), (OWN, "own"))
 
 
@@ -167,12 +170,21 @@ def _write_summary(sheet, dossier: Dossier, totals: DossierTotals, names, cells,
     page_setup(sheet, header_row=header_row, last_row=row, last_col=RATE, footer=footer)
 
 
+def summary_facts(dossier: Dossier) -> list[tuple[str, str]]:
+    """The applicant's facts on the summary sheet; the import compares them with the hidden data.
+
+    The bank account and data box are shown so that a changed copy in the hidden sheet cannot
+    slip in unseen (see ``xlsx_edits.py``).
+    """
+    applicant = dossier.applicant
+    return [(labels.APPLICANT_FIELDS[key], getattr(applicant, key) or NOT_GIVEN) for key in SUMMARY_FACTS]
+
+
 def _summary_head(sheet, dossier: Dossier, styles: Styles, widths, *, program: str, notice: str) -> int:
     """Title, programme and applicant; returns the row for the table header."""
     merge_text(sheet, 0, 0, 0, RATE, "Souhrn rozpočtu žádosti", styles.title)
     sheet.set_row(0, 22)
-    facts = [("Program", program), (labels.APPLICANT_FIELDS["name"], dossier.applicant.name or "neuvedeno"),
-             (labels.APPLICANT_FIELDS["ico"], dossier.applicant.ico or "neuvedeno"), ("Dokument", WORKING_DOCUMENT_NOTE)]
+    facts = [("Program", program)] + summary_facts(dossier) + [("Dokument", WORKING_DOCUMENT_NOTE)]
     row = 1
     for label, value in facts:
         merge_text(sheet, row, NO, row, TITLE, label, styles.label)

@@ -28,6 +28,13 @@ HEADERS = ["Č."] + [labels.BUDGET_FIELDS[key] for key in (
     "text", "category", "unit", "quantity", "unit_price", "total", "requested", "own", "eligible", "justification")]
 YES, NO_TEXT = "ano", "ne"
 NO_CATEGORY = "bez kategorie"
+NOT_GIVEN = "neuvedeno"
+UNTITLED = "(bez názvu)"
+PRIORITY_SEPARATOR = " – "
+PERIOD_LABEL = "Doba realizace"
+#: Labels in the item column of the rows below the budget table.
+EMPTY_BUDGET = "Rozpočet projektu neobsahuje žádné položky."
+SUBTOTAL = "Mezisoučet za kategorii"
 
 
 @dataclass(frozen=True)
@@ -72,24 +79,33 @@ def _widths(project: Project, totals: ProjectTotals, cats: dict[str, str], haler
     ]
 
 
-def _header_block(sheet, project: Project, pack: RulePack, styles: Styles, widths: list[float]) -> int:
-    """Title and the project's key facts; returns the first free row."""
-    title = f"{project.id} – {project.title}" if project.title else f"{project.id} – (bez názvu)"
-    all_width = sum(widths)
-    merge_text(sheet, 0, 0, 0, LAST_COL, title, styles.title)
-    sheet.set_row(0, row_height(title, all_width, size=14, bold=True))
+def sheet_title(project: Project) -> str:
+    return f"{project.id} – {project.title}" if project.title else f"{project.id} – {UNTITLED}"
+
+
+def header_facts(project: Project, pack: RulePack) -> list[tuple[str, str, str]]:
+    """(field, label, shown value) of the header block; the import compares them with the hidden data."""
     priority = project.priority
     if priority:
         name = pack.priorities.name_of(priority)
-        priority = f"{priority} – {name}" if name else priority
-    facts = [
-        (labels.PROJECT_FIELDS["kind"], labels.PROJECT_KINDS[project.kind]),
-        (labels.PROJECT_FIELDS["budget_type"], labels.BUDGET_TYPES[project.budget_type]),
-        (labels.PROJECT_FIELDS["priority"], priority or "neuvedena"),
-        (labels.PROJECT_FIELDS["locality"], project.locality or "neuvedeno"),
-        (labels.PROJECT_FIELDS["implementing_body"], project.implementing_body or "neuvedeno"),
-        ("Doba realizace", format_period(project.date_from, project.date_to, "neuvedeno")),
+        priority = f"{priority}{PRIORITY_SEPARATOR}{name}" if name else priority
+    return [
+        ("kind", labels.PROJECT_FIELDS["kind"], labels.PROJECT_KINDS[project.kind]),
+        ("budget_type", labels.PROJECT_FIELDS["budget_type"], labels.BUDGET_TYPES[project.budget_type]),
+        ("priority", labels.PROJECT_FIELDS["priority"], priority or "neuvedena"),
+        ("locality", labels.PROJECT_FIELDS["locality"], project.locality or NOT_GIVEN),
+        ("implementing_body", labels.PROJECT_FIELDS["implementing_body"], project.implementing_body or NOT_GIVEN),
+        ("period", PERIOD_LABEL, format_period(project.date_from, project.date_to, NOT_GIVEN)),
     ]
+
+
+def _header_block(sheet, project: Project, pack: RulePack, styles: Styles, widths: list[float]) -> int:
+    """Title and the project's key facts; returns the first free row."""
+    title = sheet_title(project)
+    all_width = sum(widths)
+    merge_text(sheet, 0, 0, 0, LAST_COL, title, styles.title)
+    sheet.set_row(0, row_height(title, all_width, size=14, bold=True))
+    facts = [(label, value) for _key, label, value in header_facts(project, pack)]
     value_width = sum(widths[CATEGORY:])
     for row, (label, value) in enumerate(facts, start=1):
         value = cell_text(value)
@@ -150,13 +166,13 @@ def write_project_sheet(sheet, project: Project, totals: ProjectTotals, pack: Ru
         row += 1
     if not project.budget:
         # The sums below need a non-empty range; a visible note also tells the reviewer why.
-        _band(sheet, row, "Rozpočet projektu neobsahuje žádné položky.", styles.text, styles.text, widths)
+        _band(sheet, row, EMPTY_BUDGET, styles.text, styles.text, widths)
         row += 1
     last = row - 1
     a, b = first + 1, last + 1  # A1 rows of the table body
 
     for code, sums in totals.by_category.items():
-        _band(sheet, row, "Mezisoučet za kategorii", styles.sub_label, styles.sub_money, widths, cats[code])
+        _band(sheet, row, SUBTOTAL, styles.sub_label, styles.sub_money, widths, cats[code])
         write_text(sheet, row, CATEGORY, cats[code], styles.sub_label)
         # EXACT, unlike SUMIF, is case-sensitive and knows no wildcards: a name like "Ostatní (*)" stays literal.
         for col, value in ((TOTAL, sums.total), (REQUESTED, sums.requested), (OWN, sums.own)):

@@ -128,5 +128,11 @@ def choose_word_template(window: QMainWindow) -> None:
         start = str(current.parent) if current else ""
         name, _ = QFileDialog.getOpenFileName(window, "Šablona pro Word", start, "Dokument Word (*.docx *.dotx)")
         if name:
+            try:  # checked and cleaned now, so a bad template is refused before the first export
+                from ..formats.docx_export import open_template  # the Word libraries load on first use
+                open_template(Path(name))
+            except DossierError as exc:
+                QMessageBox.warning(window, "Šablonu nelze použít", str(exc))
+                return
             settings.set_word_template(Path(name))
             window.statusBar().showMessage(f"Šablona pro Word: {name}", 5000)

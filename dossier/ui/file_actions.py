@@ -19,6 +19,7 @@ from . import conflict_dialog, settings
 from .conflict_dialog import Choice, Conflict
 from .document import Document
 from .file_watch import FileWatch
+from .xlsx_edits_dialog import load_for_open
 
 FILE_FILTER = "Dossier (*.dossier)"
 OPEN_FILTER = "Dossier (*.dossier);;Sešit exportovaný z Dossier (*.xlsx)"
@@ -131,9 +132,14 @@ class FileActions(QObject):
             self.open_sample(Path(path))
             return True
         try:
-            dossier, state = load_any_with_state(Path(path))
+            if Path(path).suffix.lower() == SUFFIX:
+                dossier, state = load_any_with_state(Path(path))
+            else:  # an exported workbook: asks when a colleague edited its sheets
+                dossier, state = load_for_open(self.window, Path(path)), None
         except DossierError as exc:
             show_error(self.window, str(exc), "Soubor nelze otevřít")
+            return False
+        if dossier is None:
             return False
         if Path(path).suffix.lower() != SUFFIX:
             # A workbook is an export, not the dossier: it opens as a new dossier to save as .dossier.

@@ -33,7 +33,7 @@ from ..core.errors import DossierError
 from ..core.labels import BUDGET_TYPES, PROJECT_KINDS_SHORT
 from ..core.model import Dossier
 from ..core.rules import RulePack, all_packs
-from ..formats.rollover import RolloverResult, load_source, rollover, targets_after
+from ..formats.rollover import RolloverResult, load_source_with_edits, rollover, targets_after
 from .rollover_summary import summary_html
 
 SOURCE_FILTER = "Loňská žádost (*.dossier *.xlsx);;Žádost Dossier (*.dossier);;Export do Excelu (*.xlsx)"
@@ -62,6 +62,7 @@ class SourcePage(QWizardPage):
         self.setSubTitle("Vyberte loňskou žádost (soubor .dossier nebo sešit .xlsx exportovaný z Dossier) "
                          "a ročník programu, který chcete založit.")
         self.source: Dossier | None = None
+        self.edit_notes: list[str] = []
         self.path_edit = QLineEdit()
         self.path_edit.setPlaceholderText("cesta k loňské žádosti")
         browse = QPushButton("Vybrat…")
@@ -96,11 +97,11 @@ class SourcePage(QWizardPage):
             self.path_edit.setText(name)
 
     def _load(self, text: str) -> None:
-        self.source = None
+        self.source, self.edit_notes = None, []
         self.target.clear()
         if text.strip():
             try:
-                self.source = load_source(Path(text.strip()))
+                self.source, self.edit_notes = load_source_with_edits(Path(text.strip()))
             except DossierError as exc:
                 self._say(str(exc), error=True)
         if self.source is None and not text.strip():
@@ -199,6 +200,7 @@ class SummaryPage(QWizardPage):
         source_name = Path(source_page.path_edit.text().strip()).name
         self.rollover_result = rollover(source_page.source, int(year), round_,
                                project_ids=self.projects_page.chosen, source_name=source_name)
+        self.rollover_result.report.notes += source_page.edit_notes  # edits made in an exported workbook
         self.browser.setHtml(summary_html(self.rollover_result.report))
 
 
