@@ -14,7 +14,7 @@ from pathlib import Path
 from .core.checks import counts, run_checks
 from .core.errors import DossierError
 from .core.labels import SEVERITIES
-from .core.totals import totals_json
+from .core.grant_totals import totals_with_grant
 from .formats import native
 from .formats.open_any import load_any
 
@@ -39,7 +39,7 @@ def cmd_check(args) -> int:
     dossier = load_any(Path(args.file))
     findings = run_checks(dossier)
     if args.json:
-        out = {"findings": [f.as_dict() for f in findings], "totals": totals_json(dossier)}
+        out = {"findings": [f.as_dict() for f in findings], "totals": totals_with_grant(dossier)}
         print(json.dumps(out, ensure_ascii=False, default=_json_default))
     else:
         for f in findings:

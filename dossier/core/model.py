@@ -222,6 +222,7 @@ class Project(Model):
     domovnik: DomovnikSection | None = None
     conference: ConferenceSection | None = None
     budget: list[BudgetLine] = Field(default_factory=list)
+    grant: ProjectGrant | None = Field(default=None, exclude_if=lambda v: v is None)  # grant.py; absent while None
 
 
 class Attachment(Model):
@@ -248,6 +249,7 @@ class Dossier(Model):
     #: Field paths carried over by a roll-forward and not yet confirmed, with the note to show.
     review: dict[str, ShortText] = Field(default_factory=dict)
     metadata: Metadata = Field(default_factory=Metadata)
+    submitted: FrozenApplication | None = Field(default=None, exclude_if=lambda v: v is None)  # grant.py
 
     @property
     def program_key(self) -> str:
@@ -266,3 +268,6 @@ class Dossier(Model):
         while f"P{n}" in taken:
             n += 1
         return f"P{n}"
+
+
+from . import grant as _grant  # noqa: E402,F401 - defines ProjectGrant and FrozenApplication and completes these models

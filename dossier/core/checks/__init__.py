@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..model import Dossier
 from ..rules import rules_for
-from . import applicant, budget, general, kinds, projects  # noqa: F401 - importing registers the checks
+from . import applicant, budget, general, grant, kinds, projects  # noqa: F401 - importing registers the checks
 from .base import ERROR, INFO, REGISTRY, WARNING, Context, Finding
 
 __all__ = ["ERROR", "INFO", "WARNING", "Finding", "counts", "run_checks"]

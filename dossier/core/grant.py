@@ -1,0 +1,107 @@
+"""The grant year after the application: the award, the spending ledger and the frozen application.
+
+These models hang on the dossier with two optional fields (``Project.grant``,
+``Dossier.submitted``), so files without them load unchanged and save the way they did.
+
+Payments name their budget line by index (``Payment.line``, 0-based, ``None`` = not assigned).
+The budget list commands call ``follow_budget_change`` so a payment stays with its line when lines
+are inserted, moved or removed (a removed line's payments become unassigned; undo restores them).
+An index keeps ``BudgetLine`` and the ``.dossier`` output of a budget line as they were.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from enum import Enum
+
+from pydantic import Field
+
+from .model import Dossier, Model, Money, Project, ShortText, Text
+
+
+class FundingSource(str, Enum):
+    SUBSIDY = "dotace"
+    OWN = "vlastni"
+
+
+class Award(Model):
+    """The ministry's decision for one project (Rozhodnutí o poskytnutí dotace)."""
+    amount: Money | None = None  # awarded subsidy; None = not decided yet
+    decision_number: ShortText = ""
+    decision_date: dt.date | None = None
+    conditions: Text = ""
+    use_by: dt.date | None = None  # deadline for using the subsidy
+    note: ShortText = ""  # e.g. "rozdělení mezi projekty je VYMYŠLENÉ"
+
+
+class Payment(Model):
+    """One paid invoice or payroll item charged to a budget line."""
+    line: int | None = Field(default=None, ge=0, le=1_000_000)
+    date: dt.date | None = None
+    supplier: ShortText = ""
+    document: ShortText = ""  # číslo dokladu
+    amount: Money = Decimal("0")
+    source: FundingSource = FundingSource.SUBSIDY
+    note: ShortText = ""
+
+
+class ProjectGrant(Model):
+    award: Award = Field(default_factory=Award)
+    payments: list[Payment] = Field(default_factory=list)
+    #: What the project achieved, for the final report (goals and indicators planned vs achieved).
+    achieved: Text = ""
+    #: The final report's narrative of how the project went.
+    report: Text = ""
+
+
+class FrozenApplication(Model):
+    """The application exactly as it was submitted; re-budgeting never touches it."""
+    frozen_at: dt.datetime | None = None
+    application: Dossier
+
+
+Project.model_rebuild(_types_namespace={"ProjectGrant": ProjectGrant})
+Dossier.model_rebuild(_types_namespace={"FrozenApplication": FrozenApplication})
+
+
+def freeze(dossier: Dossier, when: dt.datetime | None = None) -> FrozenApplication:
+    """A deep copy of the application part of ``dossier`` (no grant data, no earlier snapshot)."""
+    copy = dossier.model_copy(deep=True)
+    copy.submitted = None
+    for project in copy.projects:
+        project.grant = None
+    return FrozenApplication(frozen_at=when, application=copy)
+
+
+def budget_project_id(list_path: str) -> str | None:
+    """"projects/P2/budget" → "P2"; any other list → None."""
+    parts = [p for p in list_path.split("/") if p]
+    return parts[1] if len(parts) == 3 and parts[0] == "projects" and parts[2] == "budget" else None
+
+
+def follow_budget_change(dossier: Dossier, list_path: str,
+                         new_index: Callable[[int], int | None]) -> list[int | None] | None:
+    """Re-point payments after a budget list changed shape; returns the old line numbers for undo."""
+    project_id = budget_project_id(list_path)
+    if project_id is None:
+        return None
+    try:
+        grant = dossier.project(project_id).grant
+    except KeyError:
+        return None
+    if grant is None or not grant.payments:
+        return None
+    before = [payment.line for payment in grant.payments]
+    for payment in grant.payments:
+        if payment.line is not None:
+            payment.line = new_index(payment.line)
+    return before
+
+
+def restore_budget_change(dossier: Dossier, list_path: str, before: list[int | None] | None) -> None:
+    if before is None:
+        return
+    grant = dossier.project(budget_project_id(list_path)).grant
+    for payment, line in zip(grant.payments, before):
+        payment.line = line
