@@ -200,3 +200,4 @@ def attachments_from_pack(ctx: Context, path: str, value: list[Attachment]) -> O
     new = [Attachment(name=rule.name, required=rule.required) for rule in wanted]
     new += [Attachment(name=a.name, required=a.required) for a in value if a.name not in names]
     return Outcome(new, f"seznam příloh podle pravidel {ctx.key}; vše k doplnění", kind=CLEARED)
+from . import rollover_actuals  # noqa: E402,F401 - registers the transforms that use last year's ledger
