@@ -49,6 +49,10 @@ EXPORTERS: tuple[Exporter, ...] = (
              "dossier.formats.xlsx_export", "export_xlsx"),
     Exporter("docx", "Word", ".docx", "&Word…", "popis projektů jako dokument Word (.docx)",
              "dossier.formats.docx_export", "export_docx"),
+    Exporter("settlement", "Vyúčtování", ".xlsx", "&Vyúčtování dotace…", "vyúčtování dotace a čerpání (.xlsx)",
+             "dossier.formats.settlement_xlsx", "export_settlement"),
+    Exporter("final_report", "Závěrečná zpráva", ".docx", "&Závěrečná zpráva…",
+             "závěrečná zpráva o realizaci projektů (.docx)", "dossier.formats.final_report_docx", "export_final_report"),
 )
 
 #: The pair the office exports together (Export ▸ Excel i Word).

@@ -33,7 +33,8 @@ ACHIEVED = {
 REPORT = {
     "P1": "Projekt proběhl podle plánu ve snížené podobě po přiznání dotace: zkrácen doprovodný program "
           "a menší náklad tištěných materiálů. (VYMYŠLENO – vzorová data)",
-    "P2": "Mzdy asistentů byly od 1. 7. 2021 zvýšeny o 600 Kč měsíčně; rozdíl hradilo město z vlastních zdrojů. "
+    "P2": "Mzdy asistentů byly od 1. 9. 2021 zvýšeny o 600 Kč měsíčně; rozpočet s tím po přiznání dotace počítal, "
+          "rozdíl hradilo město z vlastních zdrojů. "
           "(VYMYŠLENO – vzorová data)",
     "P3": "Kamerový systém byl dodán za nižší cenu, než předpokládal rozpočet; rozdíl snížil vlastní podíl "
           "města. (VYMYŠLENO – vzorová data)",
@@ -70,10 +71,15 @@ def main() -> None:
                         conditions="Dotaci lze použít jen na účel projektu a do 31. 12. 2021; vyúčtování podle "
                                    "vyhlášky č. 367/2015 Sb.", note=SPLIT_NOTE),
             achieved=ACHIEVED[project.id], report=REPORT[project.id])
-    # Round the conference's cut to the city's recorded total on its organisation line (quantity 1).
+    # The city planned the assistants' pay rise into the re-budget (31 800 Kč a month on average).
+    p2 = working.project("P2")
+    p2.budget[0].unit_price = D(31800)
+    for staff in p2.apk.staff:
+        staff.monthly_cost = D(31800)
+    # The city's recorded total: the camera tender's expected price (2 PTZ cameras) takes the rest.
     gap = TOTAL_AFTER - dossier_totals(working).total
-    p1 = working.project("P1")
-    p1.budget[7].unit_price += gap
+    cameras = working.project("P3").budget[0]
+    cameras.unit_price += gap / cameras.quantity
     _ledger(working)
     working.metadata.modified = dt.datetime(2022, 1, 20, 9, 0)
     working.metadata.note = (dossier.metadata.note + " Rok po přiznání dotace: skutečné jsou celková dotace "
@@ -95,9 +101,9 @@ def _ledger(d: Dossier) -> None:
         payments += split_line(p1, i, actual, dt.date(2021, 10, 8 + i), suppliers[i], f"FP-2021-{1100 + i}", share)
     p1.grant.payments = payments
     payments = []
-    # Wages: two assistants from January, four from April; pay rose by 600 Kč from July (own funds).
+    # Wages: two assistants from January, four from April; pay rose by 600 Kč from September.
     wage_subsidy = p2.budget[0].requested
-    months = [(m, (2 if m < 4 else 4), D(31500) if m < 7 else D(32100)) for m in range(1, 13)]
+    months = [(m, (2 if m < 4 else 4), D(31500) if m < 9 else D(32100)) for m in range(1, 13)]
     planned_total = sum((n * D(31500) for _, n, _ in months), D(0))
     left = wage_subsidy
     for m, n, pay_rate in months:
