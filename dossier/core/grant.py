@@ -17,7 +17,7 @@ from enum import Enum
 
 from pydantic import Field
 
-from .model import Dossier, Model, Money, Project, ShortText, Text
+from .model import Dossier, Model, Money, Project, Quantity, ShortText, Text
 
 
 class FundingSource(str, Enum):
@@ -42,6 +42,8 @@ class Payment(Model):
     supplier: ShortText = ""
     document: ShortText = ""  # číslo dokladu
     amount: Money = Decimal("0")
+    #: Units of the line paid for (e.g. 4 person-months of wages), when known: gives the actual unit cost.
+    quantity: Quantity | None = None
     source: FundingSource = FundingSource.SUBSIDY
     note: ShortText = ""
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..core import paths
-from ..core.grant_totals import project_ledger
 from ..core.money import format_money, round_money
 from .rollover_transforms import Context, Outcome, transform
 
@@ -18,14 +17,19 @@ WAGE_CATEGORIES = ("OSOBNI_MZDY", "OPPP")
 
 
 def _actual_unit_cost(ctx: Context, project_id: str, index: int) -> Decimal | None:
+    """Paid amount per unit paid for, from the payments of a wage line that state their quantity."""
     project = ctx.last.project(project_id)
-    if project.grant is None or not project.grant.payments or index >= len(project.budget):
+    if project.grant is None or index >= len(project.budget):
         return None
-    line = project.budget[index]
-    if line.category not in WAGE_CATEGORIES or line.quantity <= 0:
+    if project.budget[index].category not in WAGE_CATEGORIES:
         return None
-    drawn = project_ledger(project, ctx.old_pack).lines[index].drawn.total
-    return round_money(drawn / line.quantity) if drawn > 0 else None
+    counted = [p for p in project.grant.payments if p.line == index and p.quantity]
+    # A payroll split into subsidy and own-funds payments states its quantity once per document.
+    units = {(p.document, p.date): p.quantity for p in counted}
+    quantity = sum(units.values(), Decimal(0))
+    amount = sum((p.amount for p in project.grant.payments
+                  if p.line == index and (p.document, p.date) in units), Decimal(0))
+    return round_money(amount / quantity) if quantity > 0 and amount > 0 else None
 
 
 def _outcome(ctx: Context, planned: Decimal, actual: Decimal | None, unit: str) -> Outcome | None:

@@ -26,11 +26,12 @@ from ..core.errors import DossierError
 from ..core.grant import FundingSource
 from ..core.grant_totals import ProjectLedger, dossier_ledgers, payment_drawn
 from ..core.model import Dossier
+from ..core.money import format_money
 from ..core.rules import grant_deadlines, rules_for
 from ..core.totals import ZERO
 from .atomic import atomic_write_bytes
-from .xlsx_common import cell_number, cell_text, sheet_names, write_text
-from .xlsx_styles import Styles, page_setup
+from .xlsx_common import cell_number, cell_text, merge_text, sheet_names, write_text
+from .xlsx_styles import Styles, fit_row, page_setup
 
 SUMMARY = "Vyúčtování"
 PAYMENTS = "Platby"
@@ -60,18 +61,18 @@ class _Book:
                                                     "strings_to_urls": False, "strings_to_numbers": False})
         self.dossier = dossier
         self.ledgers = dossier_ledgers(dossier)
-        self.halere = any(p.amount != p.amount.to_integral_value()
-                          for pr in dossier.projects if pr.grant for p in pr.grant.payments)
-        self.st = Styles(self.wb, halere=True)
+        amounts = [p.amount for pr in dossier.projects if pr.grant for p in pr.grant.payments]
+        amounts += [ln.planned for lg in self.ledgers for ln in lg.lines]
+        self.st = Styles(self.wb, halere=any(a != a.to_integral_value() for a in amounts))
         self.date = self.wb.add_format({"font_name": "Calibri", "font_size": 10, "border": 1,
                                         "border_color": "#808080", "num_format": "d. m. yyyy", "valign": "top"})
         self.program = labels.program_name(dossier.year, dossier.round)
         self.footer = cell_text(file_label or f"{dossier.applicant.name or 'Žádost'} – {self.program}")
 
-    def title(self, sheet, text: str, subtitle: str) -> None:
+    def title(self, sheet, text: str, subtitle: str, last_col: int) -> None:
         sheet.set_row(0, 22)
-        write_text(sheet, 0, 0, text, self.st.title)
-        write_text(sheet, 1, 0, subtitle, self.st.value)
+        merge_text(sheet, 0, 0, 0, last_col, text, self.st.title)
+        merge_text(sheet, 1, 0, 1, last_col, subtitle, self.st.value)
 
     def formula(self, sheet, row: int, col: int, formula: str, value: Decimal, fmt) -> None:
         sheet.write_formula(row, col, formula, fmt, cell_number(value))
@@ -103,7 +104,7 @@ def build_settlement(dossier: Dossier, *, file_label: str | None = None) -> byte
 
 def _write_payments(book: _Book, sheet) -> int:
     st = book.st
-    book.title(sheet, "Evidence plateb", book.program)
+    book.title(sheet, "Evidence plateb", book.program, len(PAYMENT_HEADERS) - 1)
     for col, text in enumerate(PAYMENT_HEADERS):
         sheet.write_string(TOP, col, text, st.th)
     row = TOP
@@ -140,9 +141,11 @@ def _write_project(book: _Book, sheet, project, ledger: ProjectLedger, pay_last:
     st = book.st
     awarded = ledger.awarded
     book.title(sheet, f"{project.id} {project.title}",
-               "Přiznaná dotace: " + (f"{awarded:,.0f} Kč".replace(",", " ") if awarded is not None else "neuvedena"))
+               "Přiznaná dotace: " + (format_money(awarded) if awarded is not None else "neuvedena"),
+               len(LINE_HEADERS) - 1)
     for col, text in enumerate(LINE_HEADERS):
         sheet.write_string(TOP, col, text, st.th)
+    sheet.set_row(TOP, 30)
     categories = book.dossier and rules_for(book.dossier.year, book.dossier.round).pack.categories
     row = TOP
     first = TOP + 1
@@ -153,6 +156,7 @@ def _write_project(book: _Book, sheet, project, ledger: ProjectLedger, pay_last:
         write_text(sheet, row, 1, ln.line.text, st.text)
         write_text(sheet, row, 2, categories.name_of(ln.line.category) or ln.line.category, st.text)
         sheet.write_string(row, 3, "ano" if ln.line.eligible else "ne", st.center)
+        fit_row(sheet, row, [(ln.line.text, 40), (categories.name_of(ln.line.category) or "", 20)])
         sheet.write_number(row, 4, cell_number(ln.planned), st.money)
         sheet.write_number(row, 5, cell_number(ln.line.requested), st.money)
         book.formula(sheet, row, 6, f"=H{r}+I{r}", ln.drawn.total, st.money)
@@ -202,7 +206,7 @@ def _write_project(book: _Book, sheet, project, ledger: ProjectLedger, pay_last:
     row += 2
     sheet.write_string(row, 1, "Podle kategorií", st.label)
     row += 1
-    for col, text in ((1, "Kategorie"), (4, "Plán celkem"), (6, "Skutečnost celkem"), (9, "Rozdíl")):
+    for col, text in ((1, "Kategorie"), (2, "Kód"), (4, "Plán celkem"), (6, "Skutečnost celkem"), (9, "Rozdíl")):
         sheet.write_string(row, col, text, st.th)
     for code, (planned, actual) in ledger.by_category.items():
         row += 1
@@ -227,7 +231,7 @@ def _write_summary(book: _Book, sheet, names: list[str], cells: list[dict[str, s
     settlement, _ = grant_deadlines(rules_for(book.dossier.year, book.dossier.round).pack)
     book.title(sheet, f"Vyúčtování dotace – {book.program}",
                f"{book.dossier.applicant.name} · termín vyúčtování {format_date(settlement.value)}"
-               + (" (neověřeno)" if settlement.unverified else ""))
+               + (" (neověřeno)" if settlement.unverified else ""), len(SUMMARY_HEADERS) - 1)
     for col, text in enumerate(SUMMARY_HEADERS):
         sheet.write_string(TOP, col, text, st.th)
     sheet.set_row(TOP, 30)
