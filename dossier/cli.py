@@ -18,7 +18,7 @@ from .core.grant_totals import totals_with_grant
 from .formats import native
 from .formats.open_any import load_any
 
-COMMANDS = ("check", "schema", "export", "rollover")
+COMMANDS = ("check", "schema", "export", "rollover", "import-payments")
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
@@ -74,6 +74,11 @@ def cmd_rollover(args) -> int:
     return rollover_command(Path(args.last), args.year, args.round or "", Path(args.output), projects)
 
 
+def cmd_import_payments(args) -> int:
+    from .formats.payments_import import import_payments_command
+    return import_payments_command(Path(args.file), args.project, Path(args.source), Path(args.output))
+
+
 def _command_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="dossier", description="Dossier – žádost do Programu prevence kriminality")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -97,6 +102,12 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("--projects", help="převzít jen tyto projekty, např. P1,P3")
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(run=cmd_rollover)
+    p = sub.add_parser("import-payments", help="platby projektu z exportu účetnictví (CSV, xlsx)")
+    p.add_argument("file")
+    p.add_argument("--project", required=True, help="projekt, např. P2")
+    p.add_argument("--from", dest="source", required=True, metavar="PLATBY.csv|.xlsx")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(run=cmd_import_payments)
     return parser
 
 
