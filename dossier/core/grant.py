@@ -76,6 +76,15 @@ def freeze(dossier: Dossier, when: dt.datetime | None = None) -> FrozenApplicati
     return FrozenApplication(frozen_at=when, application=copy)
 
 
+def submitted_application(dossier: Dossier) -> Dossier:
+    """The frozen application; ``DossierError`` in Czech when the dossier has none."""
+    if dossier.submitted is None:
+        from .errors import DossierError
+        raise DossierError("Žádost nemá uloženou podanou verzi. Uložte ji na kartě Dotace a čerpání "
+                           "(Uložit podanou verzi žádosti) a exportujte znovu.")
+    return dossier.submitted.application
+
+
 def budget_project_id(list_path: str) -> str | None:
     """"projects/P2/budget" → "P2"; any other list → None."""
     parts = [p for p in list_path.split("/") if p]

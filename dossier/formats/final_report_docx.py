@@ -56,13 +56,16 @@ def build_final_report(dossier: Dossier, *, template: Path | None = None) -> Doc
     settlement, report = grant_deadlines(pack)
     ledgers = dossier_ledgers(dossier)
     modified = dossier.metadata.modified or dt.datetime.now().replace(microsecond=0)
+    # "As of": the later of the last edit and the last payment, so the same file gives the same report.
+    paid = [p.date for pr in dossier.projects if pr.grant for p in pr.grant.payments if p.date]
+    as_of = max([modified.date(), *paid])
     doc.add_paragraph(labels.program_name(dossier.year, dossier.round), style=st.TITLE)
     doc.add_paragraph(SUBTITLE, style=st.SUBTITLE)
     for label, value in (("Příjemce dotace", text(dossier.applicant.name).strip() or "–"),
                          ("IČO", dossier.applicant.ico or "–"),
                          ("Termín závěrečné zprávy", format_date(report.value) + (" (neověřeno)" if report.unverified else "")),
                          ("Termín vyúčtování", format_date(settlement.value) + (" (neověřeno)" if settlement.unverified else "")),
-                         ("Stav k datu", format_date(modified.date()))):
+                         ("Stav k datu", format_date(as_of))):
         paragraph = doc.add_paragraph(style=st.NORMAL)
         paragraph.add_run(f"{label}: ", style=st.STRONG)
         paragraph.add_run(value)
