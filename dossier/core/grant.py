@@ -20,6 +20,25 @@ from pydantic import Field
 from .model import Dossier, Model, Money, Project, Quantity, ShortText, Text
 
 
+#: Czech names of the grant fields (field paths "projects/P1/grant/…"), for messages and undo texts.
+GRANT_FIELDS = {
+    "grant": "Dotace a čerpání", "award": "Rozhodnutí o dotaci", "amount": "Částka", "decision_number": "Číslo rozhodnutí",
+    "decision_date": "Datum rozhodnutí", "conditions": "Podmínky", "use_by": "Použít do", "note": "Poznámka",
+    "payments": "Platby", "line": "Řádek rozpočtu", "date": "Datum", "supplier": "Dodavatel", "document": "Doklad",
+    "quantity": "Množství", "source": "Zdroj", "achieved": "Dosažené výsledky", "report": "Průběh realizace",
+}
+
+
+def grant_label(parts: list[str]) -> str:
+    """ "Platby – Datum" for projects/P1/grant/payments/3/date."""
+    if parts[3:5] == ["award", "amount"]:
+        return "Přiznaná dotace"
+    names = [GRANT_FIELDS[p] for p in parts[2:] if p in GRANT_FIELDS and p != "grant"] or [GRANT_FIELDS["grant"]]
+    if parts[3:4] == ["award"] and len(names) > 1:
+        names = names[1:]
+    return " – ".join(names[:1] + names[-1:] if len(names) > 1 else names)
+
+
 class FundingSource(str, Enum):
     SUBSIDY = "dotace"
     OWN = "vlastni"

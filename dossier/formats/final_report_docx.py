@@ -25,6 +25,7 @@ from ..core.rules import grant_deadlines, rules_for
 from ..core.totals import ZERO
 from . import docx_styles as st
 from .atomic import atomic_write_bytes
+from .stable_zip import stable_zip
 from .docx_blocks import Column, add_data_table, add_facts_table, add_text, text
 from .docx_export import _appending_at_the_end, _clear_body, open_template
 
@@ -44,7 +45,7 @@ def export_final_report(dossier: Dossier, path: Path, *, template: Path | None =
         doc = build_final_report(dossier, template=template)
     buffer = io.BytesIO()
     doc.save(buffer)
-    atomic_write_bytes(Path(path), buffer.getvalue(), keep_backup=False)
+    atomic_write_bytes(Path(path), stable_zip(buffer.getvalue()), keep_backup=False)
 
 
 def build_final_report(dossier: Dossier, *, template: Path | None = None) -> DocxDocument:
