@@ -13,7 +13,7 @@ proposed figure before applying; ``preview`` re-checks the year's rules on the n
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from enum import Enum
 
 from .model import BudgetLine, Dossier
@@ -64,13 +64,13 @@ def propose(lines: list[BudgetLine], award: Decimal, mode: Mode) -> list[LineCha
     for i, (line, subsidy) in enumerate(zip(lines, new_requested)):
         price = line.unit_price
         if mode is Mode.COSTS and line.quantity:
-            price = line.unit_price * factor
-            # Whole-crown prices stay whole crowns (an invoice of 1 234,56 Kč per day is no plan).
-            price = price.to_integral_value(rounding=ROUND_HALF_UP).quantize(Decimal("0.01")) \
-                if line.unit_price == line.unit_price.to_integral_value() else round_money(price)
-            # Rounding the price may leave the line a few haléře below its subsidy: keep the subsidy covered.
-            while round_money(line.quantity * price) < subsidy:
-                price += Decimal("0.01") if price != price.to_integral_value() else Decimal("1")
+            # Prices round up (to whole crowns when they were whole), so the costs never fall below
+            # the proportion and the subsidy's share of them stays within the year's maximum rate.
+            step = Decimal("1") if line.unit_price == line.unit_price.to_integral_value() else Decimal("0.01")
+            price = (line.unit_price * factor / step).to_integral_value(rounding=ROUND_CEILING) * step
+            price = price.quantize(Decimal("0.01"))
+            while round_money(line.quantity * price) < subsidy:  # a tiny quantity × price below the subsidy
+                price += step
         changes.append(LineChange(i, price, subsidy))
     return changes
 

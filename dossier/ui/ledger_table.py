@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
@@ -89,6 +90,11 @@ class LedgerBinding(ListBinding):
         rows = max(len(items or []), 4)
         self.table.setFixedHeight(min(rows, 12) * self.table.verticalHeader().defaultSectionSize()
                                   + self.table.horizontalHeader().height() + 6)
+
+    def _fill(self, row: int, col: int, column, value) -> None:
+        super()._fill(row, col, column, value)
+        if column.kind in ("line", "source"):  # words, not figures
+            self.table.item(row, col).setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
     def _budget(self) -> list:
         return self.form.project().budget if self.form.project() else []

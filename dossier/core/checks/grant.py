@@ -70,7 +70,8 @@ def _payments(ctx: Context, p) -> Iterator[Finding]:
         elif not start <= pay.date <= end:
             yield Finding(ERROR, "PAYMENT_OUTSIDE_PERIOD", f"{base}/date",
                           f"{row}: platba ze dne {format_date(pay.date)} je mimo dobu realizace "
-                          f"{format_date(start)} – {format_date(end)}; z dotace ji nelze uhradit.", CITE_PERIOD)
+                          f"{format_date(start)} – {format_date(end)}; takový náklad není uznatelný – opravte datum "
+                          "nebo platbu z evidence vyřaďte.", CITE_PERIOD)
         if pay.amount <= 0:
             yield Finding(ERROR, "PAYMENT_NOT_POSITIVE", f"{base}/amount",
                           f"{row}: částka platby musí být kladná.", CITE_BUDGET)
