@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
@@ -37,6 +38,7 @@ GOAL_COLUMNS = (Column("Plánováno (podle žádosti)", 8.0), Column("Dosaženo"
 COST_COLUMNS = (Column("Kategorie", 6.4), Column("Plán", 3.2, True), Column("Skutečnost", 3.2, True),
                 Column("Rozdíl", 3.2, True))
 NOT_GIVEN = "(nevyplněno)"
+_LIST_MARK = re.compile(r"^[ \t]*[-–•][ \t]*")
 
 
 def export_final_report(dossier: Dossier, path: Path, *, template: Path | None = None) -> None:
@@ -106,10 +108,15 @@ def _summary(doc: DocxDocument, dossier: Dossier, ledgers: list[ProjectLedger]) 
                       "ze skutečných uznatelných nákladů; zbytek přiznané dotace se vrací.", style=st.BELOW_TABLE)
 
 
+def _cell_lines(value: str) -> str:
+    # A list inside a table cell stays in the cell's style: "· item" lines instead of bullet paragraphs.
+    return "\n".join(_LIST_MARK.sub("· ", line) for line in text(value).strip().splitlines())
+
+
 def goal_rows(project: Project, planned: Project) -> list[tuple[str, str]]:
     """Rows of the goals table: (planned, achieved)."""
     achieved = project.grant.achieved if project.grant else ""
-    return [(text(planned.goals).strip() or NOT_GIVEN, text(achieved).strip() or NOT_GIVEN)]
+    return [(_cell_lines(planned.goals) or NOT_GIVEN, _cell_lines(achieved) or NOT_GIVEN)]
 
 
 def _project(doc: DocxDocument, project: Project, planned: Project, ledger: ProjectLedger, categories) -> None:
