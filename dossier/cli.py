@@ -56,9 +56,9 @@ def cmd_schema(args) -> int:
 
 def cmd_export(args) -> int:
     from .formats.exporters import EXPORTERS, ExportOptions
-    chosen = [(e, getattr(args, e.key)) for e in EXPORTERS if getattr(args, e.key)]
+    chosen = [(e, getattr(args, e.key.replace("-", "_"))) for e in EXPORTERS if getattr(args, e.key.replace("-", "_"))]
     if not chosen:
-        options = ", ".join(f"--{e.key.replace('_', '-')} VÝSTUP{e.suffix}" for e in EXPORTERS)
+        options = ", ".join(f"--{e.key} VÝSTUP{e.suffix}" for e in EXPORTERS)
         raise DossierError(f"Zadejte alespoň jeden výstup: {options}.")
     dossier = load_any(Path(args.file))
     if args.submitted:
@@ -95,8 +95,7 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     from .formats.exporters import EXPORTERS
     for export in EXPORTERS:
-        p.add_argument(f"--{export.key.replace('_', '-')}", dest=export.key, metavar=f"VÝSTUP{export.suffix}",
-                       help=export.cli_help)
+        p.add_argument(f"--{export.key}", metavar=f"VÝSTUP{export.suffix}", help=export.cli_help)
     p.add_argument("--template", help="vlastní šablona .docx pro Word")
     p.add_argument("--submitted", action="store_true", help="exportuje žádost tak, jak byla podána")
     p.set_defaults(run=cmd_export)

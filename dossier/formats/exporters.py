@@ -24,7 +24,7 @@ class ExportOptions:
 
 @dataclass(frozen=True)
 class Exporter:
-    key: str  # CLI option --KEY and the id the menus use
+    key: str  # CLI option --KEY (its argparse name has "_" for "-") and the id the menus use
     name: str  # Czech, as in "Export do formátu Excel"
     suffix: str
     menu_text: str  # with the & accelerator
@@ -51,7 +51,7 @@ EXPORTERS: tuple[Exporter, ...] = (
              "dossier.formats.docx_export", "export_docx"),
     Exporter("settlement", "Vyúčtování", ".xlsx", "&Vyúčtování dotace…", "vyúčtování dotace a čerpání (.xlsx)",
              "dossier.formats.settlement_xlsx", "export_settlement"),
-    Exporter("final_report", "Závěrečná zpráva", ".docx", "&Závěrečná zpráva…",
+    Exporter("final-report", "Závěrečná zpráva", ".docx", "&Závěrečná zpráva…",
              "závěrečná zpráva o realizaci projektů (.docx)", "dossier.formats.final_report_docx", "export_final_report"),
 )
 

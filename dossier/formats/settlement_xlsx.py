@@ -146,7 +146,7 @@ def _write_project(book: _Book, sheet, project, ledger: ProjectLedger, pay_last:
     for col, text in enumerate(LINE_HEADERS):
         sheet.write_string(TOP, col, text, st.th)
     sheet.set_row(TOP, 30)
-    categories = book.dossier and rules_for(book.dossier.year, book.dossier.round).pack.categories
+    categories = rules_for(book.dossier.year, book.dossier.round).pack.categories
     row = TOP
     first = TOP + 1
     for ln in ledger.lines:

@@ -174,12 +174,14 @@ class GrantPage(BoundForm):
             except KeyError:
                 then = None
         awarded = ledger.awarded
-        parts = []
+        awarded_text = "<b>" + (format_money(awarded) if awarded is not None else "zatím nezapsáno") + "</b>"
         if then is not None:
-            parts.append(f"Požadováno v žádosti <b>{format_money(then)}</b>")
-        parts.append("přiznáno <b>" + (format_money(awarded) if awarded is not None else "zatím nezapsáno") + "</b>"
-                     + (f" ({format_percent(rate(awarded, then))} požadavku)" if awarded is not None and then else ""))
-        parts.append(f"rozpočet nyní počítá s dotací <b>{format_money(requested)}</b>")
+            head = f"Požadováno v žádosti <b>{format_money(then)}</b> → přiznáno {awarded_text}"
+            if awarded is not None and then:
+                head += f" ({format_percent(rate(awarded, then))} požadavku)"
+        else:
+            head = f"Přiznáno {awarded_text}"
+        head += f"; rozpočet nyní počítá s dotací <b>{format_money(requested)}</b>."
         drawn = ledger.drawn
         line2 = (f"Čerpáno celkem <b>{format_money(drawn.total)}</b> z rozpočtu {format_money(ledger.planned.total)}"
                  f" · z dotace {format_money(drawn.subsidy)} · z vlastních zdrojů {format_money(drawn.own)}")
@@ -189,7 +191,7 @@ class GrantPage(BoundForm):
         if awarded is not None and requested != awarded:
             warning = ("<br><span style='color:#9C0006'>Rozpočet neodpovídá přiznané dotaci – upravte jej tlačítkem "
                        "„Upravit rozpočet podle přiznané dotace…“.</span>")
-        self.summary.setText(" → ".join(parts[:2]) + "; " + parts[2] + ".<br>" + line2 + "." + warning)
+        self.summary.setText(head + "<br>" + line2 + "." + warning)
         self.rebudget_button.setEnabled(awarded is not None and not self.document.read_only)
         if submitted is not None:
             when = submitted.frozen_at

@@ -91,6 +91,11 @@ class LedgerBinding(ListBinding):
         self.table.setFixedHeight(min(rows, 12) * self.table.verticalHeader().defaultSectionSize()
                                   + self.table.horizontalHeader().height() + 6)
 
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.widget.paste_button.setEnabled(not read_only)
+        self.widget.import_button.setEnabled(not read_only)
+
     def _fill(self, row: int, col: int, column, value) -> None:
         super()._fill(row, col, column, value)
         if column.kind in ("line", "source"):  # words, not figures

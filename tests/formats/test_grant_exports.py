@@ -65,6 +65,7 @@ def test_libreoffice_recalculates_the_settlement_to_the_cached_values(sample_202
 def test_final_report_opens_and_its_figures_equal_check_json(sample_2021_path, tmp_path, capsys):
     assert main(["check", str(sample_2021_path), "--json"]) == 0
     totals = json.loads(capsys.readouterr().out)["totals"]
+    assert totals["awarded"] == 1688500  # the city's recorded grant
     report = tmp_path / "zprava.docx"
     assert main(["export", str(sample_2021_path), "--final-report", str(report)]) == 0
     doc = Document(report)

@@ -146,3 +146,13 @@ def test_paste_adds_all_payments_in_one_step_or_none(window, qtbot, monkeypatch)
     page.bindings["grant/payments"].paste()
     assert len(document.dossier.project("P2").grant.payments) == count + 2
     assert warnings and "řádek 2" in warnings[0]
+
+
+def test_duplicate_leaves_the_ledger_with_the_original_and_a_dossier_without_a_frozen_copy_shows(window):
+    window.document.dossier.submitted = None
+    window.navigator.select("project", "P2")
+    window.duplicate_project()
+    copy = window.document.dossier.projects[2]
+    assert copy.grant is None and window.document.dossier.project("P2").grant is not None
+    page = _grant_tab(window, "P2")
+    assert page.summary.text().startswith("Přiznáno") and not page.submitted_button.isEnabled()
