@@ -31,6 +31,8 @@ class Exporter:
     cli_help: str
     module: str
     function: str
+    #: What the default file name says the file holds ("" → by suffix: rozpočet, popis projektů).
+    file_label: str = ""
 
     def write(self, dossier: Dossier, path: Path, options: ExportOptions = ExportOptions()) -> None:
         """Write ``dossier`` to ``path``; raises DossierError with a Czech message on failure."""
@@ -50,9 +52,10 @@ EXPORTERS: tuple[Exporter, ...] = (
     Exporter("docx", "Word", ".docx", "&Word…", "popis projektů jako dokument Word (.docx)",
              "dossier.formats.docx_export", "export_docx"),
     Exporter("settlement", "Vyúčtování", ".xlsx", "&Vyúčtování dotace…", "vyúčtování dotace a čerpání (.xlsx)",
-             "dossier.formats.settlement_xlsx", "export_settlement"),
+             "dossier.formats.settlement_xlsx", "export_settlement", "vyúčtování dotace"),
     Exporter("final-report", "Závěrečná zpráva", ".docx", "&Závěrečná zpráva…",
-             "závěrečná zpráva o realizaci projektů (.docx)", "dossier.formats.final_report_docx", "export_final_report"),
+             "závěrečná zpráva o realizaci projektů (.docx)", "dossier.formats.final_report_docx", "export_final_report",
+             "závěrečná zpráva"),
 )
 
 #: The pair the office exports together (Export ▸ Excel i Word).

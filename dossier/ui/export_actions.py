@@ -22,8 +22,8 @@ class ExportActions(QObject):
         super().__init__(window)
         self.window, self.document = window, document
 
-    def _name(self, suffix: str) -> str:
-        return default_export_name(self.document.dossier, suffix)
+    def _name(self, suffix: str, label: str = "") -> str:
+        return default_export_name(self.document.dossier, suffix, label or None)
 
     def _folder(self) -> Path:
         return self.document.path.parent if self.document.path else Path.home()
@@ -41,14 +41,15 @@ class ExportActions(QObject):
     def _ask_targets(self, kinds: tuple[str, ...]) -> dict[str, Path]:
         if len(kinds) == 1:
             export = exporter(kinds[0])
-            start = str(self._folder() / self._name(export.suffix))
+            start = str(self._folder() / self._name(export.suffix, export.file_label))
             chosen, _ = QFileDialog.getSaveFileName(self.window, f"Export do formátu {export.name}", start,
                                                     f"{export.name} (*{export.suffix})")
             return {export.key: export.target(Path(chosen))} if chosen else {}
         folder = QFileDialog.getExistingDirectory(self.window, "Složka pro export", str(self._folder()))
         if not folder:
             return {}
-        targets = {kind: Path(folder) / self._name(exporter(kind).suffix) for kind in kinds}
+        targets = {kind: Path(folder) / self._name(exporter(kind).suffix, exporter(kind).file_label)
+                   for kind in kinds}
         existing = [p.name for p in targets.values() if p.exists()]
         if existing and QMessageBox.question(
                 self.window, "Přepsat soubory?",

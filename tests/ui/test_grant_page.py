@@ -156,3 +156,24 @@ def test_duplicate_leaves_the_ledger_with_the_original_and_a_dossier_without_a_f
     assert copy.grant is None and window.document.dossier.project("P2").grant is not None
     page = _grant_tab(window, "P2")
     assert page.summary.text().startswith("Přiznáno") and not page.submitted_button.isEnabled()
+
+
+def test_a_ledger_finding_jumps_to_its_payment(window):
+    window.go_to("projects/P1/grant/payments/3/date")
+    page = window.project_form.grant_page
+    assert window.project_form.tabs.currentIndex() == window.project_form.grant_tab
+    assert (page.ledger.table.currentRow(), page.ledger.table.currentColumn()) == (3, 1)
+
+
+def test_export_menu_writes_the_settlement_under_its_own_name(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    offered = []
+
+    def save_name(parent, caption, start, filters):
+        offered.append(start)
+        return str(tmp_path / "vyuctovani"), filters
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    monkeypatch.setattr(window.exports, "_report", lambda written: None)
+    written = window.exports.export(("settlement",))
+    assert "vyúčtování" in offered[0] and written == [tmp_path / "vyuctovani.xlsx"]
+    assert written[0].stat().st_size > 0
