@@ -114,6 +114,14 @@ class ParsedPayments:
                 ". Opravte je a načtěte platby znovu.")
 
 
+def _number_text(value: object, places: int) -> object:
+    """A spreadsheet float as exact text: 1234.5 → "1234.50"; binary noise (0.30000000000000004) is dropped."""
+    if isinstance(value, float):
+        rounded = round(value, places)
+        return f"{rounded:.{places}f}" if abs(value - rounded) < 1e-6 else repr(value)
+    return value
+
+
 def _cell(row: Sequence[object], columns: dict[str, int], key: str) -> object:
     col = columns.get(key)
     return row[col] if col is not None and col < len(row) else None
@@ -138,14 +146,14 @@ def parse_rows(rows: Sequence[Sequence[object]], budget: Sequence[BudgetLine], *
             line = match_line(_cell(row, columns, "line"), budget) if "line" in columns else default_line
             amount_cell = _cell(row, columns, "amount")
             try:
-                amount = parse_money(amount_cell if not isinstance(amount_cell, float) else repr(amount_cell))
+                amount = parse_money(_number_text(amount_cell, 2))
             except AmountError as exc:
                 raise ValueError(str(exc).rstrip(".")) from None
             quantity_cell = _cell(row, columns, "quantity")
             quantity = None
             if quantity_cell not in (None, ""):
                 try:
-                    quantity = parse_quantity(quantity_cell if not isinstance(quantity_cell, float) else repr(quantity_cell))
+                    quantity = parse_quantity(_number_text(quantity_cell, 4))
                 except AmountError as exc:
                     raise ValueError(str(exc).rstrip(".")) from None
             date_cell = _cell(row, columns, "date")

@@ -38,10 +38,13 @@ def read_rows(path: Path) -> list[list[object]]:
     sample = text[:4096]
     delimiter = max(";,\t", key=sample.count) if sample else ";"
     rows = []
-    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
-        rows.append(row[:MAX_COLUMNS])
-        if len(rows) > MAX_ROWS + 1:
-            raise DossierError(f"{label} má příliš mnoho řádků (nejvýše {MAX_ROWS}).")
+    try:
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            rows.append(row[:MAX_COLUMNS])
+            if len(rows) > MAX_ROWS + 1:
+                raise DossierError(f"{label} má příliš mnoho řádků (nejvýše {MAX_ROWS}).")
+    except csv.Error as exc:  # a NUL byte, a field beyond the csv module's limit, a broken quote
+        raise DossierError(f"{label} není čitelný export CSV (řádek {len(rows) + 1}: {exc}).") from None
     return rows
 
 

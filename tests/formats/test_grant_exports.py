@@ -177,3 +177,17 @@ def test_roll_forward_uses_actual_wages_and_leaves_the_grant_behind(sample_2021)
 def test_export_of_the_submitted_version_needs_one(sample_2020_path, tmp_path, capsys):
     assert main(["export", str(sample_2020_path), "--submitted", "--xlsx", str(tmp_path / "a.xlsx")]) == 2
     assert "podanou verzi" in capsys.readouterr().err
+
+
+def test_import_payments_reports_an_unreadable_csv_in_czech(sample_2021, tmp_path):
+    source = tmp_path / "rozbite.csv"
+    source.write_bytes(b"Datum;\xc4\x8c\xc3\xa1stka\n1.2.2021;" + b"9" * 200_000 + b"\n")
+    with pytest.raises(DossierError, match="není čitelný export CSV"):
+        import_payments(sample_2021, "P1", source)
+
+
+def test_spreadsheet_floats_become_exact_amounts(sample_2021):
+    from dossier.core.payment_rows import parse_rows
+    parsed = parse_rows([["Datum", "Částka"], ["1. 2. 2021", 0.1 + 0.2], ["1. 2. 2021", 1234.56]],
+                        sample_2021.project("P1").budget)
+    assert [p.amount for p in parsed.payments] == [Decimal("0.30"), Decimal("1234.56")]
