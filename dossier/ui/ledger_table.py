@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButto
 from ..core.dates import format_date
 from ..core.errors import DossierError
 from ..core.grant import FundingSource, Payment
+from ..core.money import format_number, parse_quantity
 from ..core.payment_rows import match_line, parse_date, parse_rows, parse_source
 from .list_table import Column, ListBinding, ListTable
 from .widgets import show_status
@@ -37,6 +38,8 @@ class PaymentColumn(Column):
             return parse_date(text) if text.strip() else None
         if self.kind == "source":
             return parse_source(text)
+        if self.kind == "optional_quantity":
+            return parse_quantity(text) if text.strip() else None
         return super().parse(text)
 
     def format(self, value: Any) -> str:
@@ -49,6 +52,8 @@ class PaymentColumn(Column):
             return format_date(value)
         if self.kind == "source":
             return SOURCE_LABELS[value]
+        if self.kind == "optional_quantity":
+            return "" if value is None else format_number(value)
         return super().format(value)
 
 
@@ -61,6 +66,7 @@ class LedgerTable(ListTable):
             Column("document", "Doklad", "text", 100),
             Column("amount", "Částka (Kč)", "money", 110),
             PaymentColumn("source", "Zdroj", "source", 70, budget),
+            PaymentColumn("quantity", "Množství", "optional_quantity", 75, budget),
             Column("note", "Poznámka"),
         ]
         super().__init__(columns, Payment, "platbu", parent)
