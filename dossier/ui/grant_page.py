@@ -67,6 +67,7 @@ class GrantPage(BoundForm):
         document.valueChanged.connect(self._changed)
         document.listChanged.connect(self._changed)
         document.dossierReplaced.connect(self._update)
+        document.fileChanged.connect(self._update)  # read-only state: the buttons follow it
 
     # -- building ----------------------------------------------------------------------------
     def _build_empty(self) -> QWidget:
@@ -148,18 +149,30 @@ class GrantPage(BoundForm):
         self._update()
 
     def _changed(self, path: str) -> None:
-        if self.prefix and (path.startswith(self.prefix) or path == self.prefix.rstrip("/")
-                            or path in ("submitted", "projects")):
-            self._update()
+        # Field edits refresh their own bindings (BoundForm); here only the figures, and all
+        # bindings when the whole grant appeared or went. A hidden tab catches up when shown.
+        if not self.prefix or not (path.startswith(self.prefix) or path in ("submitted", "projects")):
+            return
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._update(bindings=path in (self.prefix + "grant", "projects"))
 
-    def _update(self) -> None:
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        if getattr(self, "_stale", False):
+            self._update()
+        super().showEvent(event)
+
+    def _update(self, bindings: bool = True) -> None:
+        self._stale = False
         project = self.project()
         has_grant = project is not None and project.grant is not None
         self.stack.setCurrentIndex(1 if has_grant else 0)
         self.create_button.setEnabled(project is not None and not self.document.read_only)
         if not has_grant:
             return
-        self.refresh_all()
+        if bindings:
+            self.refresh_all()
         self._update_summary(project)
         self._update_drawn(project)
 
