@@ -102,9 +102,13 @@ class GrantPage(BoundForm):
         buttons = QHBoxLayout()
         self.rebudget_button = QPushButton("Upravit rozpočet podle přiznané dotace…")
         self.rebudget_button.clicked.connect(self.open_rebudget)
+        self.view_submitted_button = QPushButton("Zobrazit podanou verzi")
+        self.view_submitted_button.setToolTip("Otevře žádost tak, jak byla podána, v novém okně jen ke čtení")
+        self.view_submitted_button.clicked.connect(self.show_submitted)
         self.submitted_button = QPushButton("Exportovat podanou verzi žádosti…")
         self.submitted_button.clicked.connect(self.export_submitted)
         buttons.addWidget(self.rebudget_button)
+        buttons.addWidget(self.view_submitted_button)
         buttons.addWidget(self.submitted_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -126,6 +130,9 @@ class GrantPage(BoundForm):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.drawn)
+        self.by_category = QLabel()
+        self.by_category.setWordWrap(True)
+        layout.addWidget(self.by_category)
         results = group("Závěrečná zpráva", layout)
         self.text(results, "grant/achieved", "Dosažené výsledky", lines=3)
         self.text(results, "grant/report", "Průběh realizace", lines=3)
@@ -214,6 +221,7 @@ class GrantPage(BoundForm):
         else:
             self.submitted_label.setText("Podaná verze žádosti zatím není uložena.")
         self.submitted_button.setEnabled(submitted is not None)
+        self.view_submitted_button.setEnabled(submitted is not None)
 
     def _update_drawn(self, project) -> None:
         ledger = project_ledger(project, self.document.rules().pack)
@@ -239,6 +247,10 @@ class GrantPage(BoundForm):
                     font.setBold(True)
                     item.setFont(font)
                 self.drawn.setItem(r, c, item)
+        names = self.document.rules().pack.categories
+        self.by_category.setText("<b>Podle kategorií:</b> " + " · ".join(
+            f"{names.name_of(code) or code or 'bez kategorie'} {format_money(actual)} z {format_money(planned)}"
+            for code, (planned, actual) in ledger.by_category.items()))
         self.drawn.setFixedHeight(min(len(rows), 14) * self.drawn.verticalHeader().defaultSectionSize()
                                   + self.drawn.horizontalHeader().height() + 6)
 
@@ -258,6 +270,20 @@ class GrantPage(BoundForm):
         if project is None or project.grant is None or project.grant.award.amount is None:
             return
         RebudgetDialog(self.document, project.id, self).exec()
+
+    def show_submitted(self):
+        """The frozen application in its own read-only window (the editor is the best reader of it)."""
+        from .main_window import MainWindow  # main_window builds this page: import on use
+        submitted = self.document.dossier.submitted
+        if submitted is None:
+            return None
+        window = MainWindow(submitted.application.model_copy(deep=True), None, persist=False)
+        window.files.untitled_name = "Podaná verze žádosti"
+        window.document.set_read_only(True, "Podaná verze žádosti je jen ke čtení; upravujte pracovní verzi.")
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.resize(1280, 800)
+        window.show()
+        return window
 
     def export_submitted(self) -> None:
         from ..formats.exporters import ExportOptions, exporter

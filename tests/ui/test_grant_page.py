@@ -177,3 +177,16 @@ def test_export_menu_writes_the_settlement_under_its_own_name(window, tmp_path, 
     written = window.exports.export(("settlement",))
     assert "vyúčtování" in offered[0] and written == [tmp_path / "vyuctovani.xlsx"]
     assert written[0].stat().st_size > 0
+
+
+def test_the_submitted_version_opens_read_only_and_unchanged(window, qtbot):
+    document = window.document
+    submitted_requested = project_totals(document.dossier.submitted.application.project("P1")).requested
+    document.set_value("projects/P1/budget/0/requested", Decimal(1000))
+    page = _grant_tab(window, "P1")
+    other = page.show_submitted()
+    qtbot.addWidget(other)
+    assert other.document.read_only and "Podaná verze" in other.windowTitle()
+    assert project_totals(other.document.dossier.project("P1")).requested == submitted_requested
+    assert other.document.dossier.project("P1").grant is None
+    other.document.undo_stack.setClean()
