@@ -86,7 +86,7 @@ def applied(lines: list[BudgetLine], changes: list[LineChange]) -> list[BudgetLi
 
 def preview(dossier: Dossier, project_id: str, changes: list[LineChange]) -> tuple[ProjectTotals, list]:
     """The project's totals and the findings of the year's rules on the proposed figures."""
-    from .checks import run_checks  # checks import this package's models; import late to keep layering simple
+    from .checks import run_checks  # imports every check module: only when a preview is asked for
     trial = dossier.model_copy(deep=True)
     project = trial.project(project_id)
     project.budget = applied(project.budget, changes)
