@@ -16,12 +16,12 @@ from .cli_czech import install as install_czech_argparse
 from .core.checks import counts, run_checks
 from .core.errors import DossierError
 from .core.labels import SEVERITIES
-from .core.totals import totals_json
+from .core.grant_totals import totals_with_grant
 from .formats import native
 from .formats.open_any import load_any, load_with_edits
 from .formats.xlsx_edits import edit_findings
 
-COMMANDS = ("check", "schema", "export", "rollover", "compare")
+COMMANDS = ("check", "schema", "export", "rollover", "compare", "import-payments")
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
@@ -43,7 +43,7 @@ def cmd_check(args) -> int:
     # An exported workbook edited after export: the differences come first, as warnings.
     findings = edit_findings(edits) + run_checks(dossier)
     if args.json:
-        out = {"findings": [f.as_dict() for f in findings], "totals": totals_json(dossier)}
+        out = {"findings": [f.as_dict() for f in findings], "totals": totals_with_grant(dossier)}
         print(json.dumps(out, ensure_ascii=False, default=_json_default))
     else:
         for f in findings:
@@ -60,13 +60,16 @@ def cmd_schema(args) -> int:
 
 def cmd_export(args) -> int:
     from .formats.exporters import EXPORTERS, ExportOptions
-    chosen = [(e, getattr(args, e.key)) for e in EXPORTERS if getattr(args, e.key)]
+    chosen = [(e, getattr(args, e.key.replace("-", "_"))) for e in EXPORTERS if getattr(args, e.key.replace("-", "_"))]
     if not chosen:
         options = ", ".join(f"--{e.key} VÝSTUP{e.suffix}" for e in EXPORTERS)
         raise DossierError(f"Zadejte alespoň jeden výstup: {options}.")
     dossier, edits = load_with_edits(Path(args.file))
     for finding in edit_findings(edits):  # an edited exported workbook: say which values were used
         print(f"Upozornění: {finding.message}", file=sys.stderr)
+    if args.submitted:
+        from .core.grant import submitted_application
+        dossier = submitted_application(dossier)
     options = ExportOptions(file_label=Path(args.file).name, template=Path(args.template) if args.template else None)
     for export, target in chosen:
         export.write(dossier, Path(target), options)
@@ -92,6 +95,11 @@ def cmd_compare(args) -> int:
     return EXIT_OK
 
 
+def cmd_import_payments(args) -> int:
+    from .formats.payments_import import import_payments_command
+    return import_payments_command(Path(args.file), args.project, Path(args.source), Path(args.output))
+
+
 def _command_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="dossier", description="Dossier – žádost do Programu prevence kriminality")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -107,6 +115,7 @@ def _command_parser() -> argparse.ArgumentParser:
     for export in EXPORTERS:
         p.add_argument(f"--{export.key}", metavar=f"VÝSTUP{export.suffix}", help=export.cli_help)
     p.add_argument("--template", metavar="ŠABLONA.docx", help="vlastní šablona .docx pro Word")
+    p.add_argument("--submitted", action="store_true", help="exportuje žádost tak, jak byla podána")
     p.set_defaults(run=cmd_export)
     p = sub.add_parser("rollover", help="nový ročník z loňské žádosti")
     p.add_argument("last", help="loňská žádost (.dossier nebo exportovaný .xlsx)")
@@ -120,6 +129,12 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("new", help="novější žádost")
     p.add_argument("--xlsx", metavar="VÝSTUP.xlsx", help="porovnání také jako sešit Excel")
     p.set_defaults(run=cmd_compare)
+    p = sub.add_parser("import-payments", help="platby projektu z exportu účetnictví (CSV, xlsx)")
+    p.add_argument("file", metavar="SOUBOR", help="žádost .dossier")
+    p.add_argument("--project", required=True, help="projekt, např. P2")
+    p.add_argument("--from", dest="source", required=True, metavar="PLATBY.csv|.xlsx")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(run=cmd_import_payments)
     return parser
 
 

@@ -9,13 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
 from .money import AmountError, parse_decimal, parse_money, parse_quantity
 from .submission import Submission
 from .text import clean_text
+
+if TYPE_CHECKING:  # defined in grant.py, which completes these models on import (bottom of this module)
+    from .grant import FrozenApplication, ProjectGrant
 
 #: The most text one field may hold; far above any portal limit, low enough to stop a hostile file.
 MAX_TEXT = 200_000
@@ -271,6 +274,7 @@ class Project(Model):
     strategy: StrategyLink = Field(default_factory=StrategyLink)
     indicators: list[Indicator] = Field(default_factory=list)
     documents: list[EligibilityDocument] = Field(default_factory=list)
+    grant: ProjectGrant | None = Field(default=None, exclude_if=lambda v: v is None)  # grant.py; absent while None
 
 
 class Attachment(Model):
@@ -300,6 +304,7 @@ class Dossier(Model):
     review: dict[str, ShortText] = Field(default_factory=dict)
     submission: Submission = Field(default_factory=Submission)  # portal ticks, council, submission record
     metadata: Metadata = Field(default_factory=Metadata)
+    submitted: FrozenApplication | None = Field(default=None, exclude_if=lambda v: v is None)  # grant.py
 
     @property
     def program_key(self) -> str:
@@ -318,3 +323,6 @@ class Dossier(Model):
         while f"P{n}" in taken:
             n += 1
         return f"P{n}"
+
+
+from . import grant as _grant  # noqa: E402,F401 - defines ProjectGrant and FrozenApplication and completes these models

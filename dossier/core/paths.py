@@ -105,6 +105,9 @@ def label(path: str) -> str:
         return METADATA_FIELDS.get(parts[1], parts[1])
     if len(parts) >= 2 and parts[0] == "applicant":
         return APPLICANT_FIELDS.get(parts[1], parts[1])
+    if len(parts) >= 3 and parts[0] == "projects" and parts[2] == "grant":
+        from .grant import grant_label  # grant.py imports the model, which paths imports too
+        return grant_label(parts)
     if len(parts) >= 5 and parts[0] == "projects" and parts[2] == "budget":
         return BUDGET_FIELDS.get(parts[4], parts[4])
     if len(parts) >= 3 and parts[0] == "projects":

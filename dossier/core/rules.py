@@ -125,6 +125,25 @@ class RulePack(BaseModel):
     eligibility_documents: Rule[list[DocumentRule]] = NO_DOCUMENTS
     #: Oldest acceptable security analysis, in months before the application deadline.
     security_analysis_max_age_months: Rule[int | None] = DEFAULT_ANALYSIS_AGE
+    #: After the award (optional; ``grant_deadlines`` supplies unverified defaults).
+    settlement_deadline: Rule[dt.date] | None = None
+    final_report_deadline: Rule[dt.date] | None = None
+
+
+#: Defaults when a pack has no source for the deadlines after the award: 15 February of the next
+#: year, the date by which municipalities hand in the settlement with the state budget.
+DEFAULT_SETTLEMENT_SOURCE = "Vyhláška č. 367/2015 Sb., o zásadách a lhůtách finančního vypořádání (termín 15. 2.)"
+DEFAULT_FINAL_REPORT_SOURCE = "Termín podle rozhodnutí o poskytnutí dotace (obvykle s vyúčtováním)"
+
+
+def grant_deadlines(pack: "RulePack") -> tuple[Rule[dt.date], Rule[dt.date]]:
+    """(settlement, final report) deadlines of the pack's year; defaults are marked unverified."""
+    default = dt.date(pack.year + 1, 2, 15)
+    settlement = pack.settlement_deadline or Rule[dt.date](
+        value=default, source=DEFAULT_SETTLEMENT_SOURCE, unverified=True)
+    report = pack.final_report_deadline or Rule[dt.date](
+        value=default, source=DEFAULT_FINAL_REPORT_SOURCE, unverified=True)
+    return settlement, report
 
 
 class RulesError(Exception):

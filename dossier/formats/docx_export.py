@@ -39,6 +39,7 @@ from ..core.totals import dossier_totals
 from ..resources import resource_path
 from . import docx_styles as st
 from .atomic import atomic_write_bytes
+from .stable_zip import stable_zip
 from .docx_blocks import Column, add_data_table, add_facts_table, text
 from .docx_content import add_analysis_figures, add_sample_mark
 from .docx_project import add_project
@@ -227,4 +228,4 @@ def export_docx(dossier: Dossier, path: Path, *, template: Path | None = None) -
     doc = build_document(dossier, template=template)
     buffer = io.BytesIO()
     doc.save(buffer)
-    atomic_write_bytes(Path(path), buffer.getvalue(), keep_backup=False)
+    atomic_write_bytes(Path(path), stable_zip(buffer.getvalue()), keep_backup=False)

@@ -24,7 +24,7 @@ class ExportOptions:
 
 @dataclass(frozen=True)
 class Exporter:
-    key: str  # CLI option --KEY and the id the menus use
+    key: str  # CLI option --KEY (its argparse name has "_" for "-") and the id the menus use
     name: str  # Czech, as in "Export do formátu Excel"
     suffix: str
     menu_text: str  # with the & accelerator
@@ -63,6 +63,11 @@ EXPORTERS: tuple[Exporter, ...] = (
     Exporter("ics", "Kalendář termínů", ".ics", "&Kalendář termínů…",
              "termíny ročníku jako kalendář iCalendar (.ics)",
              "dossier.formats.calendar_ics", "export_ics", "termíny"),
+    Exporter("settlement", "Vyúčtování", ".xlsx", "&Vyúčtování dotace…", "vyúčtování dotace a čerpání (.xlsx)",
+             "dossier.formats.settlement_xlsx", "export_settlement", "vyúčtování dotace"),
+    Exporter("final-report", "Závěrečná zpráva", ".docx", "&Závěrečná zpráva…",
+             "závěrečná zpráva o realizaci projektů (.docx)", "dossier.formats.final_report_docx", "export_final_report",
+             "závěrečná zpráva"),
 )
 
 #: The pair the office exports together (Export ▸ Excel i Word).

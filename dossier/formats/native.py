@@ -48,6 +48,8 @@ def save(dossier: Dossier, path: str | Path) -> DiskState:
 def json_schema() -> dict:
     """JSON Schema of the file: the dossier model plus the format marker and schema version."""
     schema = Dossier.model_json_schema()
+    if "$ref" in schema:  # the dossier nests itself (the frozen submitted application): inline the root
+        schema.update(schema["$defs"][schema.pop("$ref").rsplit("/", 1)[-1]])
     schema["title"] = "Dossier (.dossier)"
     schema["properties"] = {
         "format": {"const": FORMAT_MARKER},

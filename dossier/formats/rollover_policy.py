@@ -103,16 +103,17 @@ def _inner_model(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     return None, False
 
 
-def field_patterns(model: type[BaseModel] = Dossier, prefix: str = "") -> list[str]:
+def field_patterns(model: type[BaseModel] = Dossier, prefix: str = "", _outer: tuple = ()) -> list[str]:
     """Every leaf field of the model as a pattern ("projects/*/budget/*/unit_price")."""
     out = []
+    outer = _outer + (model,)
     for name, info in model.model_fields.items():
         path = f"{prefix}/{name}" if prefix else name
         inner, in_list = _inner_model(info.annotation)
-        if inner is None:
+        if inner is None or inner in outer:  # a model inside itself (the frozen application) is one field
             out.append(path)
         else:
-            out.extend(field_patterns(inner, f"{path}/*" if in_list else path))
+            out.extend(field_patterns(inner, f"{path}/*" if in_list else path, outer))
     return out
 
 

@@ -228,3 +228,4 @@ def documents_renew(ctx: Context, path: str, value: list) -> Outcome | None:
         return None
     return Outcome(renewed, f"dokumenty způsobilosti podle pravidel {ctx.key}; přiložené loni je třeba doložit znovu",
                    kind=CLEARED if value else CHANGED)
+from . import rollover_actuals  # noqa: E402,F401 - registers the transforms that use last year's ledger

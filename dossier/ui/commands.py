@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QUndoCommand
 
 from ..core import paths
+from ..core.grant import follow_budget_change, restore_budget_change
 
 if TYPE_CHECKING:
     from .document import Document
@@ -64,11 +65,13 @@ class _ListCommand(QUndoCommand):
         self.change()
         if dossier.review:
             dossier.review = _remap(dossier.review, self.list_path, self.new_index, removed_project)
+        self.payment_lines_before = follow_budget_change(dossier, self.list_path, self.new_index)
         self.document.listChanged.emit(self.list_path)
 
     def undo(self) -> None:
         self.restore()
         self.document.dossier.review = self.review_before
+        restore_budget_change(self.document.dossier, self.list_path, self.payment_lines_before)
         self.document.listChanged.emit(self.list_path)
 
     def _removed_project_id(self) -> str | None:

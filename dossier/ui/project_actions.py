@@ -37,6 +37,7 @@ def duplicate_project(document: Document, project_id: str) -> str:
     copy = dossier.projects[index].model_copy(deep=True)
     copy.id = dossier.new_project_id()
     copy.title = f"{copy.title} (kopie)"
+    copy.grant = None  # the award and the payments belong to the original project
     document.insert("projects", index + 1, copy, f"Duplikovat projekt: {dossier.projects[index].title}")
     return copy.id
 

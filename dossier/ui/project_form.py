@@ -24,6 +24,7 @@ from .bindings import LineBinding, TextBinding
 from .budget_table import BudgetEditor
 from .document import Document
 from .form import BoundForm, fmt_int, group, page_heading, parse_int, required_int, scrolled
+from .grant_page import GrantPage
 from .kind_sections import BUILDERS, SECTIONS, TAB_TITLES
 
 
@@ -50,6 +51,8 @@ class ProjectForm(BoundForm):
         self.budget_tab = self.tabs.addTab(self.budget_editor, "Rozpočet")
         self.assessment = AssessmentPage(self)
         self.tabs.addTab(self.assessment, ASSESSMENT_TAB)
+        self.grant_page = GrantPage(document)
+        self.grant_tab = self.tabs.addTab(self.grant_page, "Dotace a čerpání")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addWidget(self.heading)
@@ -142,6 +145,7 @@ class ProjectForm(BoundForm):
             self._update_kind()
             self._update_header()
         self.budget_editor.set_project(project_id)
+        self.grant_page.set_project(project_id)
 
     def project(self):
         return self.document.dossier.project(self.project_id) if self.project_id else None
@@ -226,6 +230,9 @@ class ProjectForm(BoundForm):
             self.tabs.setCurrentIndex(self.budget_tab)
             self.budget_editor.focus_path(path)
             return True
+        if path.startswith(self.prefix + "grant") and self.project_id:
+            self.tabs.setCurrentIndex(self.grant_tab)
+            return self.grant_page.focus_path(path)
         return super().focus_path(path)
 
 

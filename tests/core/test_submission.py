@@ -76,7 +76,8 @@ def test_submission_paths_have_czech_labels(sample_2021):
 def test_portal_map_names_every_applicant_and_project_field(key):
     pmap = portal_map(key)
     assert unmapped_fields(Applicant, "applicant", pmap) == []
-    assert unmapped_fields(Project, "projects/*", pmap, skip=("id",)) == []
+    # The grant year (award, payments) comes after the application and is not typed into the portal.
+    assert unmapped_fields(Project, "projects/*", pmap, skip=("id", "grant")) == []
     assert [s.id for s in pmap.steps] == ["identifikace", "oblasti", "prilohy", "vydaje", "hodnoceni", "dotace",
                                           "nahled", "odeslani"]
 

@@ -10,7 +10,7 @@ import datetime as dt
 
 from ..model import Dossier
 from ..rules import rules_for
-from . import applicant, assessment, budget, general, kinds, projects, submission  # noqa: F401 - importing registers the checks
+from . import applicant, assessment, budget, general, grant, kinds, projects, submission  # noqa: F401 - importing registers the checks
 from .base import ERROR, INFO, REGISTRY, WARNING, Context, Finding
 
 __all__ = ["ERROR", "INFO", "WARNING", "Finding", "counts", "run_checks"]
