@@ -16,6 +16,11 @@ def format_date(value: dt.date | None) -> str:
     return f"{value.day}.{NBSP}{value.month}.{NBSP}{value.year}" if value else ""
 
 
+def format_moment(value: dt.datetime, *, seconds: bool = False) -> str:
+    """ "15. 6. 2021 v 10:00", the way Czech messages name a moment."""
+    return f"{format_date(value)} v {value:%H:%M:%S}" if seconds else f"{format_date(value)} v {value:%H:%M}"
+
+
 def format_period(start: dt.date | None, end: dt.date | None, empty: str = "") -> str:
     """ "1. 1. 2021 – 31. 12. 2021"; one-sided periods read "od …" or "do …"."""
     if start and end:

@@ -16,6 +16,7 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.dates import format_moment
 from .sibling import sibling
 
 #: How often the holder touches its lock.
@@ -48,7 +49,7 @@ class LockInfo:
         who = self.user if not self.host else f"{self.user} (počítač {self.host})"
         if self.since is None:
             return f"{who}, od neznámé doby"
-        return f"{who} od {_local(self.since):%d. %m. %Y %H:%M}"
+        return f"{who} od {format_moment(_local(self.since))}"
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.dates import format_moment
 from ..core.errors import DossierError
 from ..core.model import Dossier
 from . import native
@@ -30,7 +31,7 @@ class RecoveryCopy:
 
     def describe(self) -> str:
         name = Path(self.original).name if self.original else "neuložená žádost"
-        return f"{name} – uloženo {self.saved_at:%d. %m. %Y %H:%M:%S}"
+        return f"{name} – uloženo {format_moment(self.saved_at, seconds=True)}"
 
 
 def recovery_key(original: Path | None, pid: int | None = None) -> str:

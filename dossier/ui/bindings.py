@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 _MISSING = object()
 
+#: A read-only field looks it: greyed like the window, not white like an input.
+READ_ONLY_STYLE = "background: palette(window); color: palette(text);"
+
 
 class Binding(QObject):
     #: Typing merges into one undo step per field; discrete choices (combo, checkbox) do not.
@@ -117,6 +120,7 @@ class LineBinding(Binding):
 
     def set_read_only(self, read_only: bool) -> None:
         self.widget.setReadOnly(read_only)  # text stays selectable and copyable
+        self.widget.setStyleSheet(READ_ONLY_STYLE if read_only else "")
 
     def _tidy(self) -> None:
         # On leaving the field, a valid entry is shown the way the app prints it ("1 234,50").
@@ -166,6 +170,7 @@ class TextBinding(Binding):
 
     def set_read_only(self, read_only: bool) -> None:
         self.widget.setReadOnly(read_only)
+        self.widget.setStyleSheet(READ_ONLY_STYLE if read_only else "")
 
     def update_counter(self) -> None:
         if self.counter is None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
+from ..core.dates import format_moment
 from ..core.errors import short_name
 
 
@@ -43,7 +44,7 @@ def ask_conflict(parent, conflict: Conflict) -> Choice:
     """Ask what to do; Enter keeps both (nothing is replaced), Esc cancels the save."""
     box = QMessageBox(QMessageBox.Icon.Warning, "Soubor mezitím uložil někdo jiný",
                       f"Soubor „{short_name(conflict.path.name)}“ mezitím uložil {conflict.who} "
-                      f"({conflict.when:%d. %m. %Y v %H:%M}). Vaše změny zatím uloženy nejsou.", parent=parent)
+                      f"({format_moment(conflict.when)}). Vaše změny zatím uloženy nejsou.", parent=parent)
     box.setInformativeText(
         f"• Ponechat obě: vaše verze se uloží jako „{short_name(conflict.mine_copy.name)}“, "
         "jejich zůstane beze změny.\n"

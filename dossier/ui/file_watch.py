@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
+from ..core.dates import format_moment
 from ..core.errors import DossierError, short_name
 from ..formats import disk_state, native
 
@@ -67,7 +68,7 @@ class FileWatch(QObject):
         when = current[0].modified
         self._tell(current[0].sha256,
                    f"Soubor „{short_name(path.name)}“ právě uložil {disk_state.who_changed(path)} "
-                   f"({when:%d. %m. %Y v %H:%M}); při uložení se zeptáme, zda ponechat obě verze, "
+                   f"({format_moment(when)}); při uložení se zeptáme, zda ponechat obě verze, "
                    "načíst jejich, nebo přepsat.", offer_reload=True)
 
     def _reload(self) -> None:

@@ -43,6 +43,8 @@ class BoundForm(QWidget):
 
     def add(self, binding: Binding) -> Binding:
         self.bindings[binding.key] = binding
+        if self.document.read_only:  # a window opened on a locked dossier: read-only from the start
+            binding.set_read_only(True)
         return binding
 
     def set_prefix(self, prefix: str) -> None:

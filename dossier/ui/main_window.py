@@ -20,6 +20,7 @@ from .menus import build_menus
 from .navigator import Navigator
 from .project_form import ProjectForm
 from .review import confirm, marks_under
+from .read_only_banner import install_read_only_banner
 from .sample_banner import install_sample_banner
 from .safety import SafetyNet
 from .toolbar import build_toolbar
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
         self.sample_banner = install_sample_banner(self, self.document)
+        self.read_only_banner = install_read_only_banner(self, self.document)
 
         self.check_panel = CheckPanel(self.document, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.check_panel)

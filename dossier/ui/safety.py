@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 from PySide6.QtWidgets import QLabel, QMessageBox
 
+from ..core.dates import format_moment
 from ..core.errors import DossierError, short_name
 from ..formats import lockfile, recovery
 from ..logs import log_file, log_unexpected
@@ -143,6 +144,21 @@ class SafetyNet(QObject):
         self.document.set_read_only(True, read_only_reason(state))
         self.window.statusBar().showMessage(self.document.read_only_reason, 15000)
 
+    def take_over(self, path: Path) -> bool:
+        """The read-only banner's *Převzít zámek…*: only a stale lock, only after asking."""
+        holder = lockfile.read_lock(path)
+        if holder is not None and not lockfile.is_stale(holder):
+            self.window.statusBar().showMessage(f"Zámek drží {holder.describe()} a stále jej obnovuje; "
+                                                "převzít jej nelze.", 10000)
+            return False
+        if holder is not None and not self._ask_take_over(path, holder):
+            return False
+        if lockfile.take_over(path).owned:
+            self._hold(path)
+            self.window.statusBar().showMessage("Zámek převzat; žádost můžete upravovat.", 8000)
+            return True
+        return False
+
     def _hold(self, path: Path) -> None:
         self.locked_path = path
         self.lock_timer.start()
@@ -165,7 +181,7 @@ class SafetyNet(QObject):
 
     def _ask_take_over(self, path: Path, holder: lockfile.LockInfo) -> bool:
         last = holder.refreshed.astimezone() if holder.refreshed else None
-        seen = f" Naposledy se ozval {last:%d. %m. %Y v %H:%M}." if last else ""
+        seen = f" Naposledy se ozval {format_moment(last)}." if last else ""
         answer = QMessageBox.question(
             self.window, "Zamčená žádost",
             f"Soubor „{short_name(path.name)}“ má otevřený {holder.describe()}.{seen}\n\n"

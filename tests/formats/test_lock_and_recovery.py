@@ -66,7 +66,7 @@ def test_any_iso_time_is_read_with_or_without_zone(tmp_path, since):
     state = lockfile.acquire(path)
     assert not state.owned and not state.stale
     assert state.holder.since is not None and state.holder.since.tzinfo is not None
-    assert "15. 06. 2021" in state.holder.describe() and "petr" in state.holder.describe()
+    assert "15. 6. 2021" in state.holder.describe() and "petr" in state.holder.describe()
 
 
 @pytest.mark.parametrize("content", [b"\x00\xff nonsense", b"", b"a,b,c", b"x" * 100_000, b"jana,PC,abc,kdysi",
