@@ -180,8 +180,7 @@ def read_block(cells: Sequence[Sequence[Any]], categories: CodeList, year_label:
     findings: list[str] = []
     header_at = None
     if layout is None:
-        search = range(min(len(rows), HEADER_SEARCH_ROWS)) if find_header else range(min(len(rows), 1))
-        header_at = next((i for i in search if _header_columns(rows[i]) is not None), None)
+        header_at = header_row(rows, HEADER_SEARCH_ROWS if find_header else 1)
     if layout is not None:
         columns: list[int | None] = [c if 0 <= c < len(COLUMNS) else None for c in layout][:width]
         columns += [None] * (width - len(columns))
@@ -218,6 +217,11 @@ def read_block(cells: Sequence[Sequence[Any]], categories: CodeList, year_label:
     return block
 
 
+def header_row(rows: Sequence[Sequence[Any]], search: int = HEADER_SEARCH_ROWS) -> int | None:
+    """The index of the first of the first ``search`` rows that names budget columns, or None."""
+    return next((i for i, row in enumerate(rows[:search]) if _header_columns(row) is not None), None)
+
+
 def _is_empty(row: Sequence[Any]) -> bool:
     return all(_cell_text(cell).strip() == "" for cell in row)
 
@@ -229,7 +233,8 @@ def _header_columns(row: Sequence[Any]) -> list[int | None] | None:
         return None
     columns = [column_for_header(cell) if _cell_text(cell).strip() else None for cell in row]
     matched = sum(1 for column in columns if column is not None)
-    return columns if matched >= 2 or matched == len(filled) else None
+    # Most of its cells must name budget columns: a summary sheet's "Celkem, Dotace" row is not one.
+    return columns if matched * 2 >= len(filled) and (matched >= 2 or matched == len(filled)) else None
 
 
 def _is_number(cell: Any) -> bool:
