@@ -75,11 +75,13 @@ class PastePreview:
         overwritten = n - applied.added
         if overwritten:
             span = f"{applied.first + 1}" if overwritten == 1 else f"{applied.first + 1}–{applied.first + overwritten}"
-            parts.append(f"{overwritten} {plural(overwritten, 'řádek', 'řádky', 'řádků')} se přepíše "
-                         f"({plural(overwritten, 'řádek', 'řádky', 'řádky')} {span}, změní se {applied.changed})")
+            rows = plural(overwritten, "řádek", "řádky", "řádky")
+            parts.append(f"{overwritten} {plural(overwritten, 'řádek se přepíše', 'řádky se přepíší', 'řádků se přepíše')} "
+                         f"({rows} {span}, změní se {applied.changed})")
         if applied.added:
-            parts.append(f"{applied.added} {plural(applied.added, 'nový řádek', 'nové řádky', 'nových řádků')} "
-                         "se přidá na konec")
+            parts.append(f"{applied.added} "
+                         + plural(applied.added, "nový řádek se přidá", "nové řádky se přidají", "nových řádků se přidá")
+                         + " na konec")
         return (f"Vkládá se {n} {plural(n, 'řádek', 'řádky', 'řádků')} do projektu {self.project_label}: "
                 + ", ".join(parts) + ".")
 
@@ -131,6 +133,7 @@ class PastePreviewDialog(QDialog):
         self.notes.setWordWrap(True)
         self.notes.setVisible(bool(notes))
         layout.addWidget(self.notes)
+        layout.addStretch(1 if len(preview.rows()) <= 12 else 0)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
@@ -141,13 +144,22 @@ class PastePreviewDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.resize(980, 560)
+        # A short block gets a short dialog; a long one shows a dozen rows and scrolls.
+        height = (self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
+                  + min(len(rows), 12) * self.table.verticalHeader().defaultSectionSize() + 4)
+        if len(rows) <= 12:
+            self.table.setFixedHeight(height)
+        else:
+            self.table.setMinimumHeight(height)
+        width = 980
+        self.resize(width, layout.heightForWidth(width) if layout.hasHeightForWidth() else self.sizeHint().height())
         self.ok_button.setFocus(Qt.FocusReason.OtherFocusReason)  # Enter pastes, Esc cancels
 
     def _columns_html(self) -> str:
         pairs = self.preview.plan.block.matched()
         head = "Sloupce podle záhlaví bloku" if self.preview.plan.block.header else "Sloupce podle pořadí v tabulce"
-        items = " · ".join(f"{escape(source)} → <b>{escape(target)}</b>" for source, target in pairs)
+        # Non-breaking spaces inside a pair: lines wrap between the pairs, never inside one.
+        items = " · ".join(f"{_nowrap(source)}&nbsp;→&nbsp;<b>{_nowrap(target)}</b>" for source, target in pairs)
         return f"{head}: {items}"
 
     def _rows_table(self) -> QTableWidget:
@@ -204,6 +216,10 @@ class PastePreviewDialog(QDialog):
         tail = f"<li>… a další ({more})</li>" if more else ""
         return (f"<span style='color:{_AMBER}'><b>Upozornění ({len(notes)}):</b></span>"
                 f"<ul style='margin-top:0; margin-bottom:0'>{items}{tail}</ul>")
+
+
+def _nowrap(text: str) -> str:
+    return escape(text).replace(" ", "&nbsp;")
 
 
 def confirm_paste(preview: PastePreview, parent: QWidget | None = None) -> bool:

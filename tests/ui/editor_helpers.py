@@ -60,8 +60,8 @@ def window(qtbot, no_dialogs, dossier_file):
     win.deleteLater()
 
 
-def press_in_next_dialog(key: Qt.Key, seen: list) -> None:
-    """Once a modal dialog is up, note it in ``seen`` and press ``key`` in it (as the user would)."""
+def press_in_next_dialog(key: Qt.Key, seen: list, look=None) -> None:
+    """Once a modal dialog is up, note it in ``seen``, let ``look(dialog)`` read it, press ``key`` in it."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -71,6 +71,8 @@ def press_in_next_dialog(key: Qt.Key, seen: list) -> None:
             QTimer.singleShot(20, attempt)
             return
         seen.append(dialog)
+        if look is not None:
+            look(dialog)
         QTest.keyClick(dialog.focusWidget() or dialog, key)
     QTimer.singleShot(0, attempt)
 
