@@ -19,6 +19,14 @@ from ..helpers.budget_blocks import as_excel_copy, project_sheet_rows
 from .editor_helpers import press_in_next_dialog
 
 
+@pytest.fixture(autouse=True)
+def _release_clipboard():
+    """The table's copy leaves a QMimeData on the clipboard; PySide6 6.11 crashes at exit if it is still there."""
+    yield
+    if QGuiApplication.instance() is not None:
+        QGuiApplication.clipboard().clear()
+
+
 @pytest.fixture
 def editor(qtbot, sample_2021_path):
     document = Document(load(sample_2021_path), sample_2021_path)
