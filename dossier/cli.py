@@ -90,7 +90,8 @@ def cmd_import_budget(args) -> int:
     rows = f"{n} {plural(n, 'řádek', 'řádky', 'řádků')}"
     what = f"rozpočet nahrazen ({rows})" if args.replace else f"{plural(n, 'přidán', 'přidány', 'přidáno')} {rows}"
     total = project_totals(dossier.project(args.project)).total
-    print(f"Projekt {args.project}: {what}; rozpočet projektu nyní celkem {format_money(total)}. Uloženo: {args.output}")
+    print(f"Projekt {args.project}: {what}; rozpočet projektu nyní celkem {format_money(total)}. "
+          f"Uloženo: {args.output}")
     return EXIT_OK
 
 

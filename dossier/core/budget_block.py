@@ -211,7 +211,8 @@ def read_block(cells: Sequence[Sequence[Any]], categories: CodeList, year_label:
         if reader.is_summary(row):
             rest = sum(1 for r in data[offset + 1:] if not _is_empty(r))
             tail = f", za ním vynecháno neprázdných řádků: {rest}" if rest else ""
-            findings.append(f"Řádek {number} ({_text_of(row, columns)}) je součtový: čtení bloku na něm skončilo{tail}.")
+            findings.append(f"Řádek {number} ({_text_of(row, columns)}) je součtový: "
+                            f"čtení bloku na něm skončilo{tail}.")
             break
         block.rows.append(reader.read(row, number))
     return block
@@ -314,7 +315,8 @@ class _RowReader:
             for name in (item.code, item.name, f"{item.name} ({item.code})"):
                 self.categories.setdefault(normalize_name(name), item.code)
         keys = {column.key: k for k, column in self.columns}
-        self.text_at, self.amount_at = keys.get("text"), [keys[key] for key in ("quantity", "unit_price") if key in keys]
+        self.text_at = keys.get("text")
+        self.amount_at = [keys[key] for key in ("quantity", "unit_price") if key in keys]
 
     def is_summary(self, row) -> bool:
         """A sum line ("Celkem", "Mezisoučet za kategorii"): the table ends there."""
@@ -405,13 +407,13 @@ def _compare(row: BlockRow, line: BudgetLine) -> None:
     stated_total = row.given.get("total")
     if stated_total is not None and abs(stated_total - total) > TOLERANCE:
         raise BlockRefused(
-            f"Řádek {row.number}{row.label}: Celkem {format_money(stated_total)} nesouhlasí s Množství × Cena za jednotku "
-            f"= {format_money(total)}. Nic se nezměnilo; opravte řádek, nebo sloupec Celkem nevkládejte.")
+            f"Řádek {row.number}{row.label}: Celkem {format_money(stated_total)} nesouhlasí "
+            f"s Množství × Cena za jednotku = {format_money(total)}. Nic se nezměnilo; opravte řádek, nebo sloupec Celkem nevkládejte.")
     own = row.given.get("own")
     if own is not None:
         expected = stated_total if stated_total is not None else total
         if abs(line.requested + own - expected) > TOLERANCE:
             raise BlockRefused(
                 f"Řádek {row.number}{row.label}: Z toho dotace {format_money(line.requested)} + Z toho vlastní podíl "
-                f"{format_money(own)} = {format_money(line.requested + own)}, ale Celkem je {format_money(expected)}. Nic se "
-                "nezměnilo; opravte řádek, nebo sloupec vlastního podílu nevkládejte.")
+                f"{format_money(own)} = {format_money(line.requested + own)}, ale Celkem je {format_money(expected)}. "
+                "Nic se nezměnilo; opravte řádek, nebo sloupec vlastního podílu nevkládejte.")

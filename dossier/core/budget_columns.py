@@ -16,7 +16,8 @@ from .labels import BUDGET_FIELDS
 from .money import MONEY_LIMIT, NBSP, QUANTITY_LIMIT, AmountError, format_number, parse_decimal
 from .validation_messages import czech_reason
 
-TEXT, CATEGORY, QUANTITY, MONEY, DERIVED, BOOL, NUMBER = "text", "category", "quantity", "money", "derived", "bool", "number"
+TEXT, CATEGORY, QUANTITY, MONEY = "text", "category", "quantity", "money"
+DERIVED, BOOL, NUMBER = "derived", "bool", "number"
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ class PastePreview:
     category_names: dict[str, str]
 
     @classmethod
-    def build(cls, project: Project, plan: PastePlan, category_names: dict[str, str]) -> "PastePreview":
+    def build(cls, project: Project, plan: PastePlan, category_names: dict[str, str]) -> PastePreview:
         after_project = project.model_copy(update={"budget": plan.applied.lines})
         label = f"{project.id} – {project.title}" if project.title else project.id
         return cls(label, plan, project_totals(project), project_totals(after_project), list(project.budget),
@@ -76,12 +76,11 @@ class PastePreview:
         if overwritten:
             span = f"{applied.first + 1}" if overwritten == 1 else f"{applied.first + 1}–{applied.first + overwritten}"
             rows = plural(overwritten, "řádek", "řádky", "řádky")
-            parts.append(f"{overwritten} {plural(overwritten, 'řádek se přepíše', 'řádky se přepíší', 'řádků se přepíše')} "
-                         f"({rows} {span}, změní se {applied.changed})")
+            verb = plural(overwritten, "řádek se přepíše", "řádky se přepíší", "řádků se přepíše")
+            parts.append(f"{overwritten} {verb} ({rows} {span}, změní se {applied.changed})")
         if applied.added:
-            parts.append(f"{applied.added} "
-                         + plural(applied.added, "nový řádek se přidá", "nové řádky se přidají", "nových řádků se přidá")
-                         + " na konec")
+            verb = plural(applied.added, "nový řádek se přidá", "nové řádky se přidají", "nových řádků se přidá")
+            parts.append(f"{applied.added} {verb} na konec")
         return (f"Vkládá se {n} {plural(n, 'řádek', 'řádky', 'řádků')} do projektu {self.project_label}: "
                 + ", ".join(parts) + ".")
 

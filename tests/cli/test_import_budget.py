@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args):
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), "import-budget", *map(str, args)],
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), "import-budget", *map(str, args)], check=False,
                           capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
 
 
@@ -60,7 +61,8 @@ def test_own_copy_from_the_table_imports_identical_lines(qtbot, tmp_path, sample
 
     result = run(sample_2021_path, "--project", "P1", "--from", block, "-o", out)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Projekt P1: přidáno 8 řádků; rozpočet projektu nyní celkem 1\u00a0697\u00a0000\u00a0Kč.")
+    assert result.stdout.startswith("Projekt P1: přidáno 8 řádků; "
+                                    "rozpočet projektu nyní celkem 1\u00a0697\u00a0000\u00a0Kč.")
     after = load(out)
     p1, p3 = sample_2021.project("P1").budget, sample_2021.project("P3").budget
     assert after.project("P1").budget == p1 + p3
@@ -101,7 +103,8 @@ def test_block_whose_total_disagrees_is_refused_with_row_and_amounts(tmp_path, e
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("Chyba: Blok „chybný blok.csv“: Řádek 5 („Přenosové trasy do páteřní sítě“): "
-                               "Celkem 241\u00a0000\u00a0Kč nesouhlasí s Množství × Cena za jednotku = 240\u00a0000\u00a0Kč.")
+                               "Celkem 241\u00a0000\u00a0Kč nesouhlasí s Množství × Cena za jednotku "
+                               "= 240\u00a0000\u00a0Kč.")
 
 
 def test_replace_findings_and_mistakes(tmp_path, sample_2021_path, sample_2021):
@@ -114,7 +117,8 @@ def test_replace_findings_and_mistakes(tmp_path, sample_2021_path, sample_2021):
     assert result.stdout.startswith("Projekt P1: rozpočet nahrazen (2 řádky)")
     assert "Upozornění: Řádek 3: kategorie „Párty“ není v seznamu" in result.stderr
     budget = load(out).project("P1").budget
-    assert [(l.text, l.category, l.unit_price) for l in budget] == [("Letáky", "MATERIAL", 2.5), ("Stany", "Párty", 1500)]
+    assert [(l.text, l.category, l.unit_price) for l in budget] == [
+        ("Letáky", "MATERIAL", Decimal("2.50")), ("Stany", "Párty", Decimal(1500))]
 
     missing = run(sample_2021_path, "--project", "P9", "--from", block, "-o", out)
     assert missing.returncode == 2 and "Projekt „P9“ v žádosti není (projekty: P1, P2, P3)" in missing.stderr

@@ -131,8 +131,8 @@ def test_unknown_category_is_kept_and_reported():
     block = read("Položka;Kategorie\nA;Technologie (kamery, HW)\nB;Zcela nová\nC;sw_licence\nD;\n")
     lines = apply_block([], block).lines
     assert [line.category for line in lines] == ["TECHNOLOGIE", "Zcela nová", "SW_LICENCE", ""]
-    assert block.findings == [f"Řádek 3: kategorie „Zcela nová“ není v seznamu pro rok {PACK.key}; "
-                              "vložena tak, jak je – v tabulce ji vyberte ze seznamu."]
+    assert block.findings == [(f"Řádek 3: kategorie „Zcela nová“ není v seznamu pro rok {PACK.key}; "
+                               "vložena tak, jak je – v tabulce ji vyberte ze seznamu.")]
 
 
 def test_exported_labels_map_back_to_codes():

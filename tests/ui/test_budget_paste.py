@@ -164,10 +164,11 @@ def test_single_row_paste_needs_no_preview(qtbot, editor):
 
 def test_review_marks_stay_on_their_rows_through_paste_and_undo(qtbot, editor):
     review = editor.document.dossier.review
-    review["projects/P3/budget/1/unit_price"] = "převzato z roku 2020 – nezkontrolováno"
+    review_note = "převzato z roku 2020 – nezkontrolováno"
+    review["projects/P3/budget/1/unit_price"] = review_note
     editor.view.setCurrentIndex(editor.model.index(0, 1))
     QGuiApplication.clipboard().setText("A\r\nB\r\n")
     editor.paste()
-    assert editor.document.dossier.review == {"projects/P3/budget/1/unit_price": "převzato z roku 2020 – nezkontrolováno"}
+    assert editor.document.dossier.review == {"projects/P3/budget/1/unit_price": review_note}
     editor.document.undo_stack.undo()
     assert "projects/P3/budget/1/unit_price" in editor.document.dossier.review
