@@ -79,6 +79,9 @@ class PastePlan:
     def message(self) -> str:
         """What the user should know after the paste: cells left unchanged, findings."""
         parts = []
+        if not self.columns and any(c is not None for c in self.block.columns):
+            parts.append("Celkem a vlastní podíl se počítají samy: vložené hodnoty se jen porovnaly "
+                         "s řádky a souhlasí. Množství, cenu nebo dotaci vložte do jejich sloupců.")
         if self.block.problems:
             listed = self.block.problems[:MAX_LISTED_ERRORS]
             more = len(self.block.problems) - len(listed)

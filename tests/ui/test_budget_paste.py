@@ -162,6 +162,18 @@ def test_single_row_paste_needs_no_preview(qtbot, editor):
     assert editor.document.undo_stack.count() == 1
 
 
+def test_paste_into_a_derived_column_only_compares(qtbot, editor):
+    editor.view.setCurrentIndex(editor.model.index(0, editor.model.column_of("total")))
+    QGuiApplication.clipboard().setText("190 000\r\n")  # the line's own Celkem
+    editor.paste()
+    assert editor.document.undo_stack.count() == 0
+    assert editor.status.text().startswith("Celkem a vlastní podíl se počítají samy")
+    QGuiApplication.clipboard().setText("200 000\r\n")
+    editor.paste()
+    assert editor.document.undo_stack.count() == 0
+    assert "Celkem 200\u00a0000\u00a0Kč nesouhlasí" in editor.status.text()
+
+
 def test_review_marks_stay_on_their_rows_through_paste_and_undo(qtbot, editor):
     review = editor.document.dossier.review
     review_note = "převzato z roku 2020 – nezkontrolováno"
