@@ -135,10 +135,14 @@ def split_text(text: str, delimiter: str | None = None) -> list[list[str]]:
         delimiter = ";" if first.count(";") >= first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False)
     rows = []
-    for row in reader:
-        rows.append(row[:MAX_COLUMNS + 1] or [""])  # an empty line is one empty cell
-        if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
-            break  # read_block refuses it; no need to split the rest
+    try:
+        for row in reader:
+            rows.append(row[:MAX_COLUMNS + 1] or [""])  # an empty line is one empty cell
+            if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
+                break  # read_block refuses it; no need to split the rest
+    except csv.Error:  # a cell beyond csv's field limit (128 KiB) or a broken quote
+        raise BlockRefused(f"Řádek {len(rows) + 1} bloku nelze přečíst jako tabulku (buňka je příliš dlouhá "
+                           "nebo má neuzavřené uvozovky). Nic se nezměnilo.") from None
     return rows
 
 

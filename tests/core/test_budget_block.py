@@ -181,6 +181,11 @@ def test_a_hostile_number_of_rows_is_refused():
         read([["x"]] * (MAX_ROWS + 1))
 
 
+def test_a_giant_cell_is_refused_in_czech():
+    with pytest.raises(BlockRefused, match="Řádek 2 bloku nelze přečíst"):
+        split_text("Položka\tZdůvodnění\nA\t" + "x" * 200_000 + "\n")
+
+
 def test_text_longer_than_a_field_allows_is_a_problem_not_a_crash():
     block = read([["Položka", "Jednotka"], ["A", "m" * 5000]])
     assert block.problems and block.problems[0].startswith("Řádek 2, Jednotka:")
