@@ -260,12 +260,11 @@ def _columns_by_header(rows, at: int, width: int, findings: list[str]) -> tuple[
     for k, cell in enumerate(header[:width]):
         name = " ".join(_cell_text(cell).split())
         column = column_for_header(cell) if name else None
-        has_data = any(k < len(row) and _cell_text(row[k]).strip() for row in rows[at + 1:])
         sources.append(f"„{name[:40]}“" if name else f"{k + 1}. sloupec")
         if column is not None and column in taken:
             findings.append(f"Sloupec „{name[:40]}“ je v záhlaví podruhé; použit jen první.")
             column = None
-        elif column is None and has_data:
+        elif column is None and any(k < len(row) and _cell_text(row[k]).strip() for row in rows[at + 1:]):
             what = f"Sloupec „{name[:40]}“ neodpovídá" if name else f"{k + 1}. sloupec bez záhlaví neodpovídá"
             findings.append(f"{what} žádnému sloupci rozpočtu; jeho hodnoty se nevkládají.")
         if column is not None:
