@@ -74,10 +74,6 @@ class BlockRow:
     empty: bool = False
     unreadable: bool = False  # a cell of the row could not be read (listed in ``Block.problems``)
 
-    @property
-    def label(self) -> str:
-        text = " ".join(str(self.values.get("text", "")).split())
-        return f" („{text[:40]}{'…' if len(text) > 40 else ''}“)" if text else ""
 
 
 @dataclass
@@ -406,17 +402,19 @@ def apply_block(lines: Sequence[BudgetLine], block: Block, start_row: int | None
 
 
 def _compare(row: BlockRow, line: BudgetLine) -> None:
+    text = " ".join(line.text.split())  # the line as the user knows it, also when the block has no Položka
+    label = f" („{text[:40]}{'…' if len(text) > 40 else ''}“)" if text else ""
     total = line_total(line)
     stated_total = row.given.get("total")
     if stated_total is not None and abs(stated_total - total) > TOLERANCE:
         raise BlockRefused(
-            f"Řádek {row.number}{row.label}: Celkem {format_money(stated_total)} nesouhlasí "
+            f"Řádek {row.number}{label}: Celkem {format_money(stated_total)} nesouhlasí "
             f"s Množství × Cena za jednotku = {format_money(total)}. Nic se nezměnilo; opravte řádek, nebo sloupec Celkem nevkládejte.")
     own = row.given.get("own")
     if own is not None:
         expected = stated_total if stated_total is not None else total
         if abs(line.requested + own - expected) > TOLERANCE:
             raise BlockRefused(
-                f"Řádek {row.number}{row.label}: Z toho dotace {format_money(line.requested)} + Z toho vlastní podíl "
+                f"Řádek {row.number}{label}: Z toho dotace {format_money(line.requested)} + Z toho vlastní podíl "
                 f"{format_money(own)} = {format_money(line.requested + own)}, ale Celkem je {format_money(expected)}. "
                 "Nic se nezměnilo; opravte řádek, nebo sloupec vlastního podílu nevkládejte.")

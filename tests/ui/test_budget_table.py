@@ -222,7 +222,7 @@ def test_paste_whose_total_disagrees_is_refused_whole(qtbot, editor):
     assert budget(editor) == before and editor.document.undo_stack.count() == 0
     assert not editor.previews  # refused before any preview
     message = editor.status.text()
-    assert editor.status.isVisible() and message.startswith("Řádek 2")
+    assert editor.status.isVisible() and message.startswith("Řádek 2 („Pevné přehledové kamery“): ")
     assert "Celkem 2\u00a0000\u00a0Kč" in message and "3\u00a0703,50\u00a0Kč" in message
     assert "Nic se nezměnilo" in message
 
