@@ -1,4 +1,5 @@
-"""Command line: ``check``, ``schema``, ``export``, ``rollover``, ``compare``; anything else opens the desktop app.
+"""Command line: ``check``, ``schema``, ``export``, ``rollover``, ``compare``, ``import-budget``,
+``import-payments``; anything else opens the desktop app.
 
 Every command exits 2 with a one-line Czech message on stderr, never a traceback, when an
 input cannot be read.
@@ -21,7 +22,7 @@ from .formats import native
 from .formats.open_any import load_any, load_with_edits
 from .formats.xlsx_edits import edit_findings
 
-COMMANDS = ("check", "schema", "export", "rollover", "compare", "import-payments")
+COMMANDS = ("check", "schema", "export", "rollover", "compare", "import-budget", "import-payments")
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
@@ -100,6 +101,25 @@ def cmd_import_payments(args) -> int:
     return import_payments_command(Path(args.file), args.project, Path(args.source), Path(args.output))
 
 
+def cmd_import_budget(args) -> int:
+    from .core.money import format_money
+    from .core.totals import project_totals
+    from .formats.budget_import import import_budget
+    from .formats.rollover_report import plural
+    dossier = load_any(Path(args.file))
+    applied, block = import_budget(dossier, args.project, args.source, replace=args.replace)
+    native.save(dossier, Path(args.output))
+    for finding in block.findings:
+        print(f"Upozornění: {finding}", file=sys.stderr)
+    n = applied.added
+    rows = f"{n} {plural(n, 'řádek', 'řádky', 'řádků')}"
+    what = f"rozpočet nahrazen ({rows})" if args.replace else f"{plural(n, 'přidán', 'přidány', 'přidáno')} {rows}"
+    total = project_totals(dossier.project(args.project)).total
+    print(f"Projekt {args.project}: {what}; rozpočet projektu nyní celkem {format_money(total)}. "
+          f"Uloženo: {args.output}")
+    return EXIT_OK
+
+
 def _command_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="dossier", description="Dossier – žádost do Programu prevence kriminality")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -135,6 +155,14 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="source", required=True, metavar="PLATBY.csv|.xlsx")
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(run=cmd_import_payments)
+    p = sub.add_parser("import-budget", help="přidá do rozpočtu projektu řádky z TSV, CSV nebo listu .xlsx")
+    p.add_argument("file", metavar="SOUBOR", help="žádost .dossier nebo exportovaný .xlsx")
+    p.add_argument("--project", required=True, help="označení projektu, např. P2")
+    p.add_argument("--from", dest="source", required=True, metavar="BLOK",
+                   help="BLOK.tsv, BLOK.csv nebo SEŠIT.xlsx[:LIST]")
+    p.add_argument("--replace", action="store_true", help="nahradit celý rozpočet projektu (jinak se přidává)")
+    p.add_argument("-o", "--output", required=True, help="výstupní .dossier")
+    p.set_defaults(run=cmd_import_budget)
     return parser
 
 

@@ -12,6 +12,7 @@ from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.utility import xl_rowcol_to_cell as cell_ref
 
 from ..core import labels
+from ..core.budget_columns import HEADER_LABELS
 from ..core.dates import format_period
 from ..core.model import Project
 from ..core.money import format_money, format_number
@@ -24,8 +25,8 @@ from .xlsx_styles import Styles, fit, fit_row, page_setup, row_height
 # Budget table columns, left to right.
 NO, TEXT, CATEGORY, UNIT, QTY, PRICE, TOTAL, REQUESTED, OWN, ELIGIBLE, JUSTIFICATION = range(11)
 LAST_COL = JUSTIFICATION
-HEADERS = ["Č."] + [labels.BUDGET_FIELDS[key] for key in (
-    "text", "category", "unit", "quantity", "unit_price", "total", "requested", "own", "eligible", "justification")]
+#: The table's own column names, so a block copied from this sheet pastes back by name.
+HEADERS = list(HEADER_LABELS)
 YES, NO_TEXT = "ano", "ne"
 NO_CATEGORY = "bez kategorie"
 NOT_GIVEN = "neuvedeno"

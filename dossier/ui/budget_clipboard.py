@@ -1,5 +1,9 @@
 """Copy budget cells to a spreadsheet and paste blocks from Excel or LibreOffice.
 
+Reading a pasted block (columns by header or position, derived columns compared, Czech
+numbers) is ``core.budget_block``'s job, shared with ``import-budget``; this module brings the
+clipboard to it and the result to the document as one undo step.
+
 The clipboard text is tab-separated, rows end with a newline, and a cell holding a tab,
 newline or quote is quoted with doubled quotes: what Excel and LibreOffice write and read.
 Numbers are copied without thousands separators ("1234,50"): a Czech spreadsheet reads
@@ -7,38 +11,19 @@ that as a number for sure, while a grouping space may turn it into text.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PySide6.QtCore import QMimeData
 
-from ..core.model import BudgetLine
-from ..core.validation_messages import czech_reason
-from .budget_columns import BOOL, CATEGORY, COLUMN_KEYS, COLUMNS
+from ..core.budget_block import Applied, Block, apply_block, parse_tsv, read_block, split_text, to_tsv  # noqa: F401
+from .budget_columns import CATEGORY, COLUMN_KEYS, COLUMNS
 from .budget_model import BudgetTableModel
 from .document import Document
 
 #: Which columns a copy came from, so a paste of our own block can skip its derived columns.
 COLUMNS_MIME = "application/x-dossier-budget-columns"
 MAX_LISTED_ERRORS = 8
-
-
-def parse_tsv(text: str) -> list[list[str]]:
-    """A tab-separated block as rows of cells; quoted cells may hold tabs and newlines."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t", quotechar='"', strict=False)
-    return [row or [""] for row in reader]  # an empty line is one empty cell
-
-
-def to_tsv(rows: list[list[str]]) -> str:
-    return "\n".join("\t".join(_quote(cell) for cell in row) for row in rows)
-
-
-def _quote(cell: str) -> str:
-    if any(ch in cell for ch in '\t\n\r"'):
-        return '"' + cell.replace('"', '""') + '"'
-    return cell
 
 
 def cell_text(model: BudgetTableModel, row: int, column: int) -> str:
@@ -64,7 +49,7 @@ def copy_mime(model: BudgetTableModel, cells: list[tuple[int, int]]) -> QMimeDat
 
 
 def source_columns(mime: QMimeData, width: int) -> list[int] | None:
-    """The table columns a pasted block was copied from, when it has our own layout."""
+    """The table columns a pasted block was copied from, when it is our own copy."""
     keys = None
     if mime.hasFormat(COLUMNS_MIME):
         try:
@@ -73,74 +58,57 @@ def source_columns(mime: QMimeData, width: int) -> list[int] | None:
             keys = None
     if isinstance(keys, list) and len(keys) == width and all(key in COLUMN_KEYS for key in keys):
         return [COLUMN_KEYS.index(key) for key in keys]
-    if width == len(COLUMNS):  # whole rows of our table, back from a spreadsheet
-        return list(range(len(COLUMNS)))
-    return None
+    return None  # a block as wide as the table starts at "Č." anyway (read_block)
 
 
 @dataclass
-class PasteResult:
-    rows: range  # table rows the block landed on
-    columns: list[int]  # table columns written
-    errors: list[str] = field(default_factory=list)
+class PastePlan:
+    """A pasted block read and applied to a copy of the lines; nothing in the document has changed yet."""
+    block: Block
+    applied: Applied
+
+    @property
+    def data_rows(self) -> int:
+        return sum(1 for row in self.block.rows if not row.empty)
+
+    @property
+    def columns(self) -> list[int]:
+        """The table columns the block writes (derived ones are only compared)."""
+        return sorted({c for c in self.block.columns if c is not None and COLUMNS[c].editable})
 
     def message(self) -> str:
-        if not self.errors:
-            return ""
-        listed = self.errors[:MAX_LISTED_ERRORS]
-        more = len(self.errors) - len(listed)
-        tail = f"\n… a další ({more})" if more else ""
-        return "Některé buňky nebyly vloženy a zůstaly beze změny:\n" + "\n".join(listed) + tail
+        """What the user should know after the paste: cells left unchanged, findings."""
+        parts = []
+        if not self.columns and any(c is not None for c in self.block.columns):
+            parts.append("Celkem a vlastní podíl se počítají samy: vložené hodnoty se jen porovnaly "
+                         "s řádky a souhlasí. Množství, cenu nebo dotaci vložte do jejich sloupců.")
+        if self.block.problems:
+            listed = self.block.problems[:MAX_LISTED_ERRORS]
+            more = len(self.block.problems) - len(listed)
+            tail = f"\n… a další ({more})" if more else ""
+            parts.append("Některé buňky nebyly vloženy a zůstaly beze změny:\n" + "\n".join(listed) + tail)
+        if self.block.findings:
+            listed = self.block.findings[:MAX_LISTED_ERRORS]
+            parts.append("\n".join(listed))
+        return "\n".join(parts)
 
 
-def paste_block(document: Document, model: BudgetTableModel, block: list[list[str]], start_row: int,
-                start_column: int, sources: list[int] | None = None) -> PasteResult:
-    """Write ``block`` from the given cell on: editable columns only, new rows as needed, one undo step."""
-    if sources is not None:
-        # Our own layout: drop the derived values (Č., Celkem, vlastní podíl) the copy carried.
-        keep = [k for k, column in enumerate(sources) if COLUMNS[column].editable]
-        block = [[row[k] if k < len(row) else "" for k in keep] for row in block]
-        if len(sources) == len(COLUMNS):
-            start_column = 0
-    targets = [c for c in range(start_column, len(COLUMNS)) if COLUMNS[c].editable]
-    width = max((len(row) for row in block), default=0)
-    while block and not any(cell.strip() for cell in block[-1]):
-        block = block[:-1]  # the empty last line some programs add
-    result = PasteResult(range(start_row, start_row + len(block)), targets[:width])
-    if width > len(targets):
-        result.errors.append(f"Vynechány sloupce navíc: {width - len(targets)} (vpravo už není kam vkládat).")
+def plan_paste(model: BudgetTableModel, mime: QMimeData, start_row: int | None, start_column: int) -> PastePlan:
+    """Read the clipboard block and apply it to a copy of the project's lines.
+
+    ``start_row`` None appends. Raises ``BlockRefused`` (Czech, naming the row and both amounts)
+    when the block cannot be taken; the document is never touched here.
+    """
+    pack = model.document.rules().pack
     lines = model.lines()
-    updates: list[tuple[int, int, object]] = []
-    new_lines: list[BudgetLine] = []
-    for offset, cells in enumerate(block):
-        row = start_row + offset
-        line = lines[row] if row < len(lines) else BudgetLine()
-        for text, column in zip(cells, targets):
-            key = COLUMNS[column].key
-            if COLUMNS[column].kind == BOOL and not text.strip():
-                continue  # an empty tick cell says nothing
-            try:
-                value = model.parse_cell(column, text, getattr(line, key))
-                if row >= len(lines):
-                    setattr(line, key, value)  # validated by the model
-                elif value != getattr(line, key):
-                    updates.append((row, column, value))
-            except ValueError as exc:
-                result.errors.append(_cell_error(row, column, exc))
-        if row >= len(lines):
-            new_lines.append(line)
-    if updates or new_lines:
-        with document.macro("Vložit ze schránky"):
-            for row, column, value in updates:
-                try:
-                    document.set_value(model.cell_path(row, column), value)
-                except ValueError as exc:  # e.g. a text longer than the field allows
-                    result.errors.append(_cell_error(row, column, exc))
-            end = len(lines)  # ``lines`` is the live list: it grows with every insert
-            for offset, line in enumerate(new_lines):
-                document.insert(model.list_path, end + offset, line, "Vložit řádek")
-    return result
+    first_number = (len(lines) if start_row is None else start_row) + 1
+    cells = split_text(mime.text(), delimiter="\t")
+    layout = source_columns(mime, max((len(row) for row in cells), default=0))
+    block = read_block(cells, pack.categories, pack.key, start_column=start_column, layout=layout,
+                       first_number=first_number)
+    return PastePlan(block, apply_block(lines, block, start_row))
 
 
-def _cell_error(row: int, column: int, exc: ValueError) -> str:
-    return f"Řádek {row + 1}, {COLUMNS[column].label}: {czech_reason(exc)}"
+def commit_paste(document: Document, model: BudgetTableModel, plan: PastePlan) -> None:
+    """The whole block as ONE undo step and one table reset."""
+    document.replace_list(model.list_path, plan.applied.lines, "Vložit ze schránky")

@@ -4,24 +4,29 @@ Keys (only while the table itself has focus, so a cell editor and the main windo
 Enter/F2 edit · typing replaces the cell · Space toggles "Uznatelný" · Ctrl+Enter adds a row at
 the end · Insert inserts a row above · Ctrl+Delete removes the selected rows · Delete removes
 whole selected rows, or clears the selected cells · Alt+↑/↓ move rows · Ctrl+C/X/V copy, cut and
-paste blocks as tab-separated text (Excel, LibreOffice). Every edit is one undo step.
+paste blocks as tab-separated text (Excel, LibreOffice; several rows are previewed first).
+Every edit is one undo step.
 """
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QToolBar, QVBoxLayout, QWidget
 
+from ..core.budget_block import BlockRefused
 from ..core.model import BudgetLine
 from ..core.money import format_money, format_percent
 from ..core.paths import split
 from ..core.totals import project_totals
-from .budget_clipboard import copy_mime, parse_tsv, paste_block, source_columns
+from .budget_clipboard import commit_paste, copy_mime, plan_paste
 from .budget_columns import BOOL, COLUMN_KEYS, COLUMNS
 from .budget_delegates import BudgetDelegate
 from .budget_model import BudgetTableModel
 from .budget_view import BudgetView
 from .document import Document
+from .paste_preview import PastePreview, confirm_paste
 
 _RED = "#c62828"
 
@@ -71,6 +76,8 @@ class BudgetEditor(QWidget):
         for widget in (self.toolbar, self.view, self.status, self.footer):
             layout.addWidget(widget)
         self._kept_cell: tuple[int, int] | None = None
+        #: Asked before a paste of several rows lands; tests put an answer here instead of the dialog.
+        self.confirm_paste: Callable[[PastePreview], bool] = self._confirm_with_dialog
         self.model.inputRejected.connect(self.show_message)
         self.model.modelAboutToBeReset.connect(self._keep_current)
         self.model.modelReset.connect(self._restore_current)
@@ -234,20 +241,33 @@ class BudgetEditor(QWidget):
         self.clear_cells()
 
     def paste(self) -> None:
+        """Paste a block from the current cell (or at the end): one undo step, a preview for several rows."""
         mime = QGuiApplication.clipboard().mimeData()
-        if mime is None or not mime.hasText() or self.model.project() is None:
+        project = self.model.project()
+        if mime is None or not mime.hasText() or project is None or self.document.read_only:
             return
-        block = parse_tsv(mime.text())
-        if not block:
+        if not mime.text().strip("\r\n"):
             return
         current = self.view.currentIndex()
-        row, column = (current.row(), current.column()) if current.isValid() else (self.model.rowCount(), 1)
-        result = paste_block(self.document, self.model, block, row, column,
-                             source_columns(mime, max(len(cells) for cells in block)))
-        if result.columns and len(result.rows):
-            last_row = min(result.rows[-1], self.model.rowCount() - 1)
-            self._select(result.rows[0], last_row, result.columns[0], result.columns[-1])
-        self.show_message(result.message())
+        start_row, column = (current.row(), current.column()) if current.isValid() else (None, 1)
+        try:
+            plan = plan_paste(self.model, mime, start_row, column)
+        except BlockRefused as exc:
+            self.show_message(str(exc))
+            return
+        if plan.data_rows > 1:
+            names = {code: item.name for code, item in self.model.categories().items()}
+            if not self.confirm_paste(PastePreview.build(project, plan, names)):
+                return
+        commit_paste(self.document, self.model, plan)
+        applied = plan.applied
+        if plan.columns and applied.end > applied.first:
+            last_row = min(applied.end - 1, self.model.rowCount() - 1)
+            self._select(applied.first, last_row, plan.columns[0], plan.columns[-1])
+        self.show_message(plan.message())
+
+    def _confirm_with_dialog(self, preview: PastePreview) -> bool:
+        return confirm_paste(preview, self)
 
     # -- helpers ----------------------------------------------------------------------------------
     def _selected_indexes(self):

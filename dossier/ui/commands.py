@@ -151,3 +151,25 @@ class MoveItem(_ListCommand):
     def restore(self) -> None:
         items = self.document._list(self.list_path)
         items.insert(self.source, items.pop(self.target))
+
+
+class ReplaceList(_ListCommand):
+    """A whole list at once (a pasted block of budget lines): one undo step and one redraw.
+
+    Rows keep their index, so review marks stay on their rows; marks of rows beyond the new
+    end go (undo brings them back).
+    """
+
+    def __init__(self, document: "Document", list_path: str, items: list, text: str = ""):
+        super().__init__(document, list_path, text or "Nahradit položky")
+        self.before = copy.deepcopy(document._list(list_path))
+        self.after = copy.deepcopy(items)
+
+    def new_index(self, index: int) -> int | None:
+        return index if index < len(self.after) else None
+
+    def change(self) -> None:
+        self.document._list(self.list_path)[:] = copy.deepcopy(self.after)
+
+    def restore(self) -> None:
+        self.document._list(self.list_path)[:] = copy.deepcopy(self.before)

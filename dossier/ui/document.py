@@ -88,6 +88,11 @@ class Document(QObject):
         if source != target:
             self.undo_stack.push(commands.MoveItem(self, list_path, source, target, text))
 
+    def replace_list(self, list_path: str, items: list, text: str = "") -> None:
+        """Put ``items`` in place of the list's contents as one undo step (a pasted block)."""
+        if list(self._list(list_path)) != list(items):
+            self.undo_stack.push(commands.ReplaceList(self, list_path, items, text))
+
     def macro(self, text: str) -> "_Macro":
         """``with document.macro("Vložit řádky"): ...`` groups edits into one undo step."""
         return _Macro(self.undo_stack, text)

@@ -35,6 +35,8 @@ def no_dialogs(monkeypatch, tmp_path):
     for name in ("getOpenFileName", "getSaveFileName", "getExistingDirectory"):
         monkeypatch.setattr(QFileDialog, name, _unexpected_dialog)
     monkeypatch.setattr(QInputDialog, "getItem", _unexpected_dialog)
+    from dossier.ui.paste_preview import PastePreviewDialog
+    monkeypatch.setattr(PastePreviewDialog, "exec", _unexpected_dialog)
 
 
 @pytest.fixture
@@ -56,6 +58,23 @@ def window(qtbot, no_dialogs, dossier_file):
     win.document.undo_stack.setClean()  # close without the unsaved-changes question
     win.close()
     win.deleteLater()
+
+
+def press_in_next_dialog(key: Qt.Key, seen: list, look=None) -> None:
+    """Once a modal dialog is up, note it in ``seen``, let ``look(dialog)`` read it, press ``key`` in it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def attempt():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, attempt)
+            return
+        seen.append(dialog)
+        if look is not None:
+            look(dialog)
+        QTest.keyClick(dialog.focusWidget() or dialog, key)
+    QTimer.singleShot(0, attempt)
 
 
 def answer(monkeypatch, button: QMessageBox.StandardButton) -> list:

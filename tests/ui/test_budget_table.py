@@ -40,6 +40,8 @@ def editor(qtbot, sample_2021_path):
     qtbot.addWidget(widget)
     widget.resize(1200, 500)
     widget.set_project("P3")
+    widget.previews = []  # paste previews the user would have seen; each is accepted
+    widget.confirm_paste = lambda preview: widget.previews.append(preview) or True
     widget.show()
     qtbot.waitExposed(widget)
     widget.view.setFocus()
@@ -193,8 +195,9 @@ def test_unknown_category_shown_red(editor):
 def test_paste_block_from_excel_is_one_undo_step(qtbot, editor):
     before = [line.model_copy() for line in budget(editor)]
     editor.view.setCurrentIndex(editor.model.index(1, col("unit")))
-    # Jednotka, Množství, Cena za jednotku, (Celkem is skipped), Z toho dotace
-    put_on_clipboard("m\t3\t1 234,50\t2 000\r\nh\t10\t12 000 Kč\t10 000\r\nks\t1,5\t1234.5\t\"1 000\"\r\n")
+    # Jednotka, Množství, Cena za jednotku, Celkem (compared, never written), Z toho dotace
+    put_on_clipboard("m\t3\t1 234,50\t3 703,50\t2 000\r\nh\t10\t12 000 Kč\t120000\t10 000\r\n"
+                     "ks\t1,5\t1234.5\t1 851,75 Kč\t\"1 000\"\r\n")
     press(qtbot, editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     lines = budget(editor)
     assert [(l.unit, l.quantity, l.unit_price, l.requested) for l in lines[1:4]] == [
@@ -203,10 +206,25 @@ def test_paste_block_from_excel_is_one_undo_step(qtbot, editor):
         ("ks", Decimal("1.5"), Decimal("1234.50"), Decimal(1000)),
     ]
     assert lines[1].text == before[1].text and lines[4] == before[4]
+    assert len(editor.previews) == 1  # three rows: the user saw a preview first
     assert footer_amount(editor, "Celkem", project_totals(editor.document.dossier.project("P3")).total)
     assert editor.document.undo_stack.count() == 1
     editor.document.undo_stack.undo()
     assert budget(editor) == before
+
+
+def test_paste_whose_total_disagrees_is_refused_whole(qtbot, editor):
+    """The old failure: without Celkem in the block, the subsidy would land in Celkem – now refused."""
+    before = [line.model_copy() for line in budget(editor)]
+    editor.view.setCurrentIndex(editor.model.index(1, col("unit")))
+    put_on_clipboard("m\t3\t1 234,50\t2 000\r\nh\t10\t12 000 Kč\t10 000\r\n")
+    press(qtbot, editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert budget(editor) == before and editor.document.undo_stack.count() == 0
+    assert not editor.previews  # refused before any preview
+    message = editor.status.text()
+    assert editor.status.isVisible() and message.startswith("Řádek 2 („Pevné přehledové kamery“): ")
+    assert "Celkem 2\u00a0000\u00a0Kč" in message and "3\u00a0703,50\u00a0Kč" in message
+    assert "Nic se nezměnilo" in message
 
 
 def test_paste_appends_rows_and_quoted_newlines(qtbot, editor):

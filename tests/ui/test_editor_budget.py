@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
-from .editor_helpers import type_text
+from .editor_helpers import press_in_next_dialog, type_text
 
 
 def _open_budget(window, project_id="P3"):
@@ -50,7 +50,9 @@ def test_budget_edit_updates_totals_and_checks_and_undoes(window, qtbot):
     assert window.document.dossier.project("P3").budget[0].requested == Decimal(190000)
 
 
-def test_paste_a_czech_block_in_the_main_window(window, qtbot):
+def test_paste_a_czech_block_in_the_main_window(window, qtbot, monkeypatch):
+    from dossier.ui.paste_preview import PastePreviewDialog
+    monkeypatch.delattr(PastePreviewDialog, "exec")  # the real dialog, answered with the keyboard
     editor = _open_budget(window, "P2")
     editor.view.setCurrentIndex(editor.model.index(1, _column(editor, "text")))
     editor.view.setFocus()
@@ -58,7 +60,10 @@ def test_paste_a_czech_block_in_the_main_window(window, qtbot):
         "Výstroj APK\tMateriál a drobný majetek\tsada\t2\r\n"
         "Školení mentora\tVzdělávání a školení\tosoba\t1\r\n"
         "Tisk letáků\tSlužby (pronájem, technika, tisk, agentura)\tks\t1 000\r\n")
+    seen = []
+    press_in_next_dialog(Qt.Key.Key_Return, seen)
     editor.paste_action.trigger()
+    assert len(seen) == 1 and isinstance(seen[0], PastePreviewDialog)
     lines = window.document.dossier.project("P2").budget
     assert [(l.text, l.category, l.unit, l.quantity) for l in lines[1:4]] == [
         ("Výstroj APK", "MATERIAL", "sada", Decimal(2)),

@@ -1,0 +1,147 @@
+"""Budget lines from a file: a TSV/CSV block or a workbook sheet, read by ``core.budget_block``.
+
+Used by ``import-budget``. The file comes from outside: it is read bounded in size, its text
+decoded as Excel writes it (UTF-8, UTF-16 "Unicode text", or Windows-1250 for a Czech
+"CSV (oddělený středníkem)"), and a workbook is opened by ``_workbook_rows`` alone.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core.budget_block import (
+    HEADER_SEARCH_ROWS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    Applied,
+    Block,
+    BlockRefused,
+    apply_block,
+    header_row,
+    read_block,
+    split_text,
+)
+from ..core.errors import DossierError
+from ..core.model import Dossier
+from ..core.rules import rules_for
+from .reading import read_input
+from .xlsx_import import MAX_ENTRIES, MAX_PART_BYTES, MAX_UNPACKED_BYTES, OLE_SIGNATURE
+from .xlsx_reader import XlsxReader
+from .zip_guard import GuardedZip, ZipLimits
+
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+MAX_WORKBOOK_BYTES = 100 * 1024 * 1024
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def split_source(spec: str) -> tuple[Path, str | None]:
+    """ "rozpočet.xlsx:List1" → (path, "List1"); a drive letter ("C:\\…") is not a sheet."""
+    lower = spec.lower()
+    for suffix in WORKBOOK_SUFFIXES:
+        at = lower.rfind(suffix + ":")
+        if at != -1:
+            end = at + len(suffix)
+            return Path(spec[:end]), spec[end + 1:]
+    return Path(spec), None
+
+
+def read_budget_block(spec: str, dossier: Dossier) -> Block:
+    """The block in ``spec`` (FILE.tsv, FILE.csv, FILE.xlsx[:SHEET]) read against the dossier's categories.
+
+    Raises ``DossierError`` (Czech, one line) when the file cannot be read and
+    ``BlockRefused`` when the block itself is refused.
+    """
+    path, sheet = split_source(spec)
+    name = f"„{path.name}“"
+    pack = rules_for(dossier.year, dossier.round).pack
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        raw = read_input(path, f"Sešit {name}", MAX_WORKBOOK_BYTES, "je příliš velký na import rozpočtu")
+        rows = _workbook_rows(raw, name, sheet)
+        return read_block(rows, pack.categories, pack.key, find_header=True)
+    if sheet is not None:
+        raise DossierError(f"List lze zadat jen u sešitu .xlsx, ne u souboru {name}.")
+    if path.suffix.lower() in (".xls", ".ods"):
+        raise DossierError(f"Soubor {name} neumím číst; uložte jej jako .xlsx nebo CSV a import opakujte.")
+    raw = read_input(path, f"Soubor {name}", MAX_TEXT_BYTES, "je příliš velký na import rozpočtu")
+    return read_block(split_text(_decode(raw, name)), pack.categories, pack.key)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")  # Excel's "Unicode text" (tab-separated)
+        except UnicodeDecodeError:
+            raise DossierError(f"Soubor {name} není čitelný text.") from None
+    if b"\x00" in raw[:4096]:
+        raise DossierError(f"Soubor {name} není textový soubor CSV ani TSV.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1250", errors="replace")  # Czech Excel's CSV; a stray byte becomes "�", not a crash
+
+
+def _workbook_rows(raw: bytes, name: str, sheet: str | None) -> list[tuple]:
+    """The cell values of one sheet, bounded in rows and columns: the one place a workbook is opened.
+
+    Read through the same guarded zip and streaming reader as opening a workbook (no DTDs, size
+    limits per part). Without ``sheet`` the first visible sheet with a budget header is taken
+    (the exported workbook starts with its summary sheet), else the first visible sheet.
+    """
+    if raw.startswith(OLE_SIGNATURE):
+        raise DossierError(f"Sešit {name} je zaheslovaný nebo ve starém formátu .xls; uložte jej jako .xlsx.")
+    limits = ZipLimits(max_entries=MAX_ENTRIES, max_part=MAX_PART_BYTES, max_total=MAX_UNPACKED_BYTES)
+    with GuardedZip(raw, f"Sešit {name}", limits, not_a_zip=f"Soubor {name} není sešit Excel (.xlsx) "
+                    "nebo je poškozený.") as archive:
+        reader = XlsxReader(archive)
+        visible = [title for title, state in reader.states.items() if state == "visible"]
+        if sheet is not None:
+            chosen = next((t for t in visible if t.casefold() == sheet.strip().casefold()), None)
+            if chosen is None:
+                names = ", ".join(f"„{t}“" for t in visible)
+                raise DossierError(f"Sešit {name} nemá list „{sheet}“. Listy: {names}.")
+            return _rows(reader, chosen)
+        for title in visible:
+            head, _more = reader.raw_rows(title, HEADER_SEARCH_ROWS, MAX_COLUMNS)
+            reader.resolve(head)
+            if header_row([tuple(row) for row in head]) is not None:
+                return _rows(reader, title)
+        if not visible:
+            raise DossierError(f"Sešit {name} nemá žádný viditelný list.")
+        return _rows(reader, visible[0])
+
+
+def _rows(reader: XlsxReader, title: str) -> list[tuple]:
+    # One row past the limit, so read_block can tell "too many rows" from "exactly enough".
+    rows, _more = reader.raw_rows(title, MAX_ROWS + HEADER_SEARCH_ROWS + 1, MAX_COLUMNS)
+    reader.resolve(rows)
+    return [tuple(row) for row in rows]
+
+
+def import_budget(dossier: Dossier, project_id: str, spec: str, *, replace: bool = False) -> tuple[Applied, Block]:
+    """Append the block's lines to a project's budget (or put them in place of it) in ``dossier``.
+
+    The dossier changes only when the whole block is accepted; ``BlockRefused`` (Czech, naming
+    the file, the row and the reason) otherwise, also for a cell that cannot be read.
+    """
+    try:
+        project = dossier.project(project_id)
+    except KeyError:
+        ids = ", ".join(p.id for p in dossier.projects) or "žádné"
+        raise DossierError(f"Projekt „{project_id}“ v žádosti není (projekty: {ids}).") from None
+    path, _ = split_source(spec)
+    where = f"Blok „{path.name}“"
+    try:
+        block = read_budget_block(spec, dossier)
+        if block.problems:
+            more = f" (a další: {len(block.problems) - 1})" if len(block.problems) > 1 else ""
+            raise BlockRefused(f"{block.problems[0]}{more}. Nic se nezměnilo; opravte buňku a import opakujte.")
+        if not any(not row.empty for row in block.rows):
+            raise BlockRefused("neobsahuje žádné řádky rozpočtu. Nic se nezměnilo.")
+        applied = apply_block([] if replace else project.budget, block, None)
+    except BlockRefused as exc:
+        raise BlockRefused(f"{where}: {exc}") from None
+    if replace:
+        # Review marks are keyed by row index: the old rows' marks do not belong to the new ones.
+        prefix = f"projects/{project_id}/budget/"
+        dossier.review = {path: note for path, note in dossier.review.items() if not path.startswith(prefix)}
+    project.budget = applied.lines
+    return applied, block
