@@ -12,6 +12,7 @@ A missing or empty source means the subsidy (what an office charges to the grant
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -58,11 +59,20 @@ def header_columns(row: Sequence[object]) -> dict[str, int] | None:
     return found if ("amount" in found and len(found) >= 2) else None
 
 
+#: Day 1 of Excel's (and LibreOffice's) date numbers, counting the 1900 leap-year bug in.
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+#: Day numbers read as dates: 1. 1. 2000 to 31. 12. 2099.
+EXCEL_SERIALS = (36526, 73050)
+
+
 def parse_date(value: object) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool) and EXCEL_SERIALS[0] <= value <= EXCEL_SERIALS[1]:
+        # A date cell of a workbook arrives as Excel's day number (the reader knows no number formats).
+        return EXCEL_EPOCH + dt.timedelta(days=int(value))
     text = str(value or "").strip()
     match = _DATE.match(text)
     try:

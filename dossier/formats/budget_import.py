@@ -24,9 +24,7 @@ from ..core.errors import DossierError
 from ..core.model import Dossier
 from ..core.rules import rules_for
 from .reading import read_input
-from .xlsx_import import MAX_ENTRIES, MAX_PART_BYTES, MAX_UNPACKED_BYTES, OLE_SIGNATURE
-from .xlsx_reader import XlsxReader
-from .zip_guard import GuardedZip, ZipLimits
+from .xlsx_reader import open_workbook, sheet_rows, visible_sheets
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 MAX_WORKBOOK_BYTES = 100 * 1024 * 1024
@@ -82,38 +80,25 @@ def _decode(raw: bytes, name: str) -> str:
 def _workbook_rows(raw: bytes, name: str, sheet: str | None) -> list[tuple]:
     """The cell values of one sheet, bounded in rows and columns: the one place a workbook is opened.
 
-    Read through the same guarded zip and streaming reader as opening a workbook (no DTDs, size
-    limits per part). Without ``sheet`` the first visible sheet with a budget header is taken
-    (the exported workbook starts with its summary sheet), else the first visible sheet.
+    Without ``sheet`` the first visible sheet with a budget header is taken (the exported
+    workbook starts with its summary sheet), else the first visible sheet.
     """
-    if raw.startswith(OLE_SIGNATURE):
-        raise DossierError(f"Sešit {name} je zaheslovaný nebo ve starém formátu .xls; uložte jej jako .xlsx.")
-    limits = ZipLimits(max_entries=MAX_ENTRIES, max_part=MAX_PART_BYTES, max_total=MAX_UNPACKED_BYTES)
-    with GuardedZip(raw, f"Sešit {name}", limits, not_a_zip=f"Soubor {name} není sešit Excel (.xlsx) "
-                    "nebo je poškozený.") as archive:
-        reader = XlsxReader(archive)
-        visible = [title for title, state in reader.states.items() if state == "visible"]
+    # One row past the limit, so read_block can tell "too many rows" from "exactly enough".
+    limit = MAX_ROWS + HEADER_SEARCH_ROWS + 1
+    with open_workbook(raw, name) as reader:
+        visible = visible_sheets(reader)
         if sheet is not None:
             chosen = next((t for t in visible if t.casefold() == sheet.strip().casefold()), None)
             if chosen is None:
                 names = ", ".join(f"„{t}“" for t in visible)
                 raise DossierError(f"Sešit {name} nemá list „{sheet}“. Listy: {names}.")
-            return _rows(reader, chosen)
-        for title in visible:
-            head, _more = reader.raw_rows(title, HEADER_SEARCH_ROWS, MAX_COLUMNS)
-            reader.resolve(head)
-            if header_row([tuple(row) for row in head]) is not None:
-                return _rows(reader, title)
+            return sheet_rows(reader, chosen, limit, MAX_COLUMNS)[0]
         if not visible:
             raise DossierError(f"Sešit {name} nemá žádný viditelný list.")
-        return _rows(reader, visible[0])
-
-
-def _rows(reader: XlsxReader, title: str) -> list[tuple]:
-    # One row past the limit, so read_block can tell "too many rows" from "exactly enough".
-    rows, _more = reader.raw_rows(title, MAX_ROWS + HEADER_SEARCH_ROWS + 1, MAX_COLUMNS)
-    reader.resolve(rows)
-    return [tuple(row) for row in rows]
+        for title in visible:
+            if header_row(sheet_rows(reader, title, HEADER_SEARCH_ROWS, MAX_COLUMNS)[0]) is not None:
+                return sheet_rows(reader, title, limit, MAX_COLUMNS)[0]
+        return sheet_rows(reader, visible[0], limit, MAX_COLUMNS)[0]
 
 
 def import_budget(dossier: Dossier, project_id: str, spec: str, *, replace: bool = False) -> tuple[Applied, Block]:

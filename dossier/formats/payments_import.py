@@ -16,6 +16,7 @@ from ..core.money import format_money
 from ..core.payment_rows import MAX_ROWS, parse_rows
 from .reading import read_input
 from .rollover_report import plural
+from .xlsx_reader import open_workbook, sheet_rows, visible_sheets
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_COLUMNS = 50
@@ -49,21 +50,15 @@ def read_rows(path: Path) -> list[list[object]]:
 
 
 def _xlsx_rows(raw: bytes, label: str) -> list[list[object]]:
-    import openpyxl
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many types for one cause: not a workbook
-        raise DossierError(f"{label} není platný sešit Excel (.xlsx).") from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
-            rows.append(list(row))
-            if len(rows) > MAX_ROWS + 1:
-                raise DossierError(f"{label} má příliš mnoho řádků (nejvýše {MAX_ROWS}).")
-        return rows
-    finally:
-        workbook.close()
+    """The first visible sheet, through the same guarded reader as every workbook from outside."""
+    with open_workbook(raw, f"„{label.removeprefix('Soubor ').strip('„“')}“") as reader:
+        sheets = visible_sheets(reader)
+        if not sheets:
+            raise DossierError(f"{label} nemá žádný viditelný list.")
+        rows, more = sheet_rows(reader, sheets[0], MAX_ROWS + 1, MAX_COLUMNS)
+    if more:
+        raise DossierError(f"{label} má příliš mnoho řádků (nejvýše {MAX_ROWS}).")
+    return [list(row) for row in rows]
 
 
 def import_payments(dossier: Dossier, project_id: str, path: Path) -> list[Payment]:
@@ -82,8 +77,8 @@ def import_payments(dossier: Dossier, project_id: str, path: Path) -> list[Payme
 
 
 def import_payments_command(dossier_path: Path, project_id: str, source: Path, out: Path) -> int:
-    from .open_any import load_any
     from . import native
+    from .open_any import load_any
     dossier = load_any(Path(dossier_path))
     payments = import_payments(dossier, project_id, Path(source))
     project = dossier.project(project_id)

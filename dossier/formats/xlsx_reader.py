@@ -12,12 +12,13 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
 from ..core.errors import DossierError
-from .zip_guard import MB, GuardedZip, has_dtd
+from .zip_guard import MB, GuardedZip, ZipLimits, has_dtd
 
 #: The XML parts read whole (workbook, relationships, shared strings up to the last one used) are a
 #: few MB in a workbook of ours; the data sheet's JSON goes to the shared strings.
@@ -238,3 +239,29 @@ def _row_number(ref: str | None, fallback: int) -> int:
     except ValueError:
         return fallback
     return number if number >= 1 else fallback
+
+
+OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")  # .xls, and .xlsx encrypted with a password
+#: An Office workbook has tens of parts; these bound what a hostile one may unpack to.
+WORKBOOK_LIMITS = ZipLimits(max_entries=10_000, max_part=256 * MB, max_total=512 * MB)
+
+
+@contextmanager
+def open_workbook(raw: bytes, name: str) -> Iterator[XlsxReader]:
+    """Any workbook from outside (a budget block, an accounting export) through the guarded zip."""
+    if raw.startswith(OLE_SIGNATURE):
+        raise DossierError(f"Sešit {name} je zaheslovaný nebo ve starém formátu .xls; uložte jej jako .xlsx.")
+    with GuardedZip(raw, f"Sešit {name}", WORKBOOK_LIMITS,
+                    not_a_zip=f"Soubor {name} není sešit Excel (.xlsx) nebo je poškozený.") as archive:
+        yield XlsxReader(archive)
+
+
+def visible_sheets(reader: XlsxReader) -> list[str]:
+    return [title for title, state in reader.states.items() if state == "visible"]
+
+
+def sheet_rows(reader: XlsxReader, title: str, max_rows: int, max_cols: int) -> tuple[list[tuple], bool]:
+    """A sheet's first ``max_rows`` rows as tuples with texts filled in, and whether it goes on."""
+    rows, more = reader.raw_rows(title, max_rows, max_cols)
+    reader.resolve(rows)
+    return [tuple(row) for row in rows], more

@@ -145,7 +145,7 @@ def test_import_payments_names_a_missing_project_and_a_foreign_file(sample_2021,
         import_payments(sample_2021, "P9", source)
     broken = tmp_path / "p.xlsx"
     broken.write_bytes(b"not a workbook")
-    with pytest.raises(DossierError, match="není platný sešit"):
+    with pytest.raises(DossierError, match="není sešit Excel"):
         import_payments(sample_2021, "P1", broken)
 
 
