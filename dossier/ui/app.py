@@ -25,6 +25,9 @@ def run_app(file: Path | None, *, screenshot: Path | None = None, select: str | 
         return _screenshot(file, Path(screenshot), select)
     from .safety import install_exception_hook, offer_recovery
 
+    from .budget_clipboard import release_clipboard
+
+    app.aboutToQuit.connect(release_clipboard)
     window = _open_window(file)
     window.show()
     install_exception_hook(window)

@@ -112,3 +112,17 @@ def plan_paste(model: BudgetTableModel, mime: QMimeData, start_row: int | None, 
 def commit_paste(document: Document, model: BudgetTableModel, plan: PastePlan) -> None:
     """The whole block as ONE undo step and one table reset."""
     document.replace_list(model.list_path, plan.applied.lines, "Vložit ze schránky")
+
+
+def release_clipboard() -> None:
+    """At quit, leave plain text on the clipboard instead of our QMimeData.
+
+    PySide6 frees the Python-owned QMimeData before Qt lets go of the clipboard and the process
+    crashes on exit; the copied cells stay on the clipboard as text for the spreadsheet.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    clipboard = QApplication.clipboard()
+    data = clipboard.mimeData()
+    if data is not None and data.hasFormat(COLUMNS_MIME):
+        clipboard.setText(clipboard.text())
