@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QLabel, QToolBar, QVBoxLayout, QWidget
 from ..core.model import BudgetLine
 from ..core.money import format_money, format_percent
 from ..core.paths import split
-from ..core.totals import project_totals
 from .budget_clipboard import copy_mime, parse_tsv, paste_block, source_columns
 from .budget_columns import BOOL, COLUMN_KEYS, COLUMNS
 from .budget_delegates import BudgetDelegate
@@ -30,7 +29,7 @@ def totals_html(document: Document, project) -> str:
     """The totals line under the table: "Celkem … · Uznatelné … · Dotace … · Vlastní podíl … · Podíl dotace …"."""
     if project is None:
         return ""
-    totals = project_totals(project)
+    totals = document.project_totals(project.id)  # cached per project
     pack = document.rules().pack
     limit = (pack.max_subsidy_rate_residential if project.residential else pack.max_subsidy_rate).value
     over = totals.rate is not None and totals.rate > limit

@@ -8,19 +8,16 @@ looks at.
 from __future__ import annotations
 
 from ..model import Dossier
-from ..rules import rules_for
 from . import applicant, budget, general, kinds, projects  # noqa: F401 - importing registers the checks
-from .base import ERROR, INFO, REGISTRY, WARNING, Context, Finding
+from .base import ERROR, INFO, WARNING, Finding
+from .incremental import CheckRunner
 
-__all__ = ["ERROR", "INFO", "WARNING", "Finding", "counts", "run_checks"]
+__all__ = ["ERROR", "INFO", "WARNING", "CheckRunner", "Finding", "counts", "run_checks"]
 
 
 def run_checks(dossier: Dossier) -> list[Finding]:
     """All findings for the dossier, errors first, in the order of the dossier."""
-    ctx = Context(dossier, rules_for(dossier.year, dossier.round))
-    findings = [f for fn in REGISTRY for f in fn(ctx)]
-    order = {ERROR: 0, WARNING: 1, INFO: 2}
-    return sorted(findings, key=lambda f: order[f.severity])  # stable: keeps dossier order within a severity
+    return CheckRunner().run(dossier)
 
 
 def counts(findings: list[Finding]) -> dict[str, int]:

@@ -19,5 +19,16 @@ def rule_pack(ctx: Context) -> Iterator[Finding]:
 
 @check
 def review_marks(ctx: Context) -> Iterator[Finding]:
+    # A rolled-over dossier has some 15 000 marks; a finding depends only on the path, the note
+    # and the project's title, so a runner's memo keeps them across runs.
+    memo = ctx.memo.setdefault("review", {})
+    titles = {p.id: p.title for p in ctx.dossier.projects}
+    kept = {}
     for path, note in ctx.dossier.review.items():
-        yield Finding(WARNING, "REVIEW", path, f"{paths.place(ctx.dossier, path)}: {note}", CITE_REVIEW)
+        key = (path, note, titles.get(paths.project_id_of(path) or ""))
+        finding = memo.get(key)
+        if finding is None:
+            finding = Finding(WARNING, "REVIEW", path, f"{paths.place(ctx.dossier, path)}: {note}", CITE_REVIEW)
+        kept[key] = finding
+        yield finding
+    ctx.memo["review"] = kept  # forget confirmed marks
