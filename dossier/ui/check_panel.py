@@ -7,6 +7,8 @@ the count, expanded on demand to the single fields; double-click on a field jump
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -30,6 +32,7 @@ _SECTION_TITLES = {"budget": "Rozpočet", "narrative": "Popis projektu", "kind":
 _KIND_SECTIONS = ("apk", "mkds", "domovnik", "conference")
 
 
+@lru_cache(maxsize=100_000)
 def section_of(path: str) -> tuple[str, str]:
     """(project id or "", section) of a field path: the unit a person checks at once."""
     parts = paths.split(path)
@@ -70,6 +73,9 @@ class CheckPanel(QDockWidget):
         #: key → top-level row; a key is a finding, or ("group", severity, code, project, section)
         self._rows: dict[tuple, QTreeWidgetItem] = {}
         self._groups: dict[tuple, list[Finding]] = {}
+        self._grouped_from: list[Finding] = []  # the grouped findings of the last refresh
+        self._group_members: dict[tuple, list[Finding]] = {}
+        self._regrouped = False
         self.tree = QTreeWidget(self)
         self.tree.setHeaderLabels(["Závažnost", "Místo", "Zpráva", "Pravidlo"])
         self.tree.setRootIsDecorated(True)  # groups of review marks expand
@@ -126,22 +132,23 @@ class CheckPanel(QDockWidget):
 
     # -- the rows ----------------------------------------------------------------------------
     def rows(self) -> list[tuple[tuple, list[Finding]]]:
-        """Top-level rows in order: (key, findings); a group row holds several review findings."""
-        grouped: dict[tuple, list[Finding]] = {}
-        for finding in self.findings:
-            if finding.code in GROUPED_CODES:
-                grouped.setdefault(("group", finding.severity, finding.code, *section_of(finding.path)), []).append(finding)
-        result, placed = [], set()
-        for finding in self.findings:
-            if finding.code in GROUPED_CODES:
+        """Top-level rows in order: (key, findings). Per severity the single findings come first,
+        then the groups of review marks (one per project and section, with more than one mark)."""
+        grouped = [f for f in self.findings if f.code in GROUPED_CODES]
+        if grouped != self._grouped_from:  # the runner returns the same objects when nothing changed
+            self._grouped_from = grouped
+            self._group_members = {}
+            for finding in grouped:
                 key = ("group", finding.severity, finding.code, *section_of(finding.path))
-                members = grouped[key]
-                if len(members) > 1:
-                    if key not in placed:
-                        placed.add(key)
-                        result.append((key, members))
-                    continue
-            result.append((_key(finding), [finding]))
+                self._group_members.setdefault(key, []).append(finding)
+            self._regrouped = True
+        singles = {id(members[0]) for members in self._group_members.values() if len(members) == 1}
+        result = []
+        for severity in _ORDER:
+            result.extend((_key(f), [f]) for f in self.findings
+                          if f.severity == severity and (f.code not in GROUPED_CODES or id(f) in singles))
+            result.extend((key, members) for key, members in self._group_members.items()
+                          if key[1] == severity and len(members) > 1)
         return result
 
     def _fill(self) -> None:
@@ -166,10 +173,11 @@ class CheckPanel(QDockWidget):
                 if self.tree.topLevelItem(position) is not item:
                     self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(item))
                     self.tree.insertTopLevelItem(position, item)
-                if key[0] == "group":
+                if key[0] == "group" and self._regrouped:
                     self._update_group(key, item, members)
             if key[0] == "group":
                 self._groups[key] = members
+        self._regrouped = False
 
     def _finding_item(self, finding: Finding) -> QTreeWidgetItem:
         item = QTreeWidgetItem([labels.SEVERITIES.get(finding.severity, finding.severity),

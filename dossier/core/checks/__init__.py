@@ -7,6 +7,8 @@ looks at.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from ..model import Dossier
 from . import applicant, budget, general, kinds, projects  # noqa: F401 - importing registers the checks
 from .base import ERROR, INFO, WARNING, Finding
@@ -21,4 +23,5 @@ def run_checks(dossier: Dossier) -> list[Finding]:
 
 
 def counts(findings: list[Finding]) -> dict[str, int]:
-    return {sev: sum(f.severity == sev for f in findings) for sev in (ERROR, WARNING, INFO)}
+    found = Counter(f.severity for f in findings)  # one pass: a rolled-over dossier has 15 000 findings
+    return {sev: found[sev] for sev in (ERROR, WARNING, INFO)}

@@ -50,4 +50,5 @@ class CheckRunner:
             else:
                 for project in dossier.projects:
                     findings.extend(current[id(project)][1][index])
-        return sorted(findings, key=lambda f: _SEVERITY_ORDER[f.severity])  # stable: dossier order within a severity
+        # Errors first, then warnings, then information; dossier order within a severity.
+        return [f for severity in _SEVERITY_ORDER for f in findings if f.severity == severity]
