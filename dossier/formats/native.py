@@ -14,18 +14,19 @@ from pydantic import ValidationError
 from ..core.errors import DossierError
 from ..core.model import Dossier
 from ..core.validation_messages import describe_validation_error
+from . import review_store
 from .atomic import atomic_write_bytes
 from .reading import read_input
 
 FORMAT_MARKER = "cz.prevence-kriminality.dossier"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: review marks of list rows stored compactly (review_store.py)
 #: A dossier is a few hundred kB; anything far larger is not one of ours.
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
 def dumps(dossier: Dossier) -> bytes:
     data = {"format": FORMAT_MARKER, "schema_version": SCHEMA_VERSION}
-    data.update(dossier.model_dump(mode="json"))
+    data.update(review_store.pack(dossier.model_dump(mode="json")))
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -42,6 +43,7 @@ def json_schema() -> dict:
         "format": {"const": FORMAT_MARKER},
         "schema_version": {"const": SCHEMA_VERSION},
         **schema["properties"],
+        review_store.KEY: review_store.JSON_SCHEMA,
     }
     schema["required"] = ["format", "schema_version", *schema.get("required", [])]
     return schema
@@ -73,7 +75,7 @@ def loads(raw: bytes | str, source: str = "soubor") -> Dossier:
     if version > SCHEMA_VERSION:
         raise DossierError(f"{source} byl uložen novější verzí aplikace (formát {version}, "
                            f"tato verze zná nejvýše {SCHEMA_VERSION}). Aktualizujte aplikaci.")
-    data = migrate(data, version)
+    data = review_store.unpack(migrate(data, version), source)
     del data["format"], data["schema_version"]
     try:
         return Dossier.model_validate(data)

@@ -19,7 +19,7 @@ from ..core.errors import DossierError
 from ..core.model import Dossier
 from ..core.rules import RulePack, all_packs, rules_for
 from . import native
-from .rollover_policy import Policy, PolicyRule, expand, load_policy
+from .rollover_policy import Policy, PolicyRule, load_policy, walk
 from .rollover_report import CHANGED, CLEARED, KEPT, ReportEntry, RolloverReport, describe, render_text
 from .rollover_transforms import TRANSFORMS, Context, Outcome
 
@@ -89,28 +89,29 @@ class _Roller:
         self.entries: list[ReportEntry] = []
 
     def run(self) -> None:
-        for rule, path in self.ordered():
-            self.apply(rule, path)
+        fields = _Fields(self.new)
+        for rule, path, found in self.ordered():
+            self.apply(rule, path, fields, found)
         self.new.review = self.marks
 
-    def ordered(self) -> list[tuple[PolicyRule, str]]:
-        """(rule, path) pairs project by project and budget line by line, so the report and the
+    def ordered(self) -> list[tuple[PolicyRule, str, Any]]:
+        """(rule, path, value) project by project and budget line by line, so the report and the
         review marks read in the order of the dossier; within that, in the policy's order."""
         positions = {p.id: i for i, p in enumerate(self.new.projects)}
         first_project_rule = next((i for i, r in enumerate(self.policy.rules) if r.path.startswith("projects/")),
                                   len(self.policy.rules))
         keyed = []
         for index, rule in enumerate(self.policy.rules):
-            for path in expand(rule.path, self.new):
-                parts = paths.split(path)
+            for path, value in walk(rule.path, self.new):
+                parts = path.split("/", 4)
                 if parts[0] == "projects":
                     line = int(parts[3]) if len(parts) > 3 and parts[2] == "budget" else -1
                     key = (positions[parts[1]], line, index)
                 else:
                     key = (-1 if index < first_project_rule else len(positions), -1, index)
-                keyed.append((key, rule, path))
+                keyed.append((key, rule, path, value))
         keyed.sort(key=lambda item: item[0])  # stable: expansion order breaks ties
-        return [(rule, path) for _, rule, path in keyed]
+        return [(rule, path, value) for _, rule, path, value in keyed]
 
     def outcome(self, rule: PolicyRule, path: str, old: Any) -> Outcome | None:
         if rule.action == "target":
@@ -125,12 +126,12 @@ class _Roller:
             return Outcome(self.ctx.now if rule.value == NOW else rule.value, kind=CLEARED)
         return None
 
-    def apply(self, rule: PolicyRule, path: str) -> None:
-        old = paths.get(self.new, path)
+    def apply(self, rule: PolicyRule, path: str, fields: "_Fields", found: Any) -> None:
+        old = fields.get(path, found)
         outcome = self.outcome(rule, path, old)
         value = outcome.value if outcome else old
         if value != old:
-            paths.set_value(self.new, path, value)
+            fields.set(path, value)
         review = (rule.action == "review" and not _is_empty(old)) or bool(outcome and outcome.review)
         kind = (outcome.kind if outcome and outcome.kind else CHANGED if value != old else KEPT)
         if kind == CLEARED and _is_empty(old):
@@ -145,6 +146,31 @@ class _Roller:
             kind=kind, path=path, label=rule.label or paths.label(path), old=describe(old),
             new=outcome.text if outcome and outcome.text else describe(value),
             reason=reason, review=review, fit=outcome.fit if outcome else "", short=outcome.short if outcome else ""))
+
+
+class _Fields:
+    """Reads and writes fields by path, resolving each parent once.
+
+    The walk found every value before any rule ran; a value is trusted until a rule replaces a
+    whole section or list above it, after which paths below it are resolved again.
+    """
+
+    def __init__(self, dossier: Dossier):
+        self.dossier = dossier
+        self.written: set[str] = set()  # paths a rule has set
+        self.replaced: list[str] = []  # of those, paths that hold a section or list
+
+    def _stale(self, path: str) -> bool:
+        return path in self.written or any(path.startswith(prefix + "/") for prefix in self.replaced)
+
+    def get(self, path: str, found: Any) -> Any:
+        return paths.get(self.dossier, path) if self.written and self._stale(path) else found
+
+    def set(self, path: str, value: Any) -> None:
+        paths.set_value(self.dossier, path, value)  # rare: most fields keep their value
+        self.written.add(path)
+        if isinstance(value, (BaseModel, list, dict)):
+            self.replaced.append(path)
 
 
 def rollover(last: Dossier, year: int, round: str = "", *, project_ids: list[str] | None = None,
