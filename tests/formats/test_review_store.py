@@ -53,12 +53,15 @@ def test_a_schema_2_file_with_every_mark_spelled_out_still_loads(rolled):
 
 
 def test_gaps_odd_fields_and_single_marks_keep_their_place():
-    review = {"applicant/population": "a", "projects/P1/budget/0/text": "b", "projects/P1/budget/2/text": "b",
-              "projects/P1/budget/3/text": "b", "projects/P1/budget/3/unit": "c", "attachments/1/done": "d"}
+    review = {"applicant/population": "a", "projects/P1/budget/0/text": "b",
+              "projects/P1/budget/2/text": "b", "projects/P1/budget/3/text": "b",
+              "projects/P1/budget/3/unit": "c", "attachments/1/done": "d"}
     packed = review_store.pack({"review": review})
-    assert packed["review"] == {"applicant/population": "a", "projects/P1/budget/3/unit": "c", "attachments/1/done": "d"}
+    assert packed["review"] == {"applicant/population": "a", "projects/P1/budget/3/unit": "c",
+                                "attachments/1/done": "d"}
     assert packed["review_rows"] == [{"list": "projects/P1/budget", "rows": "0,2-3", "fields": ["text"], "note": "b"}]
-    assert review_store.unpack(packed)["review"] == {**packed["review"], **{k: v for k, v in review.items() if v == "b"}}
+    expected = {**packed["review"], **{k: v for k, v in review.items() if v == "b"}}
+    assert review_store.unpack(packed)["review"] == expected
 
 
 @pytest.mark.parametrize("rows", ["0-", "5-2", "a", "3,1", "0-999999999", ""])
