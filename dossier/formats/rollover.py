@@ -130,21 +130,24 @@ class _Roller:
         old = fields.get(path, found)
         outcome = self.outcome(rule, path, old)
         value = outcome.value if outcome else old
-        if value != old:
+        changed = value is not old and value != old
+        if changed:
             fields.set(path, value)
-        review = (rule.action == "review" and not _is_empty(old)) or bool(outcome and outcome.review)
-        kind = (outcome.kind if outcome and outcome.kind else CHANGED if value != old else KEPT)
-        if kind == CLEARED and _is_empty(old):
+        empty = _is_empty(old)
+        review = (rule.action == "review" and not empty) or bool(outcome and outcome.review)
+        kind = (outcome.kind if outcome and outcome.kind else CHANGED if changed else KEPT)
+        if kind == CLEARED and empty:
             return  # nothing was there to clear
-        if kind == KEPT and not review and (rule.quiet or _is_empty(old)):
+        if kind == KEPT and not review and (rule.quiet or empty):
             return
         reason = outcome.reason if outcome and outcome.reason else rule.reason
         if review:
             # The plain note for a field carried as it was; the reason too when something changed.
             self.marks[path] = f"{self.note} ({outcome.reason})" if outcome and outcome.reason else self.note
+        old_text = describe(old)
         self.entries.append(ReportEntry(
-            kind=kind, path=path, label=rule.label or paths.label(path), old=describe(old),
-            new=outcome.text if outcome and outcome.text else describe(value),
+            kind=kind, path=path, label=rule.label or paths.label(path), old=old_text,
+            new=outcome.text if outcome and outcome.text else old_text if not changed else describe(value),
             reason=reason, review=review, fit=outcome.fit if outcome else "", short=outcome.short if outcome else ""))
 
 
@@ -160,17 +163,15 @@ class _Fields:
         self.written: set[str] = set()  # paths a rule has set
         self.replaced: list[str] = []  # of those, paths that hold a section or list
 
-    def _stale(self, path: str) -> bool:
-        return path in self.written or any(path.startswith(prefix + "/") for prefix in self.replaced)
-
     def get(self, path: str, found: Any) -> Any:
-        return paths.get(self.dossier, path) if self.written and self._stale(path) else found
+        stale = path in self.written or any(path.startswith(prefix) for prefix in self.replaced)
+        return paths.get(self.dossier, path) if stale else found
 
     def set(self, path: str, value: Any) -> None:
         paths.set_value(self.dossier, path, value)  # rare: most fields keep their value
         self.written.add(path)
         if isinstance(value, (BaseModel, list, dict)):
-            self.replaced.append(path)
+            self.replaced.append(path + "/")
 
 
 def rollover(last: Dossier, year: int, round: str = "", *, project_ids: list[str] | None = None,
