@@ -11,12 +11,10 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from .core.checks import counts, run_checks
 from .core.errors import DossierError
-from .core.labels import SEVERITIES
-from .core.totals import totals_json
-from .formats import native
-from .formats.open_any import load_any
+
+# pydantic, the model and the checks load inside the commands that need them: ``--help`` and
+# the desktop app's start do not wait for what they do not use.
 
 COMMANDS = ("check", "schema", "export", "rollover")
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -36,6 +34,11 @@ def _json_default(value):
 
 
 def cmd_check(args) -> int:
+    from .core.checks import counts, run_checks
+    from .core.labels import SEVERITIES
+    from .core.totals import totals_json
+    from .formats.open_any import load_any
+
     dossier = load_any(Path(args.file))
     findings = run_checks(dossier)
     if args.json:
@@ -50,6 +53,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_schema(args) -> int:
+    from .formats import native
+
     print(json.dumps(native.json_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
 
@@ -57,6 +62,8 @@ def cmd_schema(args) -> int:
 def cmd_export(args) -> int:
     if not args.xlsx and not args.docx:
         raise DossierError("Zadejte --xlsx VÝSTUP.xlsx, --docx VÝSTUP.docx nebo obojí.")
+    from .formats.open_any import load_any
+
     dossier = load_any(Path(args.file))
     label = Path(args.file).name
     if args.xlsx:
