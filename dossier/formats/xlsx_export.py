@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import re
 from pathlib import Path
 
 import xlsxwriter
@@ -43,6 +44,8 @@ NO, TITLE, KIND, TYPE, TOTAL, ELIGIBLE, REQUESTED, OWN, RATE = range(9)
 SUMMARY_HEADERS = ["Č.", labels.PROJECT_FIELDS["title"], "Druh", labels.PROJECT_FIELDS["budget_type"],
                    labels.TOTALS["total"], labels.TOTALS["eligible"], labels.TOTALS["requested"],
                    labels.TOTALS["own"], labels.TOTALS["rate"]]
+#: The underscore of an "_xHHHH_" sequence, which spreadsheets read as an escaped character.
+_OOXML_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 _FIGURES = ((TOTAL, "total"), (ELIGIBLE, "eligible"), (REQUESTED, "requested"), (OWN, "own"))
 
 
@@ -73,7 +76,9 @@ def build_xlsx(dossier: Dossier, *, file_label: str | None = None) -> bytes:
     """The workbook as bytes (the whole export except touching the disk)."""
     buffer = io.BytesIO()
     # We write every user text with write_string; these options guard against a stray write().
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+    # constant_memory: each sheet streams its rows to a temporary file as they are written (rows go
+    # strictly top to bottom here), so a 300 × 100 export does not hold every cell in memory.
+    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_formulas": False,
                                             "strings_to_urls": False, "strings_to_numbers": False})
     program = labels.program_name(dossier.year, dossier.round)
     footer = cell_text(file_label or f"{dossier.applicant.name or 'Žádost'} – {program}")
@@ -228,7 +233,10 @@ def _figures_row(sheet, row: int, label: str, sums, formula, fmts) -> None:
 
 def _write_data_sheet(sheet, dossier: Dossier, styles: Styles) -> None:
     """The native JSON in chunks (a cell holds at most 32 767 characters), checked by SHA-256."""
-    text = native.dumps(dossier).decode("utf-8")
+    # Cells are written as inline strings (constant_memory), which openpyxl reads without undoing
+    # Excel's "_x0041_" escapes; such a sequence is written as a JSON escape ("\u005fx0041_"), which
+    # the JSON reader turns back into the same text.
+    text = _OOXML_ESCAPE.sub(r"\\u005f", native.dumps(dossier).decode("utf-8"))
     chunks = [text[i:i + CHUNK_CHARS] for i in range(0, len(text), CHUNK_CHARS)]
     sheet.write_string(0, 0, native.FORMAT_MARKER, styles.data)
     sheet.write_number(0, 1, native.SCHEMA_VERSION, styles.data)

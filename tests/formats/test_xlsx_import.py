@@ -156,14 +156,15 @@ def test_openpyxl_parses_with_defusedxml():
     assert openpyxl.DEFUSEDXML is True
 
 
-@pytest.mark.parametrize("member", ["xl/sharedStrings.xml", "xl/workbook.xml", "data-sheet", "docProps/core.xml"])
+# The export writes inline strings (no xl/sharedStrings.xml); styles are parsed as every workbook's are.
+@pytest.mark.parametrize("member", ["xl/styles.xml", "xl/workbook.xml", "data-sheet", "docProps/core.xml"])
 def test_billion_laughs_and_external_entities_are_refused(exported, tmp_path, member):
     member = sheet_xml_member(exported, DATA_SHEET) if member == "data-sheet" else member
     path = rewrite_member(exported, tmp_path / "smich.xlsx", member, with_dtd)
     expect_error(path, "nepovolené konstrukce XML")
 
 
-@pytest.mark.parametrize("member", ["xl/sharedStrings.xml", "data-sheet"])
+@pytest.mark.parametrize("member", ["data-sheet"])
 def test_defusedxml_stops_entities_even_without_our_scan(exported, tmp_path, monkeypatch, member):
     # Defence in depth: with our DTD scan switched off, openpyxl's defusedxml parser still refuses.
     member = sheet_xml_member(exported, DATA_SHEET) if member == "data-sheet" else member
@@ -196,7 +197,7 @@ def test_sheet_named_like_ours_without_marker(tmp_path):
 
 
 def test_edited_data_sheet_is_detected(exported, tmp_path):
-    path = rewrite_member(exported, tmp_path / "upraveny.xlsx", "xl/sharedStrings.xml",
+    path = rewrite_member(exported, tmp_path / "upraveny.xlsx", sheet_xml_member(exported, DATA_SHEET),
                           lambda data: data.replace(b'"unit_price": "90000"', b'"unit_price": "99000"', 1))
     assert path.read_bytes() != exported.read_bytes()
     expect_error(path, "poškozený nebo byl upraven")
