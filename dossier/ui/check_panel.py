@@ -88,7 +88,7 @@ class CheckPanel(QDockWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        self.tree.setColumnWidth(0, 130)  # fixed: measuring thousands of rows to fit would cost a refresh
+        self.tree.setColumnWidth(0, 150)  # fixed: measuring thousands of rows to fit would cost a refresh
         self.tree.setColumnWidth(1, 260)
         self.tree.setColumnWidth(3, 220)
         self.setWidget(self.tree)
