@@ -19,8 +19,8 @@ _SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 class CheckRunner:
     def __init__(self) -> None:
         self._key: tuple | None = None
-        #: id(project) → (the project, findings of each project check)
-        self._projects: dict[int, tuple[Project, list[list[Finding]]]] = {}
+        #: id(project) → (the project, its id when checked, findings of each project check)
+        self._projects: dict[int, tuple[Project, str, list[list[Finding]]]] = {}
         self._memo: dict = {}
         self.project_runs = 0  # how many times the project checks ran for one project (tests count)
 
@@ -34,12 +34,13 @@ class CheckRunner:
         else:
             stale = set(changed)
             if stale:
-                self._projects = {k: v for k, v in self._projects.items() if v[0].id not in stale}
-        current: dict[int, tuple[Project, list[list[Finding]]]] = {}
+                # By the id checked under too: an edit of the id itself is reported under the old one.
+                self._projects = {k: v for k, v in self._projects.items() if v[1] not in stale and v[0].id not in stale}
+        current: dict[int, tuple[Project, str, list[list[Finding]]]] = {}
         for project in dossier.projects:
             entry = self._projects.get(id(project))
             if entry is None or entry[0] is not project:
-                entry = (project, [list(fn(ctx, project)) for fn in PROJECT_CHECKS])
+                entry = (project, project.id, [list(fn(ctx, project)) for fn in PROJECT_CHECKS])
                 self.project_runs += 1
             current[id(project)] = entry  # holding the project keeps its id() unique
         self._projects = current
@@ -49,6 +50,6 @@ class CheckRunner:
                 findings.extend(REGISTRY[index](ctx))
             else:
                 for project in dossier.projects:
-                    findings.extend(current[id(project)][1][index])
+                    findings.extend(current[id(project)][2][index])
         # Errors first, then warnings, then information; dossier order within a severity.
         return [f for severity in _SEVERITY_ORDER for f in findings if f.severity == severity]
