@@ -87,6 +87,7 @@ class _Roller:
         self.note = policy.review_note.format(old_year=ctx.old_year)
         self.marks: dict[str, str] = {}
         self.entries: list[ReportEntry] = []
+        self.labels: dict[int, str] = {}  # id(rule) → label of its fields
 
     def run(self) -> None:
         fields = _Fields(self.new)
@@ -128,6 +129,9 @@ class _Roller:
 
     def apply(self, rule: PolicyRule, path: str, fields: "_Fields", found: Any) -> None:
         old = fields.get(path, found)
+        if rule.action == "review" and not rule.transform:
+            self.carry_for_review(rule, path, old)  # the common case: three per budget line
+            return
         outcome = self.outcome(rule, path, old)
         value = outcome.value if outcome else old
         changed = value is not old and value != old
@@ -146,9 +150,28 @@ class _Roller:
             self.marks[path] = f"{self.note} ({outcome.reason})" if outcome and outcome.reason else self.note
         old_text = describe(old)
         self.entries.append(ReportEntry(
-            kind=kind, path=path, label=rule.label or paths.label(path), old=old_text,
+            kind=kind, path=path, label=self.label(rule, path), old=old_text,
             new=outcome.text if outcome and outcome.text else old_text if not changed else describe(value),
             reason=reason, review=review, fit=outcome.fit if outcome else "", short=outcome.short if outcome else ""))
+
+
+    def carry_for_review(self, rule: PolicyRule, path: str, old: Any) -> None:
+        """``apply`` for a plain "review" rule: the value stays; a filled one is marked and reported."""
+        if _is_empty(old):
+            return
+        self.marks[path] = self.note
+        text = describe(old)
+        self.entries.append(ReportEntry(kind=KEPT, path=path, label=self.label(rule, path), old=text, new=text,
+                                        reason=rule.reason, review=True))
+
+    def label(self, rule: PolicyRule, path: str) -> str:
+        """The rule's label, or the field's; the same for every path of a pattern, so kept per rule."""
+        if rule.label:
+            return rule.label
+        found = self.labels.get(id(rule))
+        if found is None:
+            found = self.labels[id(rule)] = paths.label(path)
+        return found
 
 
 class _Fields:
