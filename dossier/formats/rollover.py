@@ -19,6 +19,7 @@ from ..core.errors import DossierError
 from ..core.model import Dossier
 from ..core.rules import RulePack, all_packs, rules_for
 from . import native
+from .bulk import collector_paused
 from .rollover_policy import Policy, PolicyRule, load_policy, walk
 from .rollover_report import CHANGED, CLEARED, KEPT, ReportEntry, RolloverReport, describe, render_text
 from .rollover_transforms import TRANSFORMS, Context, Outcome
@@ -204,6 +205,12 @@ def rollover(last: Dossier, year: int, round: str = "", *, project_ids: list[str
     Raises ``DossierError`` (Czech) for a year without rules, a year not after the source's,
     or an unknown project id. ``last`` is not changed.
     """
+    with collector_paused():
+        return _rollover(last, year, round, project_ids=project_ids, source_name=source_name, now=now)
+
+
+def _rollover(last: Dossier, year: int, round: str, *, project_ids: list[str] | None, source_name: str,
+              now: dt.datetime | None) -> RolloverResult:
     round = round or ""
     new_pack = _target_pack(last, year, round)
     old_choice = rules_for(last.year, last.round)

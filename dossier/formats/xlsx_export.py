@@ -26,6 +26,7 @@ from ..core.rules import rules_for
 from ..core.totals import ZERO, DossierTotals, dossier_totals, line_total
 from . import native
 from .atomic import atomic_write_bytes
+from .bulk import collector_paused
 from .xlsx_common import (
     CHUNK_CHARS,
     DATA_SHEET,
@@ -65,7 +66,8 @@ def export_xlsx(dossier: Dossier, path: str | Path, *, file_label: str | None = 
     """Write the budget workbook to ``path``; raises ``DossierError`` with a Czech message."""
     path = Path(path)
     try:
-        data = build_xlsx(dossier, file_label=file_label)
+        with collector_paused():
+            data = build_xlsx(dossier, file_label=file_label)
     except XlsxWriterException as exc:  # a limit of the format we did not foresee: report, do not crash
         raise DossierError(f"Sešit „{path.name}“ se nepodařilo vytvořit: {exc}") from None
     # An export is re-created at will, so no .bak copy of the previous one is kept.

@@ -39,3 +39,17 @@ def test_excel_export_writes_rows_as_it_goes(tmp_path):
     # constant_memory mode: no shared-string table collected in memory, strings inline in each row
     assert "xl/sharedStrings.xml" not in names
     assert 't="inlineStr"' in sheet and "Položka 20 – služby a materiál" in sheet
+
+
+def test_the_collector_runs_again_after_bulk_work_even_when_it_fails():
+    import gc
+
+    import pytest
+
+    from dossier.formats.bulk import collector_paused
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("přerušeno")
+    assert gc.isenabled()
