@@ -4,6 +4,8 @@ A roll-forward or an export of 300 × 100 creates millions of short-lived object
 reference cycles worth collecting; every full collection walks the whole dossier again, which
 made these operations grow faster than their input (40 % of a 300 × 100 roll-forward).
 Reference counting still frees everything at once; the collector runs again afterwards.
+Not for work that makes cycles as it goes (python-docx's element proxies): their memory would
+only come back at the end.
 """
 from __future__ import annotations
 

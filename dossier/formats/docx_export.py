@@ -44,7 +44,6 @@ from ..core.totals import dossier_totals
 from ..resources import resource_path
 from . import docx_styles as st
 from .atomic import atomic_write_bytes
-from .bulk import collector_paused
 from .docx_blocks import Column, add_data_table, add_facts_table, text
 from .docx_project import add_project
 from .docx_template import build_default_template
@@ -274,7 +273,7 @@ def export_docx(dossier: Dossier, path: Path, *, template: Path | None = None) -
     document in place of a marker. 300 projects × 100 lines took 800 MB as one XML tree.
     """
     chapter = _Chapter()
-    with collector_paused(), _appending_at_the_end(chapter), tempfile.TemporaryFile() as spool:
+    with _appending_at_the_end(chapter), tempfile.TemporaryFile() as spool:
         doc = _build(dossier, template, chapters=False)
         doc.add_paragraph(_CHAPTERS_MARKER)
         declared = _declared_namespaces(doc.element)
