@@ -14,13 +14,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from .cli_czech import install as install_czech_argparse
-from .core.checks import counts, run_checks
 from .core.errors import DossierError
-from .core.labels import SEVERITIES
-from .core.grant_totals import totals_with_grant
-from .formats import native
-from .formats.open_any import load_any, load_with_edits
-from .formats.xlsx_edits import edit_findings
+
+# pydantic, the model and the checks load inside the commands that need them: ``--help`` and
+# the desktop app's start do not wait for what they do not use.
 
 COMMANDS = ("check", "schema", "export", "rollover", "compare", "import-budget", "import-payments")
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -40,9 +37,14 @@ def _json_default(value):
 
 
 def cmd_check(args) -> int:
+    from .core.checks import counts, run_checks
+    from .core.grant_totals import totals_with_grant
+    from .core.labels import SEVERITIES
+    from .formats.open_any import load_with_edits
+
     dossier, edits = load_with_edits(Path(args.file))
     # An exported workbook edited after export: the differences come first, as warnings.
-    findings = edit_findings(edits) + run_checks(dossier)
+    findings = _edit_findings(edits) + run_checks(dossier)
     if args.json:
         out = {"findings": [f.as_dict() for f in findings], "totals": totals_with_grant(dossier)}
         print(json.dumps(out, ensure_ascii=False, default=_json_default))
@@ -54,19 +56,31 @@ def cmd_check(args) -> int:
     return EXIT_FINDINGS if counts(findings)["error"] else EXIT_OK
 
 
+def _edit_findings(edits: list) -> list:
+    """Warnings for the values a colleague changed in an exported workbook (none for a .dossier)."""
+    if not edits:
+        return []
+    from .formats.xlsx_edits import edit_findings
+    return edit_findings(edits)
+
+
 def cmd_schema(args) -> int:
+    from .formats import native
+
     print(json.dumps(native.json_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 
 def cmd_export(args) -> int:
     from .formats.exporters import EXPORTERS, ExportOptions
+    from .formats.open_any import load_with_edits
+
     chosen = [(e, getattr(args, e.key.replace("-", "_"))) for e in EXPORTERS if getattr(args, e.key.replace("-", "_"))]
     if not chosen:
         options = ", ".join(f"--{e.key} VÝSTUP{e.suffix}" for e in EXPORTERS)
         raise DossierError(f"Zadejte alespoň jeden výstup: {options}.")
     dossier, edits = load_with_edits(Path(args.file))
-    for finding in edit_findings(edits):  # an edited exported workbook: say which values were used
+    for finding in _edit_findings(edits):  # an edited exported workbook: say which values were used
         print(f"Upozornění: {finding.message}", file=sys.stderr)
     if args.submitted:
         from .core.grant import submitted_application
@@ -87,6 +101,7 @@ def cmd_rollover(args) -> int:
 def cmd_compare(args) -> int:
     from .core.compare import compare
     from .formats.compare_report import export_compare_xlsx, render_text
+    from .formats.open_any import load_any
     old, new = Path(args.old), Path(args.new)
     result = compare(load_any(old), load_any(new), old.name, new.name)
     print(render_text(result), end="")
@@ -104,7 +119,9 @@ def cmd_import_payments(args) -> int:
 def cmd_import_budget(args) -> int:
     from .core.money import format_money
     from .core.totals import project_totals
+    from .formats import native
     from .formats.budget_import import import_budget
+    from .formats.open_any import load_any
     from .formats.rollover_report import plural
     dossier = load_any(Path(args.file))
     applied, block = import_budget(dossier, args.project, args.source, replace=args.replace)

@@ -69,15 +69,26 @@ def line_sums(line: BudgetLine) -> Sums:
 
 
 def project_totals(project: Project) -> ProjectTotals:
-    overall = Sums()
-    by_category: dict[str, Sums] = {}
+    # Plain Decimals in the loop: a Sums object per line and per addition made opening a
+    # 300 × 100 dossier spend most of its time here. Same figures as adding ``line_sums``.
+    total = eligible = requested = ZERO
+    categories: dict[str, list[Decimal]] = {}
     for line in project.budget:
-        sums = line_sums(line)
-        overall += sums
-        by_category[line.category] = by_category.get(line.category, Sums()) + sums
-    return ProjectTotals(total=overall.total, eligible=overall.eligible, requested=overall.requested,
+        line_sum = line_total(line)
+        line_eligible = line_sum if line.eligible else ZERO
+        total += line_sum
+        eligible += line_eligible
+        requested += line.requested
+        sums = categories.get(line.category)
+        if sums is None:
+            categories[line.category] = [ZERO + line_sum, ZERO + line_eligible, ZERO + line.requested]
+        else:
+            sums[0] += line_sum
+            sums[1] += line_eligible
+            sums[2] += line.requested
+    return ProjectTotals(total=total, eligible=eligible, requested=requested,
                          project_id=project.id, title=project.title, budget_type=project.budget_type,
-                         by_category=by_category)
+                         by_category={code: Sums(*sums) for code, sums in categories.items()})
 
 
 def dossier_totals(dossier: Dossier) -> DossierTotals:

@@ -125,6 +125,11 @@ def _measure_text_width_cm(doc: DocxDocument) -> float:
     return Emu(width).cm if width > Cm(5) else TEXT_WIDTH_CM
 
 
+def streamed_chapter(doc: DocxDocument):
+    """The detached element new blocks go into while ``docx_export`` streams a chapter, else None."""
+    return getattr(doc, "_dossier_chapter", None)
+
+
 def _last_block(body):
     """The last paragraph or table of the body (lxml's len() would walk every child)."""
     try:
@@ -138,8 +143,8 @@ def _new_table(doc: DocxDocument, widths: Sequence[float], rows: int):
     # Columns are designed for A4 with 2,5 cm margins; scale them to the template's text width.
     scale = _text_width_cm(doc) / sum(widths)
     widths = [w * scale for w in widths]
-    body = doc.element.body
-    last = _last_block(body)
+    chapter = streamed_chapter(doc)
+    last = _last_block(doc.element.body if chapter is None else chapter)
     if last is not None and last.tag == qn("w:tbl"):
         doc.add_paragraph(style=st.CELL)  # two adjacent tables would merge into one
     # Document.add_table would look up the page width in the whole body for every table.
@@ -263,8 +268,9 @@ def add_labelled_paragraphs(doc: DocxDocument, items: Sequence[tuple[str, str]],
     style_id, label_id = st.style_id(doc, style), st.style_id(doc, label_style)
     xml = "".join(_paragraph_xml(style_id, "", _run_xml(text(label), label_id) + _run_xml(text(body)))
                   for label, body in items)
-    body = doc.element.body
-    anchor = body.sectPr
+    chapter = streamed_chapter(doc)
+    body = doc.element.body if chapter is None else chapter
+    anchor = body.sectPr if chapter is None else None
     for paragraph in list(parse_xml(f"<w:body {nsdecls('w')}>{xml}</w:body>")):
         if anchor is not None:
             anchor.addprevious(paragraph)

@@ -20,6 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import shutil
+import tempfile
+import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,6 +31,8 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.oxml.document import CT_Body
 from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
+from lxml import etree
 
 from ..core import labels
 from ..core.dates import format_date
@@ -39,12 +45,12 @@ from ..core.totals import dossier_totals
 from ..resources import resource_path
 from . import docx_styles as st
 from .atomic import atomic_write_bytes
-from .stable_zip import stable_zip
+from .stable_zip import FIXED_TIME
 from .docx_blocks import Column, add_data_table, add_facts_table, text
 from .docx_content import add_analysis_figures, add_sample_mark
 from .docx_project import add_project
 from .docx_template import build_default_template, sanitize_template
-from .docx_typography import typeset_document
+from .docx_typography import typeset_document, typeset_element
 from .reading import read_input
 
 _SECT_PR = qn("w:sectPr")
@@ -170,14 +176,35 @@ def _set_properties(doc: DocxDocument, dossier: Dossier, modified: dt.datetime) 
     props.revision = 1
 
 
+class _Chapter:
+    """Where new blocks go while a chapter is streamed: a detached element, dropped after writing
+    (taking blocks out of the document's tree one by one cost more than building them)."""
+
+    def __init__(self) -> None:
+        self.element = None
+        self.doc = None
+
+    def start(self, doc: DocxDocument) -> None:
+        self.doc, self.element = doc, OxmlElement("w:body")
+        doc._dossier_chapter = self.element  # docx_blocks.streamed_chapter
+
+    def take(self) -> list:
+        blocks, self.element = list(self.element), None
+        self.doc._dossier_chapter = None
+        return blocks
+
+
 @contextmanager
-def _appending_at_the_end():
+def _appending_at_the_end(chapter: _Chapter | None = None):
     """python-docx finds the place of each new paragraph or table by scanning the whole body
     for ``w:sectPr``, which made long narratives quadratic. The body's ``w:sectPr`` is always its
-    last child, so while we build, new blocks go straight before it."""
+    last child, so while we build, new blocks go straight before it (or into a streamed chapter)."""
     originals = CT_Body._insert_p, CT_Body._insert_tbl
 
     def insert(body, element):
+        if chapter is not None and chapter.element is not None:
+            chapter.element.append(element)
+            return element
         # len() of an lxml element walks all children; body[-1] starts from the end.
         try:
             last = body[-1]
@@ -202,7 +229,7 @@ def build_document(dossier: Dossier, *, template: Path | None = None) -> DocxDoc
         return _build(dossier, template)
 
 
-def _build(dossier: Dossier, template: Path | None) -> DocxDocument:
+def _build(dossier: Dossier, template: Path | None, *, chapters: bool = True) -> DocxDocument:
     doc = open_template(template)
     _clear_body(doc)
     st.ensure_styles(doc)
@@ -215,17 +242,69 @@ def _build(dossier: Dossier, template: Path | None) -> DocxDocument:
     add_facts_table(doc, _applicant_facts(dossier.applicant))
     add_analysis_figures(doc, dossier.applicant)
     _summary(doc, dossier)
-    pack = rules_for(dossier.year, dossier.round).pack
-    for project in dossier.projects:
-        add_project(doc, project, pack)
-    typeset_document(doc)
+    if chapters:
+        pack = rules_for(dossier.year, dossier.round).pack
+        for project in dossier.projects:
+            add_project(doc, project, pack)
+    typeset_document(doc)  # the chapters streamed by export_docx are typeset on their way out
     _set_properties(doc, dossier, modified)
     return doc
 
 
 def export_docx(dossier: Dossier, path: Path, *, template: Path | None = None) -> None:
-    """Write the Word narrative to ``path`` atomically; raises ``DossierError`` in Czech."""
-    doc = build_document(dossier, template=template)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    atomic_write_bytes(Path(path), stable_zip(buffer.getvalue()), keep_backup=False)
+    """Write the Word narrative to ``path`` atomically; raises ``DossierError`` in Czech.
+
+    The project chapters (most of a big document) never stay in memory together: each is built,
+    written out as XML to a temporary spool and dropped; the spool then goes into the saved
+    document in place of a marker. 300 projects × 100 lines took 800 MB as one XML tree.
+    """
+    chapter = _Chapter()
+    with _appending_at_the_end(chapter), tempfile.TemporaryFile() as spool:
+        doc = _build(dossier, template, chapters=False)
+        doc.add_paragraph(_CHAPTERS_MARKER)
+        declared = _declared_namespaces(doc.element)
+        pack = rules_for(dossier.year, dossier.round).pack
+        for project in dossier.projects:
+            chapter.start(doc)
+            add_project(doc, project, pack)
+            for block in chapter.take():
+                typeset_element(block)
+                xml = etree.tostring(block, encoding="unicode")
+                spool.write(_NS_DECL.sub(lambda m: "" if m[0] in declared else m[0], xml).encode("utf-8"))
+        buffer = io.BytesIO()
+        doc.save(buffer)
+        spool.seek(0)
+        data = _with_chapters(buffer, spool)
+    atomic_write_bytes(Path(path), data, keep_backup=False)
+
+
+_CHAPTERS_MARKER = "DOSSIER-PROJECT-CHAPTERS-8c1f0e"
+_NS_DECL = re.compile(r' xmlns:\w+="[^"]*"')
+
+
+def _declared_namespaces(root) -> set[str]:
+    """The ``xmlns:p="uri"`` declarations of the document root: repeating them on every chapter
+    element is legal but only makes the file bigger."""
+    return {f' xmlns:{prefix}="{uri}"' for prefix, uri in root.nsmap.items() if prefix}
+
+
+def _with_chapters(saved: io.BytesIO, spool) -> bytes:
+    """The saved package with the marker paragraph of ``word/document.xml`` replaced by the spool."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            # A fixed time stamp per part: the same dossier gives the same bytes (see stable_zip).
+            fixed = zipfile.ZipInfo(item.filename, date_time=FIXED_TIME)
+            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, item.external_attr
+            if item.filename != "word/document.xml":
+                target.writestr(fixed, data)
+                continue
+            text = data.decode("utf-8")
+            at = text.index(_CHAPTERS_MARKER)
+            start, end = text.rindex("<w:p>", 0, at), text.index("</w:p>", at) + len("</w:p>")
+            with target.open(fixed, "w", force_zip64=True) as member:
+                member.write(text[:start].encode("utf-8"))
+                shutil.copyfileobj(spool, member, 1 << 20)
+                member.write(text[end:].encode("utf-8"))
+    return out.getvalue()

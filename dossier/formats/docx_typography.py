@@ -16,7 +16,12 @@ _TEXT = qn("w:t")
 
 def typeset_document(doc: DocxDocument) -> None:
     """Non-breaking spaces after one-letter words and inside amounts in every text run of the body."""
-    for element in doc.element.body.iter(_TEXT):
+    typeset_element(doc.element.body)
+
+
+def typeset_element(root) -> None:
+    """The same for one element and what it holds (a streamed project chapter)."""
+    for element in root.iter(_TEXT):
         value = element.text
         if value and " " in value:
             element.text = typeset(value)

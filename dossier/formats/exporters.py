@@ -11,7 +11,10 @@ import inspect
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.model import Dossier
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the CLI builds its options from this registry before it loads pydantic
+    from ..core.model import Dossier
 
 
 @dataclass(frozen=True)

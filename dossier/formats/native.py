@@ -16,19 +16,20 @@ from pydantic import ValidationError
 from ..core.errors import DossierError, file_label
 from ..core.model import Dossier
 from ..core.validation_messages import clip, describe_validation_error
+from . import review_store
 from .atomic import atomic_write_bytes
 from .disk_state import DiskState, state_of
 from .reading import check_regular, read_input
 
 FORMAT_MARKER = "cz.prevence-kriminality.dossier"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: review marks of list rows stored compactly (review_store.py)
 #: A dossier is a few hundred kB; anything far larger is not one of ours.
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
 def dumps(dossier: Dossier) -> bytes:
     data = {"format": FORMAT_MARKER, "schema_version": SCHEMA_VERSION}
-    data.update(dossier.model_dump(mode="json"))
+    data.update(review_store.pack(dossier.model_dump(mode="json")))
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -55,6 +56,7 @@ def json_schema() -> dict:
         "format": {"const": FORMAT_MARKER},
         "schema_version": {"const": SCHEMA_VERSION},
         **schema["properties"],
+        review_store.KEY: review_store.JSON_SCHEMA,
     }
     schema["required"] = ["format", "schema_version", *schema.get("required", [])]
     return schema
@@ -131,7 +133,7 @@ def loads(raw: bytes | str, source: str = "Soubor") -> Dossier:
         raise DossierError(f"{source} byl uložen novější verzí aplikace (formát {clip(version, 12)}, tato zná nejvýše "
                            f"{SCHEMA_VERSION}); aktualizujte aplikaci.")
     try:
-        data = migrate(data, version)
+        data = review_store.unpack(migrate(data, version), source)
         del data["format"], data["schema_version"]
         dossier = Dossier.model_validate(data)
     except ValidationError as exc:

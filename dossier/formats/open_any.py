@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from ..core.errors import DossierError, file_label
 from ..core.model import Dossier
@@ -36,16 +37,24 @@ def load_with_edits(path: Path) -> tuple[Dossier, list]:
     return result.visible, result.edits
 
 
-def read_any(path: Path):
-    """An ``xlsx_import.XlsxImport``: for a ``.dossier`` both versions are the file and there are no edits."""
-    from .xlsx_import import XlsxImport, read_xlsx
+class Loaded(NamedTuple):
+    """What was read: for a ``.dossier`` both versions are the file and there are no edits."""
+    exported: Dossier
+    visible: Dossier
+    edits: list
 
+
+def read_any(path: Path) -> Loaded:
+    """The dossier as exported and as shown, with the differences (an ``xlsx_import.XlsxImport``)."""
     path = Path(path)
     head = read_head(path, file_label(path))  # devices, pipes, folders: refused at once
     if head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC) or path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        return read_xlsx(path)
+        from .xlsx_import import read_xlsx  # the workbook code loads only for a workbook
+
+        result = read_xlsx(path)
+        return Loaded(result.exported, result.visible, result.edits)
     if path.suffix.lower() == ".docx":
         raise DossierError(f"{file_label(path)} je dokument Word; otevřít lze .dossier nebo sešit .xlsx "
                            "exportovaný aplikací Dossier.")
     dossier = native.load(path)
-    return XlsxImport(dossier, dossier, [])
+    return Loaded(dossier, dossier, [])

@@ -19,7 +19,8 @@ from ..core.errors import DossierError
 from ..core.model import Dossier
 from ..core.rules import RulePack, all_packs, rules_for
 from . import native
-from .rollover_policy import Policy, PolicyRule, expand, load_policy
+from .bulk import collector_paused
+from .rollover_policy import Policy, PolicyRule, load_policy, walk
 from .rollover_report import CHANGED, CLEARED, KEPT, ReportEntry, RolloverReport, describe, render_text
 from .rollover_transforms import TRANSFORMS, Context, Outcome
 
@@ -87,30 +88,32 @@ class _Roller:
         self.note = policy.review_note.format(old_year=ctx.old_year)
         self.marks: dict[str, str] = {}
         self.entries: list[ReportEntry] = []
+        self.labels: dict[int, str] = {}  # id(rule) → label of its fields
 
     def run(self) -> None:
-        for rule, path in self.ordered():
-            self.apply(rule, path)
+        fields = _Fields(self.new)
+        for rule, path, found in self.ordered():
+            self.apply(rule, path, fields, found)
         self.new.review = self.marks
 
-    def ordered(self) -> list[tuple[PolicyRule, str]]:
-        """(rule, path) pairs project by project and budget line by line, so the report and the
+    def ordered(self) -> list[tuple[PolicyRule, str, Any]]:
+        """(rule, path, value) project by project and budget line by line, so the report and the
         review marks read in the order of the dossier; within that, in the policy's order."""
         positions = {p.id: i for i, p in enumerate(self.new.projects)}
         first_project_rule = next((i for i, r in enumerate(self.policy.rules) if r.path.startswith("projects/")),
                                   len(self.policy.rules))
         keyed = []
         for index, rule in enumerate(self.policy.rules):
-            for path in expand(rule.path, self.new):
-                parts = paths.split(path)
+            for path, value in walk(rule.path, self.new):
+                parts = path.split("/", 4)
                 if parts[0] == "projects":
                     line = int(parts[3]) if len(parts) > 3 and parts[2] == "budget" else -1
                     key = (positions[parts[1]], line, index)
                 else:
                     key = (-1 if index < first_project_rule else len(positions), -1, index)
-                keyed.append((key, rule, path))
+                keyed.append((key, rule, path, value))
         keyed.sort(key=lambda item: item[0])  # stable: expansion order breaks ties
-        return [(rule, path) for _, rule, path in keyed]
+        return [(rule, path, value) for _, rule, path, value in keyed]
 
     def outcome(self, rule: PolicyRule, path: str, old: Any) -> Outcome | None:
         if rule.action == "target":
@@ -125,26 +128,74 @@ class _Roller:
             return Outcome(self.ctx.now if rule.value == NOW else rule.value, kind=CLEARED)
         return None
 
-    def apply(self, rule: PolicyRule, path: str) -> None:
-        old = paths.get(self.new, path)
+    def apply(self, rule: PolicyRule, path: str, fields: "_Fields", found: Any) -> None:
+        old = fields.get(path, found)
+        if rule.action == "review" and not rule.transform:
+            self.carry_for_review(rule, path, old)  # the common case: three per budget line
+            return
         outcome = self.outcome(rule, path, old)
         value = outcome.value if outcome else old
-        if value != old:
-            paths.set_value(self.new, path, value)
-        review = (rule.action == "review" and not _is_empty(old)) or bool(outcome and outcome.review)
-        kind = (outcome.kind if outcome and outcome.kind else CHANGED if value != old else KEPT)
-        if kind == CLEARED and _is_empty(old):
+        changed = value is not old and value != old
+        if changed:
+            fields.set(path, value)
+        empty = _is_empty(old)
+        review = (rule.action == "review" and not empty) or bool(outcome and outcome.review)
+        kind = (outcome.kind if outcome and outcome.kind else CHANGED if changed else KEPT)
+        if kind == CLEARED and empty:
             return  # nothing was there to clear
-        if kind == KEPT and not review and (rule.quiet or _is_empty(old)):
+        if kind == KEPT and not review and (rule.quiet or empty):
             return
         reason = outcome.reason if outcome and outcome.reason else rule.reason
         if review:
             # The plain note for a field carried as it was; the reason too when something changed.
             self.marks[path] = f"{self.note} ({outcome.reason})" if outcome and outcome.reason else self.note
+        old_text = describe(old)
         self.entries.append(ReportEntry(
-            kind=kind, path=path, label=rule.label or paths.label(path), old=describe(old),
-            new=outcome.text if outcome and outcome.text else describe(value),
+            kind=kind, path=path, label=self.label(rule, path), old=old_text,
+            new=outcome.text if outcome and outcome.text else old_text if not changed else describe(value),
             reason=reason, review=review, fit=outcome.fit if outcome else "", short=outcome.short if outcome else ""))
+
+
+    def carry_for_review(self, rule: PolicyRule, path: str, old: Any) -> None:
+        """``apply`` for a plain "review" rule: the value stays; a filled one is marked and reported."""
+        if _is_empty(old):
+            return
+        self.marks[path] = self.note
+        text = describe(old)
+        self.entries.append(ReportEntry(kind=KEPT, path=path, label=self.label(rule, path), old=text, new=text,
+                                        reason=rule.reason, review=True))
+
+    def label(self, rule: PolicyRule, path: str) -> str:
+        """The rule's label, or the field's; the same for every path of a pattern, so kept per rule."""
+        if rule.label:
+            return rule.label
+        found = self.labels.get(id(rule))
+        if found is None:
+            found = self.labels[id(rule)] = paths.label(path)
+        return found
+
+
+class _Fields:
+    """Reads and writes fields by path, resolving each parent once.
+
+    The walk found every value before any rule ran; a value is trusted until a rule replaces a
+    whole section or list above it, after which paths below it are resolved again.
+    """
+
+    def __init__(self, dossier: Dossier):
+        self.dossier = dossier
+        self.written: set[str] = set()  # paths a rule has set
+        self.replaced: list[str] = []  # of those, paths that hold a section or list
+
+    def get(self, path: str, found: Any) -> Any:
+        stale = path in self.written or any(path.startswith(prefix) for prefix in self.replaced)
+        return paths.get(self.dossier, path) if stale else found
+
+    def set(self, path: str, value: Any) -> None:
+        paths.set_value(self.dossier, path, value)  # rare: most fields keep their value
+        self.written.add(path)
+        if isinstance(value, (BaseModel, list, dict)):
+            self.replaced.append(path + "/")
 
 
 def rollover(last: Dossier, year: int, round: str = "", *, project_ids: list[str] | None = None,
@@ -154,6 +205,12 @@ def rollover(last: Dossier, year: int, round: str = "", *, project_ids: list[str
     Raises ``DossierError`` (Czech) for a year without rules, a year not after the source's,
     or an unknown project id. ``last`` is not changed.
     """
+    with collector_paused():
+        return _rollover(last, year, round, project_ids=project_ids, source_name=source_name, now=now)
+
+
+def _rollover(last: Dossier, year: int, round: str, *, project_ids: list[str] | None, source_name: str,
+              now: dt.datetime | None) -> RolloverResult:
     round = round or ""
     new_pack = _target_pack(last, year, round)
     old_choice = rules_for(last.year, last.round)

@@ -56,29 +56,54 @@ def load_policy() -> Policy:
 
 def expand(pattern: str, dossier: Dossier) -> list[str]:
     """The concrete paths a pattern names in this dossier; parts that are ``None`` are skipped."""
-    found = [""]
+    return [path for path, _ in walk(pattern, dossier)]
+
+
+def walk(pattern: str, dossier: Dossier) -> list[tuple[str, Any]]:
+    """(path, value) of every field a pattern names, found by walking the model once.
+
+    Resolving every concrete path from the top again made a roll-forward of 50 × 100 spend
+    most of its time finding fields; here each level is visited once per pattern.
+    """
+    found: list[tuple[str, Any, bool]] = [("", dossier, False)]  # (path, node, a None here is a missing section)
+    previous = ""
     for part in paths.split(pattern):
         next_found = []
-        for prefix in found:
-            node = paths.get(dossier, prefix) if prefix else dossier
+        for prefix, node, _ in found:
             if node is None:
                 continue
             if part == WILDCARD:
-                keys = [p.id for p in node] if prefix == "projects" else [str(i) for i in range(len(node))]
+                if previous == "projects":
+                    next_found.extend((f"{prefix}/{p.id}", p, False) for p in node)
+                else:
+                    next_found.extend((f"{prefix}/{i}", item, False) for i, item in enumerate(node))
             else:
-                keys = [part]
-            next_found.extend(f"{prefix}/{key}" if prefix else key for key in keys)
+                child, section = child_of(node, part, previous)
+                next_found.append((f"{prefix}/{part}" if prefix else part, child, section))
         found = next_found
+        previous = part
     # A None date or number is still a field to speak about; a None section (no APK part) is not.
-    return [path for path in found if paths.get(dossier, path) is not None or not _is_section(dossier, path)]
+    return [(path, value) for path, value, section in found if value is not None or not section]
 
 
-def _is_section(dossier: Dossier, path: str) -> bool:
-    parts = paths.split(path)
-    parent = paths.get(dossier, "/".join(parts[:-1])) if len(parts) > 1 else dossier
-    if not isinstance(parent, BaseModel):
-        return False
-    inner, _ = _inner_model(type(parent).model_fields[parts[-1]].annotation)
+def child_of(node: Any, part: str, parent_key: str) -> tuple[Any, bool]:
+    """The value under ``node`` named ``part``, and whether that field holds a section (a model)."""
+    if isinstance(node, BaseModel):
+        if part not in type(node).model_fields:
+            raise paths.PathError(part)
+        return getattr(node, part), _holds_section(type(node), part)
+    if isinstance(node, dict):
+        return node[part], False
+    if isinstance(node, list):
+        if parent_key == "projects":
+            return next((p for p in node if p.id == part), None), False
+        return node[int(part)], False
+    raise paths.PathError(part)
+
+
+@lru_cache(maxsize=None)
+def _holds_section(model: type[BaseModel], name: str) -> bool:
+    inner, _ = _inner_model(model.model_fields[name].annotation)
     return inner is not None
 
 

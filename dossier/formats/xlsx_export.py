@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import re
 from pathlib import Path
 
 import xlsxwriter
@@ -26,6 +27,7 @@ from ..core.submission import WORKING_DOCUMENT_NOTE
 from ..core.totals import ZERO, DossierTotals, dossier_totals, line_total
 from . import native
 from .atomic import atomic_write_bytes
+from .bulk import collector_paused
 from .xlsx_common import (
     CHUNK_CHARS,
     DATA_SHEET,
@@ -48,6 +50,8 @@ SUMMARY_HEADERS = ["Č.", labels.PROJECT_FIELDS["title"], "Druh", labels.PROJECT
 #: Applicant fields shown on the summary sheet, in order.
 SUMMARY_FACTS = ("name", "ico", "bank_account", "data_box_id")
 NOT_GIVEN = "neuvedeno"
+#: The underscore of an "_xHHHH_" sequence, which spreadsheets read as an escaped character.
+_OOXML_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 _FIGURES = ((TOTAL, "total"), (ELIGIBLE, "eligible"), (REQUESTED, "requested"), (OWN, "own"))
 
 
@@ -67,7 +71,8 @@ def export_xlsx(dossier: Dossier, path: str | Path, *, file_label: str | None = 
     """Write the budget workbook to ``path``; raises ``DossierError`` with a Czech message."""
     path = Path(path)
     try:
-        data = build_xlsx(dossier, file_label=file_label)
+        with collector_paused():
+            data = build_xlsx(dossier, file_label=file_label)
     except XlsxWriterException as exc:  # a limit of the format we did not foresee: report, do not crash
         raise DossierError(f"Sešit „{path.name}“ se nepodařilo vytvořit: {exc}") from None
     # An export is re-created at will, so no .bak copy of the previous one is kept.
@@ -78,7 +83,9 @@ def build_xlsx(dossier: Dossier, *, file_label: str | None = None) -> bytes:
     """The workbook as bytes (the whole export except touching the disk)."""
     buffer = io.BytesIO()
     # We write every user text with write_string; these options guard against a stray write().
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+    # constant_memory: each sheet streams its rows to a temporary file as they are written (rows go
+    # strictly top to bottom here), so a 300 × 100 export does not hold every cell in memory.
+    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_formulas": False,
                                             "strings_to_urls": False, "strings_to_numbers": False})
     program = labels.program_name(dossier.year, dossier.round)
     footer = cell_text(file_label or f"{dossier.applicant.name or 'Žádost'} – {program}")
@@ -244,7 +251,10 @@ def _figures_row(sheet, row: int, label: str, sums, formula, fmts) -> None:
 
 def _write_data_sheet(sheet, dossier: Dossier, styles: Styles) -> None:
     """The native JSON in chunks (a cell holds at most 32 767 characters), checked by SHA-256."""
-    text = native.dumps(dossier).decode("utf-8")
+    # Cells are written as inline strings (constant_memory), which openpyxl reads without undoing
+    # Excel's "_x0041_" escapes; such a sequence is written as a JSON escape ("\u005fx0041_"), which
+    # the JSON reader turns back into the same text.
+    text = _OOXML_ESCAPE.sub(r"\\u005f", native.dumps(dossier).decode("utf-8"))
     chunks = [text[i:i + CHUNK_CHARS] for i in range(0, len(text), CHUNK_CHARS)]
     sheet.write_string(0, 0, native.FORMAT_MARKER, styles.data)
     sheet.write_number(0, 1, native.SCHEMA_VERSION, styles.data)

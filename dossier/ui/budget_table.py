@@ -19,7 +19,6 @@ from ..core.budget_block import BlockRefused
 from ..core.model import BudgetLine
 from ..core.money import format_money, format_percent
 from ..core.paths import split
-from ..core.totals import project_totals
 from .budget_clipboard import commit_paste, copy_mime, plan_paste
 from .budget_columns import BOOL, COLUMN_KEYS, COLUMNS
 from .budget_delegates import BudgetDelegate
@@ -35,7 +34,7 @@ def totals_html(document: Document, project) -> str:
     """The totals line under the table: "Celkem … · Uznatelné … · Dotace … · Vlastní podíl … · Podíl dotace …"."""
     if project is None:
         return ""
-    totals = project_totals(project)
+    totals = document.project_totals(project.id)  # cached per project
     pack = document.rules().pack
     limit = (pack.max_subsidy_rate_residential if project.residential else pack.max_subsidy_rate).value
     over = totals.rate is not None and totals.rate > limit

@@ -3,6 +3,12 @@
 Widgets never mutate the model directly: they call ``set_value`` / ``insert`` / ``remove`` /
 ``move``, which push undoable commands (``commands.py``). Views listen to ``valueChanged``
 and ``listChanged`` and redraw.
+
+Totals are cached per project. Every change under ``projects/<id>/`` drops that project's
+entry and marks it touched; once the undo step is complete (``indexChanged``: a single edit, a
+whole paste macro, an undo) ``projectChanged`` fires once per touched project. Views that show
+totals (navigator, project header, budget footer) listen to that, so a 1 000-row paste is one
+recomputation of one project, not 1 000 recomputations of every project.
 """
 from __future__ import annotations
 
@@ -13,8 +19,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ..core import paths
-from ..core.model import Dossier
+from ..core import paths, totals
+from ..core.model import Dossier, Project
 from ..core.rules import RuleChoice, rules_for
 from . import commands
 
@@ -28,6 +34,8 @@ class Document(QObject):
     dossierReplaced = Signal()
     #: The file path or the read-only state changed.
     fileChanged = Signal()
+    #: Fields or lines of a project changed; once per undo step and project (project id).
+    projectChanged = Signal(str)
 
     def __init__(self, dossier: Dossier, path: Path | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -36,11 +44,21 @@ class Document(QObject):
         self.path = path
         self.read_only = False
         self.read_only_reason = ""
+        #: project id → (the project object the totals were computed from, its totals)
+        self._totals: dict[str, tuple[Project, totals.ProjectTotals]] = {}
+        self._touched: dict[str, None] = {}  # ordered set of project ids changed in this undo step
+        self.totals_computed = 0  # how many project totals were computed (tests count them)
+        # Connected first, so the cache is invalidated before any view reads it.
+        self.valueChanged.connect(self._touch)
+        self.listChanged.connect(self._touch)
+        self.undo_stack.indexChanged.connect(self._announce_touched)
 
     # -- whole document -------------------------------------------------------------------
     def replace(self, dossier: Dossier, path: Path | None) -> None:
         self.dossier = dossier
         self.path = path
+        self._totals.clear()
+        self._touched.clear()
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.dossierReplaced.emit()
@@ -65,6 +83,28 @@ class Document(QObject):
     # -- reading ----------------------------------------------------------------------------
     def get(self, path: str) -> Any:
         return paths.get(self.dossier, path)
+
+    def project_totals(self, project_id: str) -> totals.ProjectTotals:
+        """The project's totals, computed once per change of the project (``KeyError`` if it is gone)."""
+        project = self.dossier.project(project_id)
+        cached = self._totals.get(project_id)
+        if cached is not None and cached[0] is project:  # a re-inserted project is a new object
+            return cached[1]
+        result = totals.project_totals(project)
+        self.totals_computed += 1
+        self._totals[project_id] = (project, result)
+        return result
+
+    def _touch(self, path: str) -> None:
+        project_id = paths.project_id_of(path)
+        if project_id is not None:
+            self._totals.pop(project_id, None)
+            self._touched[project_id] = None
+
+    def _announce_touched(self, _index: int = 0) -> None:
+        touched, self._touched = self._touched, {}
+        for project_id in touched:
+            self.projectChanged.emit(project_id)
 
     # -- editing (all undoable) -----------------------------------------------------------------
     def set_value(self, path: str, value: Any, *, merge: bool = False) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from ..core import labels, totals
+from ..core import labels
 from ..core.money import format_money
 from .document import Document
 
@@ -30,9 +30,11 @@ class Navigator(QTreeWidget):
         self.setStyleSheet("QTreeWidget::item { padding: 4px 2px; }")
         self.currentItemChanged.connect(self._current_changed)
         document.listChanged.connect(self._list_changed)
-        document.valueChanged.connect(self._value_changed)
+        # Title, kind and total of one project: once per undo step, from the document's cached totals.
+        document.projectChanged.connect(self._project_changed)
         document.dossierReplaced.connect(self.rebuild)
         self._rebuilding = False
+        self._items: dict[str, QTreeWidgetItem] = {}
         self.rebuild()
 
     def rebuild(self) -> None:
@@ -41,12 +43,14 @@ class Navigator(QTreeWidget):
         self._rebuilding = True
         try:
             self.clear()
+            self._items = {}
             self._add("Žadatel", APPLICANT, bold=True)
             for project in self.document.dossier.projects:
-                self._add("", ("project", project.id))
+                self._items[project.id] = self._add("", ("project", project.id))
             self._add("Přílohy", ATTACHMENTS, bold=True)
             self._add("Podání", SUBMISSION, bold=True)
-            self._update_projects()
+            for project_id in self._items:
+                self._update_project(project_id)
         finally:
             self._rebuilding = False
         if keep is None or not self.select(*keep):
@@ -61,30 +65,25 @@ class Navigator(QTreeWidget):
             item.setFont(0, font)
         return item
 
-    def _update_projects(self) -> None:
-        for index in range(self.topLevelItemCount()):
-            item = self.topLevelItem(index)
-            kind, project_id = item.data(0, _ROLE)
-            if kind != "project":
-                continue
-            try:
-                project = self.document.dossier.project(project_id)
-            except KeyError:
-                continue
-            sums = totals.project_totals(project)
-            title = project.title or "(bez názvu)"
-            item.setText(0, f"{title}\n{labels.PROJECT_KINDS_SHORT[project.kind]} · {format_money(sums.total)}")
-            item.setToolTip(0, f"{project.id}: {title}\n{labels.PROJECT_KINDS[project.kind]}")
+    def _update_project(self, project_id: str) -> None:
+        item = self._items.get(project_id)
+        if item is None:
+            return
+        try:
+            project = self.document.dossier.project(project_id)
+        except KeyError:
+            return
+        sums = self.document.project_totals(project_id)
+        title = project.title or "(bez názvu)"
+        item.setText(0, f"{title}\n{labels.PROJECT_KINDS_SHORT[project.kind]} · {format_money(sums.total)}")
+        item.setToolTip(0, f"{project.id}: {title}\n{labels.PROJECT_KINDS[project.kind]}")
 
     def _list_changed(self, path: str) -> None:
         if path == "projects":
             self.rebuild()
-        elif path.startswith("projects/"):
-            self._update_projects()
 
-    def _value_changed(self, path: str) -> None:
-        if path.startswith("projects/"):
-            self._update_projects()  # title, kind or a budget amount
+    def _project_changed(self, project_id: str) -> None:
+        self._update_project(project_id)
 
     def current(self) -> tuple[str, str] | None:
         item = self.currentItem()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import labels, totals
+from ..core import labels
 from ..core.model import NARRATIVE_FIELDS, ProjectKind
 from ..core.money import format_money, format_percent
 from .assessment_section import TAB_TITLE as ASSESSMENT_TAB
@@ -58,6 +58,11 @@ class ProjectForm(BoundForm):
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
+        document.projectChanged.connect(self._project_changed)
+
+    def _project_changed(self, project_id: str) -> None:
+        if project_id == self.project_id:
+            self._update_header()  # title, kind, totals: once per undo step
 
     # -- building ----------------------------------------------------------------------------
     def _build_card(self) -> QWidget:
@@ -170,7 +175,6 @@ class ProjectForm(BoundForm):
             rest = path[len(self.prefix):]
             if rest in ("kind", "multi_year") or rest in {attr for attr, _ in SECTIONS.values()}:
                 self._update_kind()
-            self._update_header()
 
     def _update_kind(self) -> None:
         project = self.project()
@@ -196,7 +200,7 @@ class ProjectForm(BoundForm):
         if project is None:
             return
         self.heading.setText(project.title or "(projekt bez názvu)")
-        sums = totals.project_totals(project)
+        sums = self.document.project_totals(project.id)  # cached; recomputed once per undo step
         self.summary.setText(
             f"{labels.PROJECT_KINDS_SHORT[project.kind]} · rozpočet {labels.BUDGET_TYPES[project.budget_type]} · "
             f"celkem <b>{format_money(sums.total)}</b> · dotace <b>{format_money(sums.requested)}</b> "

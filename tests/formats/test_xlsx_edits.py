@@ -13,6 +13,7 @@ from dossier.cli import main
 from dossier.core.money import format_number
 from dossier.formats import native
 from dossier.formats.rollover import rollover_command
+from dossier.formats.xlsx_common import DATA_SHEET
 from dossier.formats.xlsx_export import export_xlsx
 from dossier.formats.xlsx_import import import_xlsx, read_xlsx
 from tests.formats.xlsx_helpers import rewrite_member, sheet_xml_member
@@ -167,7 +168,8 @@ def test_changed_bank_account_in_the_hidden_sheet_is_not_imported_silently(sampl
         assert old_account in text and old_digest in text
         text = text.replace(f'"bank_account": "{old_account}"', f'"bank_account": "{tampered.applicant.bank_account}"', 1)
         return text.replace(old_digest, new_digest).encode()
-    path = rewrite_member(exported, tmp_path / "podvrh.xlsx", "xl/sharedStrings.xml", change)
+    # The export writes the hidden data as inline text in the data sheet.
+    path = rewrite_member(exported, tmp_path / "podvrh.xlsx", sheet_xml_member(exported, DATA_SHEET), change)
     result = read_xlsx(path)
     assert result.exported.applicant.bank_account == tampered.applicant.bank_account  # the checksum passed
     assert [e.path for e in result.edits] == ["applicant/bank_account"]

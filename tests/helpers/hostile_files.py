@@ -104,9 +104,48 @@ def xlsx_xxe(dossier: Dossier, dst: Path) -> Path:
     return rewrite_zip(build_xlsx(dossier), dst, {"xl/workbook.xml": _with_dtd(XXE_DTD, "&xxe;")})
 
 
+_INLINE = re.compile(r'(<c [^>]*?)t="inlineStr"([^>]*)><is>(.*?)</is></c>', re.S)
+
+
+def saved_by_a_spreadsheet(dossier: Dossier) -> bytes:
+    """Our export as a spreadsheet program saves it again: texts in a shared-strings part.
+
+    The export writes its texts inline; Excel moves them to ``xl/sharedStrings.xml`` (with a
+    relationship and a content type), the part the hostile variants below aim at.
+    """
+    xlsx = build_xlsx(dossier)
+    strings: list[str] = []
+
+    def share(match: re.Match) -> str:
+        strings.append(match.group(3))
+        return f'{match.group(1)}t="s"{match.group(2)}><v>{len(strings) - 1}</v></c>'
+
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
+        sheets = {n: archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/worksheets/sheet")}
+    changes = {name: _INLINE.sub(share, text).encode() for name, text in sheets.items()}
+    sst = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/'
+           f'spreadsheetml/2006/main" count="{len(strings)}" uniqueCount="{len(strings)}">'
+           + "".join(f"<si>{item}</si>" for item in strings) + "</sst>")
+    rel = ('<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+           'sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+    override = ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+                'spreadsheetml.sharedStrings+xml"/></Types>')
+    changes["xl/_rels/workbook.xml.rels"] = lambda data: data.replace(b"</Relationships>", rel.encode())
+    changes["[Content_Types].xml"] = lambda data: data.replace(b"</Types>", override.encode())
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            change = changes.get(item.filename)
+            target.writestr(item, change(data) if callable(change) else change if change is not None else data)
+        target.writestr("xl/sharedStrings.xml", sst)
+    return out.getvalue()
+
+
 def xlsx_billion_laughs(dossier: Dossier, dst: Path) -> Path:
     """Nested entities (10⁹ "lol") in the shared strings."""
-    return rewrite_zip(build_xlsx(dossier), dst, {"xl/sharedStrings.xml": _with_dtd(BILLION_LAUGHS, "&lol9;")})
+    return rewrite_zip(saved_by_a_spreadsheet(dossier), dst,
+                       {"xl/sharedStrings.xml": _with_dtd(BILLION_LAUGHS, "&lol9;")})
 
 
 def xlsx_shared_strings_bomb(dst: Path, megabytes: int = 400) -> Path:
@@ -125,7 +164,7 @@ def xlsx_shared_strings_bomb(dst: Path, megabytes: int = 400) -> Path:
 
 def xlsx_many_shared_strings(dossier: Dossier, dst: Path, filler: int = 1_500_000, distinct: bool = False) -> Path:
     """Our workbook with ``filler`` strings put before its own in the shared strings (every index shifted)."""
-    xlsx = build_xlsx(dossier)
+    xlsx = saved_by_a_spreadsheet(dossier)
     sst_head = re.compile(rb"(<sst [^>]*>)")
     pad = "".join(f"<si><t>text {n * 7919 % 1000003}</t></si>" for n in range(filler)).encode() if distinct \
         else b"<si><t>x</t></si>" * filler

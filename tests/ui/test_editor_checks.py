@@ -43,7 +43,7 @@ def test_clearing_ico_reports_a_finding_for_applicant_ico(window, qtbot):
 
 
 def test_double_click_on_a_finding_jumps_to_the_field(window, qtbot, monkeypatch):
-    monkeypatch.setattr(checks, "run_checks", lambda dossier: [
+    monkeypatch.setattr(checks.CheckRunner, "run", lambda self, dossier, changed=None: [
         Finding("error", "X", "projects/P3/title", "Název chybí.", "Zásady"),
         Finding("warning", "Y", "projects/P2/apk/staff/0/fte", "Úvazek?", ""),
         Finding("info", "Z", "applicant/ico", "IČO.", "")])
@@ -74,8 +74,8 @@ def test_double_click_on_a_finding_jumps_to_the_field(window, qtbot, monkeypatch
 
 
 def test_broken_check_does_not_take_the_editor_down(window, monkeypatch):
-    def boom(_dossier):
+    def boom(self, _dossier, changed=None):
         raise RuntimeError("chyba v kontrole")
-    monkeypatch.setattr(checks, "run_checks", boom)
+    monkeypatch.setattr(checks.CheckRunner, "run", boom)
     window.check_panel.refresh()
     assert "Kontrolu nelze dokončit" in window.check_panel.findings[0].message

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from ..model import Dossier, Project
 from ..rules import RuleChoice, RulePack
@@ -48,6 +48,8 @@ class Context:
     choice: RuleChoice
     #: The date the deadline checks count from; injectable so that tests do not depend on the clock.
     today: dt.date = dt.date.min
+    #: Findings a check may keep between runs of one ``CheckRunner`` (keyed by the check's inputs).
+    memo: dict = field(default_factory=dict, compare=False)
 
     @property
     def pack(self) -> RulePack:
@@ -59,11 +61,25 @@ class Context:
 
 
 CheckFn = Callable[[Context], Iterator[Finding]]
+ProjectCheckFn = Callable[[Context, Project], Iterator[Finding]]
+#: Dossier-wide checks (cheap: the applicant, the list of projects, caps over all projects).
 REGISTRY: list[CheckFn] = []
+#: Checks of one project: they read nothing but the project, the year and the rule pack, so
+#: after an edit only the changed project's are re-run (``incremental.CheckRunner``).
+PROJECT_CHECKS: list[ProjectCheckFn] = []
+#: Both kinds in the order they were registered: the order findings are reported in.
+ORDER: list[tuple[str, int]] = []
 
 
 def check(fn: CheckFn) -> CheckFn:
+    ORDER.append(("dossier", len(REGISTRY)))
     REGISTRY.append(fn)
+    return fn
+
+
+def project_check(fn: ProjectCheckFn) -> ProjectCheckFn:
+    ORDER.append(("project", len(PROJECT_CHECKS)))
+    PROJECT_CHECKS.append(fn)
     return fn
 
 

@@ -19,5 +19,48 @@ def rule_pack(ctx: Context) -> Iterator[Finding]:
 
 @check
 def review_marks(ctx: Context) -> Iterator[Finding]:
-    for path, note in ctx.dossier.review.items():
-        yield Finding(WARNING, "REVIEW", path, f"{paths.place(ctx.dossier, path)}: {note}", CITE_REVIEW)
+    # A rolled-over dossier has some 15 000 marks. A finding depends only on the path, the note
+    # and the project's title, so a runner's memo keeps them: when neither the marks nor the
+    # titles changed, the very same findings come back (a view can compare them cheaply).
+    items = list(ctx.dossier.review.items())
+    titles = {p.id: p.title for p in ctx.dossier.projects}
+    state = ctx.memo.get("review")
+    if state is not None and state["items"] == items and state["titles"] == titles:
+        yield from state["findings"]
+        return
+    memo: dict[str, tuple[str, str | None, Finding]] = state["paths"] if state else {}
+    kept, findings, places = {}, [], {}
+    for path, note in items:
+        project_id = _project_id(path)
+        title = titles.get(project_id)
+        cached = memo.get(path)
+        if cached is not None and cached[0] == note and cached[1] == title:
+            finding = cached[2]
+        else:
+            where = _place(ctx, path, project_id, title, places)
+            finding = Finding(WARNING, "REVIEW", path, f"{where}: {note}", CITE_REVIEW)
+        kept[path] = (note, title, finding)
+        findings.append(finding)
+    ctx.memo["review"] = {"items": items, "titles": titles, "paths": kept, "findings": findings}
+    yield from findings
+
+
+def _place(ctx: Context, path: str, project_id: str | None, title: str | None, places: dict[str, str]) -> str:
+    """``paths.place`` for many marks: "Title – řádek 4 – Množství" is the project's title (or id)
+    followed by a part that depends only on the rest of the path, worked out once per rest."""
+    if project_id is None:
+        return paths.place(ctx.dossier, path)
+    head = title or project_id
+    rest_of_path = path[len("projects/") + len(project_id):]
+    rest = places.get(rest_of_path)
+    if rest is None:
+        rest = places[rest_of_path] = paths.place(ctx.dossier, path)[len(head):]
+    return head + rest
+
+
+def _project_id(path: str) -> str | None:
+    """``paths.project_id_of`` without splitting the whole path (called for every mark)."""
+    if not path.startswith("projects/"):
+        return None
+    end = path.find("/", 9)
+    return path[9:] if end < 0 else path[9:end]

@@ -1,0 +1,45 @@
+"""CheckRunner re-runs only the changed projects and still gives exactly what run_checks gives."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from dossier.bench.generate import make_dossier
+from dossier.core.checks import CheckRunner, run_checks
+
+
+def test_incremental_runs_match_a_full_run_after_each_kind_of_change():
+    dossier = make_dossier(5, 8)
+    runner = CheckRunner()
+    assert runner.run(dossier) == run_checks(dossier)
+    assert runner.project_runs == 5
+
+    dossier.project("P2").budget[1].requested = Decimal("999999")  # more than the line costs
+    assert runner.run(dossier, {"P2"}) == run_checks(dossier)
+    assert runner.project_runs == 6
+    assert any(f.code == "REQUESTED_OVER_TOTAL" and f.path == "projects/P2/budget/1/requested"
+               for f in runner.run(dossier, set()))
+    assert runner.project_runs == 6, "nothing changed: nothing re-run"
+
+    dossier.project("P3").id = "P9"  # the edit is reported under the old id
+    assert runner.run(dossier, {"P3"}) == run_checks(dossier)
+    dossier.projects.insert(0, dossier.projects.pop())  # moved: findings follow the new order
+    assert runner.run(dossier, set()) == run_checks(dossier)
+    del dossier.projects[1]
+    assert runner.run(dossier, set()) == run_checks(dossier)
+    dossier.year = 2024  # another year's rules: everything again
+    before = runner.project_runs
+    assert runner.run(dossier, set()) == run_checks(dossier)
+    assert runner.project_runs == before + len(dossier.projects)
+
+
+def test_review_findings_are_reused_while_marks_and_titles_stay():
+    dossier = make_dossier(2, 3)
+    dossier.review = {f"projects/P1/budget/{i}/unit_price": "převzato" for i in range(3)}
+    runner = CheckRunner()
+    first = [f for f in runner.run(dossier) if f.code == "REVIEW"]
+    again = [f for f in runner.run(dossier, set()) if f.code == "REVIEW"]
+    assert all(a is b for a, b in zip(first, again)) and len(first) == 3
+    dossier.project("P1").title = "Nový název"
+    renamed = [f for f in runner.run(dossier, {"P1"}) if f.code == "REVIEW"]
+    assert renamed[0].message.startswith("Nový název – řádek 1 – ")
+    assert renamed == [f for f in run_checks(dossier) if f.code == "REVIEW"]
