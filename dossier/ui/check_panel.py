@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QStyl
 from ..core import checks, labels, paths
 from ..core.checks import Finding
 from ..core.model import NARRATIVE_FIELDS
+from ..logs import log_file, log_unexpected
 from .document import Document
 
 #: Waiting this long after the last edit keeps the checks off the typing path.
@@ -123,9 +124,11 @@ class CheckPanel(QDockWidget):
         try:
             findings = self.runner.run(self.document.dossier, None if full else changed)
             self.findings = sorted(findings, key=lambda f: _ORDER.get(f.severity, 3))
-        except Exception as exc:  # a broken check must not take the editor down
+        except Exception as exc:  # noqa: BLE001 - a broken check must not take the editor down
+            log_unexpected("kontrola žádosti", exc)
             self._full = True
-            self.findings = [Finding("error", "CHECK_FAILED", "", f"Kontrolu nelze dokončit: {exc}")]
+            self.findings = [Finding("error", "CHECK_FAILED", "",
+                                     f"Kontrolu nelze dokončit ({exc}); podrobnosti jsou v {log_file()}.")]
         self.refresh_count += 1
         self._fill()
         self.refreshed.emit(self.summary())
