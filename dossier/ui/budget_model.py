@@ -28,6 +28,7 @@ from .budget_columns import (
     MONEY,
     QUANTITY,
     RIGHT,
+    TEXT,
     Column,
     money_text,
     parse_bool,
@@ -154,6 +155,11 @@ class BudgetTableModel(QAbstractTableModel):
             return DERIVED_TINT
         return None
 
+    def display_texts(self, column: int) -> list[str]:
+        """Every row's shown text of one column, for sizing the column to its widest value."""
+        spec = COLUMNS[column]
+        return [text for row, line in enumerate(self.lines()) if (text := self._display(row, line, spec))]
+
     def _display(self, row: int, line: BudgetLine, column: Column):
         key = column.key
         if key == "row":
@@ -164,7 +170,8 @@ class BudgetTableModel(QAbstractTableModel):
         if column.kind == QUANTITY:
             return format_number(line.quantity)
         if column.kind in (MONEY, DERIVED):
-            return format_money(self.amount(line, key), decimals=2)
+            # No "Kč" in every cell: the caption above the table says it once, the amounts stay narrow.
+            return format_number(self.amount(line, key), 2)
         if column.kind == BOOL:
             return None
         return getattr(line, key).replace("\n", " ")  # one line per row; the tooltip shows all
@@ -175,8 +182,10 @@ class BudgetTableModel(QAbstractTableModel):
             if known is not None:
                 return f"{known.name}\nKód: {line.category}"  # the full name when the cell elides it
             return f"Kategorie není v seznamu pro rok {self.year_label()} (kód {line.category})"
-        if column.key in ("text", "justification") and getattr(line, column.key):
-            return getattr(line, column.key)
+        if column.kind == TEXT and getattr(line, column.key):
+            return getattr(line, column.key)  # the full text when the cell elides it
+        if column.kind in (MONEY, DERIVED):
+            return format_money(self.amount(line, column.key), decimals=2)
         return None
 
     def _foreground(self, line: BudgetLine, column: Column):

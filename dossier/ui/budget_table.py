@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QLabel, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QVBoxLayout, QWidget
 
 from ..core.budget_block import BlockRefused
 from ..core.model import BudgetLine
@@ -62,6 +62,12 @@ class BudgetEditor(QWidget):
         self.view.setItemDelegate(BudgetDelegate(self.model, self.view))
         self.toolbar = QToolBar(self)
         self._create_actions()
+        spacer = QWidget(self.toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.currency_note = QLabel("Částky jsou v Kč", self.toolbar)  # once here, not in every cell
+        self.currency_note.setContentsMargins(0, 0, 6, 0)
+        self.toolbar.addWidget(self.currency_note)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setStyleSheet(f"color: {_RED};")
