@@ -13,8 +13,8 @@ Choices:
   keeps its styles, page setup, header and footer; its body is replaced by the export. Only the
   last section survives (a multi-section template's earlier sections had body content).
   Styles the template lacks are added with our definitions (``docx_styles.ensure_styles``).
-* The export date is the dossier's last-modified date when known, so the same file exports
-  the same text on any day.
+* "Datum exportu" on the title page is the day of the export (callers may pass ``export_date``
+  for a reproducible file); the document properties keep the dossier's last-modified date.
 """
 from __future__ import annotations
 
@@ -196,19 +196,20 @@ def _appending_at_the_end():
         CT_Body._insert_p, CT_Body._insert_tbl = originals
 
 
-def build_document(dossier: Dossier, *, template: Path | None = None) -> DocxDocument:
+def build_document(dossier: Dossier, *, template: Path | None = None,
+                   export_date: dt.date | None = None) -> DocxDocument:
     """The narrative as a python-docx document (``export_docx`` saves it)."""
     with _appending_at_the_end():
-        return _build(dossier, template)
+        return _build(dossier, template, export_date or dt.date.today())
 
 
-def _build(dossier: Dossier, template: Path | None) -> DocxDocument:
+def _build(dossier: Dossier, template: Path | None, export_date: dt.date) -> DocxDocument:
     doc = open_template(template)
     _clear_body(doc)
     st.ensure_styles(doc)
     st.cache_style_ids(doc)
     modified = dossier.metadata.modified or dt.datetime.now().replace(microsecond=0)
-    _title_page(doc, dossier, modified.date())
+    _title_page(doc, dossier, export_date)
     add_sample_mark(doc, dossier)
     heading = doc.add_paragraph(APPLICANT, style=st.HEADING_1)
     heading.paragraph_format.page_break_before = True
@@ -223,9 +224,10 @@ def _build(dossier: Dossier, template: Path | None) -> DocxDocument:
     return doc
 
 
-def export_docx(dossier: Dossier, path: Path, *, template: Path | None = None) -> None:
+def export_docx(dossier: Dossier, path: Path, *, template: Path | None = None,
+                export_date: dt.date | None = None) -> None:
     """Write the Word narrative to ``path`` atomically; raises ``DossierError`` in Czech."""
-    doc = build_document(dossier, template=template)
+    doc = build_document(dossier, template=template, export_date=export_date)
     buffer = io.BytesIO()
     doc.save(buffer)
     atomic_write_bytes(Path(path), stable_zip(buffer.getvalue()), keep_backup=False)
