@@ -136,7 +136,7 @@ class BudgetEditor(QWidget):
                                    "Vložit blok z Excelu nebo LibreOffice od aktuální buňky", False)
         self.delete_action = action("Vymazat", keys("Del"), self.delete_pressed,
                                     "Vymazat vybrané buňky; vybrané celé řádky odstranit", False)
-        separator = QAction(self)
+        self.review_separator = separator = QAction(self)
         separator.setSeparator(True)
         self.view.addAction(separator)
         self.confirm_rows_action = action(
@@ -343,7 +343,10 @@ class BudgetEditor(QWidget):
         for act in (self.remove_action, self.up_action, self.down_action, self.cut_action, self.delete_action):
             act.setEnabled(has_rows)
         self.copy_action.setEnabled(self.model.project() is not None)
-        marked = editable and bool(self.model.marked_rows())
+        carried = bool(self.model.marked_rows())
+        marked = editable and carried
         self.confirm_rows_action.setEnabled(marked and has_rows)
         self.confirm_budget_action.setEnabled(marked)
+        for act in (self.review_separator, self.confirm_rows_action, self.confirm_budget_action):
+            act.setVisible(carried)  # no confirmation entries in the context menu of a budget with nothing to check
         self.review_bar.refresh()

@@ -100,3 +100,11 @@ def test_no_confirmation_when_read_only(editor):
     editor.document.set_read_only(True, "zamčeno")
     select_row(editor, 0)
     assert not editor.confirm_rows_action.isEnabled() and not editor.confirm_budget_action.isEnabled()
+
+
+def test_a_budget_with_nothing_carried_over_shows_no_confirmation(editor):
+    editor.set_project("P3")  # P3 has no marks
+    assert not editor.review_bar.isVisible()
+    assert not editor.confirm_rows_action.isVisible() and not editor.confirm_budget_action.isVisible()
+    editor.set_project("P2")
+    assert editor.review_bar.isVisible() and editor.confirm_budget_action.isVisible()
