@@ -76,6 +76,7 @@ class BudgetEditor(QWidget):
         self.status.hide()
         self.footer = QLabel(self)
         self.footer.setTextFormat(Qt.TextFormat.RichText)
+        self.footer.setWordWrap(True)  # a narrow window wraps the totals instead of growing wider
         self.footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.footer.setContentsMargins(6, 4, 6, 4)
         self.status.setContentsMargins(6, 2, 6, 2)

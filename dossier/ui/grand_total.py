@@ -6,7 +6,8 @@ file), not once per changed cell, so a pasted block of 1 000 lines costs one com
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFontMetrics, QTextDocumentFragment
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from ..core.money import format_money, format_percent
@@ -22,8 +23,11 @@ def figures(totals: DossierTotals) -> dict[str, str]:
             "own": format_money(totals.own), "rate": format_percent(totals.rate)}
 
 
-def status_text(totals: DossierTotals) -> str:
+def status_text(totals: DossierTotals, short: bool = False) -> str:
+    """The status-bar line; ``short`` drops the words a narrow window has no room for."""
     shown = figures(totals)
+    if short:
+        return f"Žádost <b>{shown['total']}</b> · dotace <b>{shown['requested']}</b> ({shown['rate']})"
     return (f"Žádost celkem <b>{shown['total']}</b> · dotace <b>{shown['requested']}</b> · "
             f"vlastní podíl {shown['own']} · podíl dotace {shown['rate']}")
 
@@ -51,11 +55,39 @@ class GrandTotalLabel(QLabel, _FollowsTotals):
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setToolTip("Součty za celou žádost (všechny projekty); podíl dotace z uznatelných nákladů.")
         self.setContentsMargins(6, 0, 12, 0)
+        self._texts = ("", "")
         self.follow(document)
         self.refresh()
 
     def refresh(self, *_args) -> None:
-        self.setText(status_text(dossier_totals(self.document.dossier)))
+        totals = dossier_totals(self.document.dossier)
+        self._texts = (status_text(totals), status_text(totals, short=True))
+        self.updateGeometry()  # the hints follow the figures
+        self._fit()
+
+    def _needed(self, text: str) -> int:
+        bold = self.font()
+        bold.setBold(True)  # rich text measured as if all bold: never too little room
+        margins = self.contentsMargins()
+        return QFontMetrics(bold).horizontalAdvance(QTextDocumentFragment.fromHtml(text).toPlainText()) \
+            + margins.left() + margins.right()
+
+    def _fit(self) -> None:
+        full, short = self._texts
+        text = full if self.width() >= self._needed(full) else short
+        if text != self.text():
+            self.setText(text)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+        return QSize(self._needed(self._texts[0]), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        # A narrow window (1366 × 768 at 150 %) gets the short line instead of a wider window.
+        return QSize(self._needed(self._texts[1]), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
 
 
 class GrandTotalGroup(QGroupBox, _FollowsTotals):

@@ -35,3 +35,16 @@ def test_grand_total_follows_an_edit_and_its_undo(window):
     window.document.undo_stack.undo()
     status, page = shown(window)
     assert GRANT in status and GRANT in page
+
+
+def test_a_narrow_window_gets_the_short_line_with_the_grant(qtbot, sample_2021_path):
+    from dossier.formats.native import load
+    from dossier.ui.document import Document
+    from dossier.ui.grand_total import GrandTotalLabel
+    label = GrandTotalLabel(Document(load(sample_2021_path)))
+    qtbot.addWidget(label)
+    assert label.minimumSizeHint().width() < label.sizeHint().width()  # it never forces the window wider
+    label.resize(label.sizeHint().width(), 20)
+    assert "vlastní podíl" in label.text() and GRANT in label.text()
+    label.resize(label.minimumSizeHint().width(), 20)
+    assert "vlastní podíl" not in label.text() and GRANT in label.text() and "%" in label.text()
