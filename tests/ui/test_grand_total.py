@@ -43,6 +43,7 @@ def test_a_narrow_window_gets_the_short_line_with_the_grant(qtbot, sample_2021_p
     from dossier.ui.grand_total import GrandTotalLabel
     label = GrandTotalLabel(Document(load(sample_2021_path)))
     qtbot.addWidget(label)
+    label.show()
     assert label.minimumSizeHint().width() < label.sizeHint().width()  # it never forces the window wider
     label.resize(label.sizeHint().width(), 20)
     assert "vlastní podíl" in label.text() and GRANT in label.text()
