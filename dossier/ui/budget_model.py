@@ -36,7 +36,7 @@ from .budget_columns import (
     plain_number,
 )
 from .document import Document
-from .review import REVIEW_PREFIX, marks_under
+from .review import REVIEW_PREFIX, marks_under, review_note
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -170,7 +170,7 @@ class BudgetTableModel(QAbstractTableModel):
             for path in marks_under(self.document.dossier, self.list_path) if self.project_id else ():
                 head, _, key = path[len(prefix):].partition("/")
                 if head.isdigit():
-                    self._marks.setdefault(int(head), {})[key] = self.document.dossier.review[path]
+                    self._marks.setdefault(int(head), {})[key] = review_note(self.document.dossier, path) or ""
         return self._marks.get(row, {})
 
     def review_note(self, row: int, key: str) -> str | None:
