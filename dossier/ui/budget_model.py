@@ -192,10 +192,12 @@ class BudgetTableModel(QAbstractTableModel):
             return REVIEW_TINT if column.key in marks or "" in marks else REVIEW_ROW_TINT
         return None if column.editable else DERIVED_TINT
 
-    def display_texts(self, column: int) -> list[str]:
-        """Every row's shown text of one column, for sizing the column to its widest value."""
-        spec = COLUMNS[column]
-        return [text for row, line in enumerate(self.lines()) if (text := self._display(row, line, spec))]
+    def display_texts(self, column: int, first: int = 0, end: int | None = None, *,
+                      keep_empty: bool = False) -> list[str]:
+        """The shown texts of one column (rows ``first``..``end``), for sizing it to its widest value."""
+        spec, lines = COLUMNS[column], self.lines()[first:end]
+        texts = [self._display(first + offset, line, spec) or "" for offset, line in enumerate(lines)]
+        return texts if keep_empty else [text for text in texts if text]
 
     def _display(self, row: int, line: BudgetLine, column: Column):
         key = column.key

@@ -30,6 +30,7 @@ class BudgetView(QTableView):
         #: Actions whose keys the view handles itself (BudgetEditor fills it).
         self.key_actions: list[QAction] = []
         self._fit_pending = False
+        self._text_widths: dict[int, list[int]] = {}  # measured text width of every number cell, by column
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -50,8 +51,9 @@ class BudgetView(QTableView):
         for column, spec in enumerate(COLUMNS):
             if spec.key in _WIDTHS or spec.key in _FLEX:
                 header.resizeSection(column, _WIDTHS[spec.key] if spec.key in _WIDTHS else _FLEX[spec.key][1])
-        for signal in (model.modelReset, model.dataChanged, model.rowsInserted, model.rowsRemoved):
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
             signal.connect(self._schedule_fit)
+        model.dataChanged.connect(self._rows_changed)
         self.fit_number_columns()
 
     def cell_padding(self) -> int:
@@ -66,18 +68,40 @@ class BudgetView(QTableView):
             QTimer.singleShot(0, self.fit_number_columns)
 
     def fit_number_columns(self) -> None:
-        """Size every number column to its widest formatted value and its header, then share the rest."""
+        """Measure every number cell, then size each number column to its widest value and its header."""
         self._fit_pending = False
         model = self.model()
         if model is None:
             return
-        header = self.horizontalHeader()
         metrics = self.fontMetrics()
-        padding = self.cell_padding()
+        columns = [COLUMN_KEYS.index(key) for key in _FIT]
+        self._text_widths = {column: [metrics.horizontalAdvance(text)
+                                      for text in model.display_texts(column, keep_empty=True)]
+                             for column in columns}
+        self._apply_fit()
+
+    def _rows_changed(self, top_left, bottom_right, *_roles) -> None:
+        # An edit re-measures only its rows; a column also narrows when its widest value went.
+        if self._fit_pending:
+            return
+        model, metrics = self.model(), self.fontMetrics()
+        first, last = top_left.row(), bottom_right.row()
+        for column, widths in self._text_widths.items():
+            texts = model.display_texts(column, first, last + 1, keep_empty=True)
+            if len(widths) < last + 1 or len(texts) != last + 1 - first:
+                self._schedule_fit()  # rows the measurement has not seen yet
+                return
+            widths[first:last + 1] = [metrics.horizontalAdvance(text) for text in texts]
+        self._apply_fit()
+
+    def _apply_fit(self) -> None:
+        header, padding = self.horizontalHeader(), self.cell_padding()
         for key, least in _FIT.items():
             column = COLUMN_KEYS.index(key)
-            widest = max((metrics.horizontalAdvance(text) for text in model.display_texts(column)), default=0)
-            header.resizeSection(column, max(least, widest + padding, header.sectionSizeHint(column)))
+            widest = max(self._text_widths.get(column) or [0])
+            wanted = max(least, widest + padding, header.sectionSizeHint(column))
+            if header.sectionSize(column) != wanted:
+                header.resizeSection(column, wanted)
         self.share_width()
 
     def changeEvent(self, event):
