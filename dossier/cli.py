@@ -10,7 +10,7 @@ import argparse
 import difflib
 import json
 import sys
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from .cli_czech import install as install_czech_argparse
@@ -21,6 +21,7 @@ from .core.errors import DossierError
 
 COMMANDS = ("check", "schema", "export", "rollover", "compare", "import-budget", "import-payments")
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+_HALER = Decimal("0.01")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,9 +31,25 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INPUT, f"{self.prog}: chyba: {message}\n")
 
 
+def json_amount(value: Decimal | int) -> str:
+    """An amount as JSON text, exact and unambiguous: "2511000.00" (never a binary float)."""
+    return f"{Decimal(value).quantize(_HALER, rounding=ROUND_HALF_UP):f}"
+
+
+def amounts_as_text(data):
+    """Every number in the totals is an amount in Kč: each one becomes ``json_amount`` text, at any depth."""
+    if isinstance(data, dict):
+        return {key: amounts_as_text(value) for key, value in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [amounts_as_text(value) for value in data]
+    if isinstance(data, (int, Decimal)) and not isinstance(data, bool):
+        return json_amount(data)
+    return data
+
+
 def _json_default(value):
     if isinstance(value, Decimal):
-        return float(value)  # only for display of haléře amounts; whole crowns are already int
+        return json_amount(value)
     raise TypeError(type(value).__name__)
 
 
@@ -46,7 +63,7 @@ def cmd_check(args) -> int:
     # An exported workbook edited after export: the differences come first, as warnings.
     findings = _edit_findings(edits) + run_checks(dossier)
     if args.json:
-        out = {"findings": [f.as_dict() for f in findings], "totals": totals_with_grant(dossier)}
+        out = {"findings": [f.as_dict() for f in findings], "totals": amounts_as_text(totals_with_grant(dossier))}
         print(json.dumps(out, ensure_ascii=False, default=_json_default))
     else:
         for f in findings:

@@ -13,8 +13,8 @@ Choices:
   keeps its styles, page setup, header and footer; its body is replaced by the export. Only the
   last section survives (a multi-section template's earlier sections had body content).
   Styles the template lacks are added with our definitions (``docx_styles.ensure_styles``).
-* The export date is the dossier's last-modified date when known, so the same file exports
-  the same text on any day.
+* "Datum exportu" on the title page is the day of the export (callers may pass ``export_date``
+  for a reproducible file); the document properties keep the dossier's last-modified date.
 """
 from __future__ import annotations
 
@@ -223,19 +223,20 @@ def _appending_at_the_end(chapter: _Chapter | None = None):
         CT_Body._insert_p, CT_Body._insert_tbl = originals
 
 
-def build_document(dossier: Dossier, *, template: Path | None = None) -> DocxDocument:
+def build_document(dossier: Dossier, *, template: Path | None = None,
+                   export_date: dt.date | None = None) -> DocxDocument:
     """The narrative as a python-docx document (``export_docx`` saves it)."""
     with _appending_at_the_end():
-        return _build(dossier, template)
+        return _build(dossier, template, export_date or dt.date.today())
 
 
-def _build(dossier: Dossier, template: Path | None, *, chapters: bool = True) -> DocxDocument:
+def _build(dossier: Dossier, template: Path | None, export_date: dt.date, *, chapters: bool = True) -> DocxDocument:
     doc = open_template(template)
     _clear_body(doc)
     st.ensure_styles(doc)
     st.cache_style_ids(doc)
     modified = dossier.metadata.modified or dt.datetime.now().replace(microsecond=0)
-    _title_page(doc, dossier, modified.date())
+    _title_page(doc, dossier, export_date)
     add_sample_mark(doc, dossier)
     heading = doc.add_paragraph(APPLICANT, style=st.HEADING_1)
     heading.paragraph_format.page_break_before = True
@@ -251,7 +252,8 @@ def _build(dossier: Dossier, template: Path | None, *, chapters: bool = True) ->
     return doc
 
 
-def export_docx(dossier: Dossier, path: Path, *, template: Path | None = None) -> None:
+def export_docx(dossier: Dossier, path: Path, *, template: Path | None = None,
+                export_date: dt.date | None = None) -> None:
     """Write the Word narrative to ``path`` atomically; raises ``DossierError`` in Czech.
 
     The project chapters (most of a big document) never stay in memory together: each is built,
@@ -260,7 +262,7 @@ def export_docx(dossier: Dossier, path: Path, *, template: Path | None = None) -
     """
     chapter = _Chapter()
     with _appending_at_the_end(chapter), tempfile.TemporaryFile() as spool:
-        doc = _build(dossier, template, chapters=False)
+        doc = _build(dossier, template, export_date or dt.date.today(), chapters=False)
         doc.add_paragraph(_CHAPTERS_MARKER)
         declared = _declared_namespaces(doc.element)
         pack = rules_for(dossier.year, dossier.round).pack

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from ..core import labels
 from .document import Document
 from ..core.model import CrimeRate
+from .grand_total import GrandTotalGroup
 from .submission_summary import SubmissionSummary
 from .form import BoundForm, fmt_int, fmt_years, group, page_heading, parse_int, parse_years, scrolled
 from .list_table import Column, ListBinding, ListTable
@@ -49,6 +50,8 @@ class ApplicantForm(BoundForm):
         self.line(strategy, "local_strategy/resolution", "Schváleno usnesením")
         left.addStretch(1)
 
+        self.grand_total = GrandTotalGroup(document)
+        right.addWidget(self.grand_total)
         for person in _PERSONS:
             form = group(f[person], right)
             self.badge(form, person)

@@ -28,6 +28,7 @@ from .budget_columns import (
     MONEY,
     QUANTITY,
     RIGHT,
+    TEXT,
     Column,
     money_text,
     parse_bool,
@@ -35,11 +36,15 @@ from .budget_columns import (
     plain_number,
 )
 from .document import Document
+from .review import REVIEW_PREFIX, marks_under, review_note
 
 Index = QModelIndex | QPersistentModelIndex
 
 RED = QColor("#c62828")
 DERIVED_TINT = QColor(0, 0, 0, 12)  # translucent, so alternating row colours still show
+#: A carried-over value still to be checked (the colour of the forms' review badge), and its row.
+REVIEW_TINT = QColor("#ffe083")
+REVIEW_ROW_TINT = QColor("#fff4ce")
 
 
 class BudgetTableModel(QAbstractTableModel):
@@ -54,6 +59,7 @@ class BudgetTableModel(QAbstractTableModel):
         self._categories: dict[str, CodeItem] = {}
         self._rows = 0  # the row count the views know; changed only by a reset
         self._stale = False  # rows were inserted, removed or moved; reset once the edit is done
+        self._marks: dict[int, dict[str, str]] | None = None  # review notes by row and field, read lazily
         document.valueChanged.connect(self._on_value_changed)
         document.listChanged.connect(self._on_list_changed)
         document.undo_stack.indexChanged.connect(self._flush)
@@ -147,12 +153,51 @@ class BudgetTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and column.kind == BOOL:
             return Qt.CheckState.Checked if line.eligible else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(line, column)
+            tip, note = self._tooltip(line, column), self.review_note(index.row(), column.key)
+            return "\n".join(text for text in (note and f"{note} – upravte nebo potvrďte (Ctrl+Shift+P)", tip) if text) or None
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._foreground(line, column)
-        if role == Qt.ItemDataRole.BackgroundRole and not column.editable:
-            return DERIVED_TINT
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._background(index.row(), column)
         return None
+
+    # -- review marks of a roll-forward ------------------------------------------------------------
+    def row_marks(self, row: int) -> dict[str, str]:
+        """The row's carried-over fields still to be checked: {"unit_price": note, …}; "" for the whole row."""
+        if self._marks is None:
+            self._marks = {}
+            prefix = self.list_path + "/"
+            for path in marks_under(self.document.dossier, self.list_path) if self.project_id else ():
+                head, _, key = path[len(prefix):].partition("/")
+                if head.isdigit():
+                    self._marks.setdefault(int(head), {})[key] = review_note(self.document.dossier, path) or ""
+        return self._marks.get(row, {})
+
+    def review_note(self, row: int, key: str) -> str | None:
+        marks = self.row_marks(row)
+        return marks.get(key, marks.get(""))
+
+    def marked_paths(self, rows) -> list[str]:
+        """The marked paths of ``rows``, for confirming them."""
+        return [f"{self.list_path}/{row}/{key}" if key else f"{self.list_path}/{row}"
+                for row in rows for key in self.row_marks(row)]
+
+    def marked_rows(self) -> list[int]:
+        self.row_marks(0)
+        return sorted(row for row in (self._marks or {}) if row < self._rows)
+
+    def _background(self, row: int, column: Column):
+        marks = self.row_marks(row)
+        if marks:
+            return REVIEW_TINT if column.key in marks or "" in marks else REVIEW_ROW_TINT
+        return None if column.editable else DERIVED_TINT
+
+    def display_texts(self, column: int, first: int = 0, end: int | None = None, *,
+                      keep_empty: bool = False) -> list[str]:
+        """The shown texts of one column (rows ``first``..``end``), for sizing it to its widest value."""
+        spec, lines = COLUMNS[column], self.lines()[first:end]
+        texts = [self._display(first + offset, line, spec) or "" for offset, line in enumerate(lines)]
+        return texts if keep_empty else [text for text in texts if text]
 
     def _display(self, row: int, line: BudgetLine, column: Column):
         key = column.key
@@ -164,7 +209,8 @@ class BudgetTableModel(QAbstractTableModel):
         if column.kind == QUANTITY:
             return format_number(line.quantity)
         if column.kind in (MONEY, DERIVED):
-            return format_money(self.amount(line, key), decimals=2)
+            # No "Kč" in every cell: the caption above the table says it once, the amounts stay narrow.
+            return format_number(self.amount(line, key), 2)
         if column.kind == BOOL:
             return None
         return getattr(line, key).replace("\n", " ")  # one line per row; the tooltip shows all
@@ -175,8 +221,10 @@ class BudgetTableModel(QAbstractTableModel):
             if known is not None:
                 return f"{known.name}\nKód: {line.category}"  # the full name when the cell elides it
             return f"Kategorie není v seznamu pro rok {self.year_label()} (kód {line.category})"
-        if column.key in ("text", "justification") and getattr(line, column.key):
-            return getattr(line, column.key)
+        if column.kind == TEXT and getattr(line, column.key):
+            return getattr(line, column.key)  # the full text when the cell elides it
+        if column.kind in (MONEY, DERIVED):
+            return format_money(self.amount(line, column.key), decimals=2)
         return None
 
     def _foreground(self, line: BudgetLine, column: Column):
@@ -248,12 +296,16 @@ class BudgetTableModel(QAbstractTableModel):
 
     # -- redrawing after document changes ----------------------------------------------------------
     def _reset(self) -> None:
+        self._marks = None
         self.beginResetModel()
         self._rows = len(self.lines())
         self._stale = False
         self.endResetModel()
 
     def _on_value_changed(self, path: str) -> None:
+        if path.startswith(REVIEW_PREFIX):
+            self._marks = None  # a mark came or went: repaint its row
+            path = path[len(REVIEW_PREFIX):]
         if path in ("year", "round"):  # another rule pack: category names may change
             self._emit_rows(0, self.rowCount() - 1)
             return
@@ -281,6 +333,7 @@ class BudgetTableModel(QAbstractTableModel):
         # The signal does not say which rows moved, so structural changes reset the view, once
         # per undo step: a paste of 1 000 rows or its undo is one reset, not 1 000.
         if list_path == "projects" or list_path == self.list_path:
+            self._marks = None  # marks follow their rows
             self._stale = True
 
     def _flush(self) -> None:

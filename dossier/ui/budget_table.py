@@ -4,8 +4,8 @@ Keys (only while the table itself has focus, so a cell editor and the main windo
 Enter/F2 edit · typing replaces the cell · Space toggles "Uznatelný" · Ctrl+Enter adds a row at
 the end · Insert inserts a row above · Ctrl+Delete removes the selected rows · Delete removes
 whole selected rows, or clears the selected cells · Alt+↑/↓ move rows · Ctrl+C/X/V copy, cut and
-paste blocks as tab-separated text (Excel, LibreOffice; several rows are previewed first).
-Every edit is one undo step.
+paste blocks as tab-separated text (Excel, LibreOffice; several rows are previewed first) ·
+Ctrl+Shift+P confirms the carried-over values of the selected rows. Every edit is one undo step.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QLabel, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QVBoxLayout, QWidget
 
 from ..core.budget_block import BlockRefused
 from ..core.model import BudgetLine
@@ -23,9 +23,11 @@ from .budget_clipboard import commit_paste, copy_mime, plan_paste
 from .budget_columns import BOOL, COLUMN_KEYS, COLUMNS
 from .budget_delegates import BudgetDelegate
 from .budget_model import BudgetTableModel
+from .budget_review import BudgetReviewBar
 from .budget_view import BudgetView
 from .document import Document
 from .paste_preview import PastePreview, confirm_paste
+from .review import confirm, marks_under
 
 _RED = "#c62828"
 
@@ -61,18 +63,26 @@ class BudgetEditor(QWidget):
         self.view.setItemDelegate(BudgetDelegate(self.model, self.view))
         self.toolbar = QToolBar(self)
         self._create_actions()
+        spacer = QWidget(self.toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.currency_note = QLabel("Částky jsou v Kč", self.toolbar)  # once here, not in every cell
+        self.currency_note.setContentsMargins(0, 0, 6, 0)
+        self.toolbar.addWidget(self.currency_note)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setStyleSheet(f"color: {_RED};")
         self.status.hide()
         self.footer = QLabel(self)
         self.footer.setTextFormat(Qt.TextFormat.RichText)
+        self.footer.setWordWrap(True)  # a narrow window wraps the totals instead of growing wider
         self.footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.footer.setContentsMargins(6, 4, 6, 4)
         self.status.setContentsMargins(6, 2, 6, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.toolbar, self.view, self.status, self.footer):
+        self.review_bar = BudgetReviewBar(self.model, self.confirm_rows_action, self.confirm_budget_action, self)
+        for widget in (self.toolbar, self.review_bar, self.view, self.status, self.footer):
             layout.addWidget(widget)
         self._kept_cell: tuple[int, int] | None = None
         #: Asked before a paste of several rows lands; tests put an answer here instead of the dialog.
@@ -95,7 +105,7 @@ class BudgetEditor(QWidget):
             act.setShortcuts(keys)
             act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut = " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts())
-            act.setToolTip(f"{tip} ({shortcut})")
+            act.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
             act.triggered.connect(slot)
             self.view.addAction(act)
             self.view.key_actions.append(act)
@@ -126,6 +136,15 @@ class BudgetEditor(QWidget):
                                    "Vložit blok z Excelu nebo LibreOffice od aktuální buňky", False)
         self.delete_action = action("Vymazat", keys("Del"), self.delete_pressed,
                                     "Vymazat vybrané buňky; vybrané celé řádky odstranit", False)
+        self.review_separator = separator = QAction(self)
+        separator.setSeparator(True)
+        self.view.addAction(separator)
+        self.confirm_rows_action = action(
+            "Potvrdit vybrané řádky", keys("Ctrl+Shift+P"), self.confirm_selected_rows,
+            "Převzaté hodnoty vybraných řádků jsem zkontroloval(a); zvýraznění odstranit (lze vrátit Zpět)", False)
+        self.confirm_budget_action = action(
+            "Potvrdit celý rozpočet", [], self.confirm_budget,
+            "Všechny převzaté hodnoty rozpočtu jsem zkontroloval(a) (lze vrátit Zpět)", False)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     # -- public API -------------------------------------------------------------------------------
@@ -229,6 +248,23 @@ class BudgetEditor(QWidget):
                 for path, empty in changes:
                     self.document.set_value(path, empty)
 
+    # -- review marks of a roll-forward -------------------------------------------------------------
+    def confirm_selected_rows(self) -> None:
+        """The carried-over values of the selected rows are checked: one undo step."""
+        rows = self.selected_rows()
+        marked = self.model.marked_paths(rows)
+        if not marked:
+            self.show_message("Vybrané řádky nemají žádné nepotvrzené převzaté hodnoty.")
+            return
+        label = f"řádek {rows[0] + 1}" if len(rows) == 1 else f"řádky ({len(rows)})"
+        confirm(self.document, marked, f"Potvrdit převzatý rozpočet: {label}")
+
+    def confirm_budget(self) -> None:
+        """Every carried-over value of this project's budget is checked: one undo step."""
+        marked = marks_under(self.document.dossier, self.model.list_path) if self.project_id else []
+        if marked:
+            confirm(self.document, marked, "Potvrdit převzatý rozpočet projektu")
+
     # -- clipboard --------------------------------------------------------------------------------
     def copy(self) -> None:
         mime = copy_mime(self.model, [(i.row(), i.column()) for i in self._selected_indexes()])
@@ -297,6 +333,7 @@ class BudgetEditor(QWidget):
     def _on_edited(self) -> None:
         self.show_message("")
         self.update_totals()
+        self._update_actions()
 
     def _update_actions(self) -> None:
         editable = self.model.project() is not None and not self.document.read_only
@@ -306,3 +343,10 @@ class BudgetEditor(QWidget):
         for act in (self.remove_action, self.up_action, self.down_action, self.cut_action, self.delete_action):
             act.setEnabled(has_rows)
         self.copy_action.setEnabled(self.model.project() is not None)
+        carried = bool(self.model.marked_rows())
+        marked = editable and carried
+        self.confirm_rows_action.setEnabled(marked and has_rows)
+        self.confirm_budget_action.setEnabled(marked)
+        for act in (self.review_separator, self.confirm_rows_action, self.confirm_budget_action):
+            act.setVisible(carried)  # no confirmation entries in the context menu of a budget with nothing to check
+        self.review_bar.refresh()

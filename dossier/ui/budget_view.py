@@ -1,15 +1,23 @@
-"""The budget table view: spreadsheet keys, row selection by the "Č." column, column widths."""
+"""The budget table view: spreadsheet keys, row selection by the "Č." column, column widths.
+
+Number columns are as wide as their widest value (never "1 323 000,0…"), measured with the
+view's own font, so a larger font or display scaling widens them too; the text columns share
+what is left and elide, their tooltip showing the whole text.
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QKeyCombination, Qt
+from PySide6.QtCore import QEvent, QKeyCombination, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QStyle, QTableView
 
 from .budget_columns import COLUMN_KEYS, COLUMNS
 
 #: Widths in pixels of the columns that keep their size.
-_WIDTHS = {"row": 34, "unit": 60, "quantity": 70, "unit_price": 102, "total": 102, "requested": 102, "own": 102,
-           "eligible": 74}
+_WIDTHS = {"row": 34, "unit": 60, "eligible": 74}
+#: Columns sized to their widest value (and header); the least width keeps an empty table tidy.
+_FIT = {"quantity": 60, "unit_price": 80, "total": 80, "requested": 80, "own": 80}
+#: Room beside the text so that a value never touches the grid line.
+_BREATHING = 8
 #: The text columns share what is left: (weight, least width); below that the table scrolls.
 _FLEX = {"text": (6, 150), "category": (2, 90), "justification": (2, 82)}
 
@@ -21,6 +29,8 @@ class BudgetView(QTableView):
         super().__init__(parent)
         #: Actions whose keys the view handles itself (BudgetEditor fills it).
         self.key_actions: list[QAction] = []
+        self._fit_pending = False
+        self._text_widths: dict[int, list[int]] = {}  # measured text width of every number cell, by column
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -35,12 +45,69 @@ class BudgetView(QTableView):
         header.setMinimumSectionSize(30)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
-    def setModel(self, model) -> None:
+    def setModel(self, model) -> None:  # noqa: N802 - Qt naming
         super().setModel(model)
         header = self.horizontalHeader()  # the sections exist only now
         for column, spec in enumerate(COLUMNS):
-            header.resizeSection(column, _WIDTHS[spec.key] if spec.key in _WIDTHS else _FLEX[spec.key][1])
+            if spec.key in _WIDTHS or spec.key in _FLEX:
+                header.resizeSection(column, _WIDTHS[spec.key] if spec.key in _WIDTHS else _FLEX[spec.key][1])
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self._schedule_fit)
+        model.dataChanged.connect(self._rows_changed)
+        self.fit_number_columns()
+
+    def cell_padding(self) -> int:
+        """What a cell takes besides its text: the style's text margins, the grid line, a little air."""
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        return 2 * margin + 1 + _BREATHING
+
+    def _schedule_fit(self, *_args) -> None:
+        # One measurement per burst of changes (a pasted block emits many), after the model settles.
+        if not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self.fit_number_columns)
+
+    def fit_number_columns(self) -> None:
+        """Measure every number cell, then size each number column to its widest value and its header."""
+        self._fit_pending = False
+        model = self.model()
+        if model is None:
+            return
+        metrics = self.fontMetrics()
+        columns = [COLUMN_KEYS.index(key) for key in _FIT]
+        self._text_widths = {column: [metrics.horizontalAdvance(text)
+                                      for text in model.display_texts(column, keep_empty=True)]
+                             for column in columns}
+        self._apply_fit()
+
+    def _rows_changed(self, top_left, bottom_right, *_roles) -> None:
+        # An edit re-measures only its rows; a column also narrows when its widest value went.
+        if self._fit_pending:
+            return
+        model, metrics = self.model(), self.fontMetrics()
+        first, last = top_left.row(), bottom_right.row()
+        for column, widths in self._text_widths.items():
+            texts = model.display_texts(column, first, last + 1, keep_empty=True)
+            if len(widths) < last + 1 or len(texts) != last + 1 - first:
+                self._schedule_fit()  # rows the measurement has not seen yet
+                return
+            widths[first:last + 1] = [metrics.horizontalAdvance(text) for text in texts]
+        self._apply_fit()
+
+    def _apply_fit(self) -> None:
+        header, padding = self.horizontalHeader(), self.cell_padding()
+        for key, least in _FIT.items():
+            column = COLUMN_KEYS.index(key)
+            widest = max(self._text_widths.get(column) or [0])
+            wanted = max(least, widest + padding, header.sectionSizeHint(column))
+            if header.sectionSize(column) != wanted:
+                header.resizeSection(column, wanted)
         self.share_width()
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._schedule_fit()
 
     def viewportEvent(self, event):
         if event.type() == QEvent.Type.Resize:  # also when a scroll bar comes or goes

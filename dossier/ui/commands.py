@@ -13,9 +13,14 @@ if TYPE_CHECKING:
     from .document import Document
 
 _MERGE_ID = 1001
+#: Prefix of the ``valueChanged`` path that tells views a review mark came or went (see ``review``).
+REVIEW_PREFIX = "review/"
 
 
 class SetValue(QUndoCommand):
+    """One field changed. Editing a carried-over value is checking it: its review mark goes in the
+    same step, and undo brings value and mark back together."""
+
     def __init__(self, document: "Document", path: str, value: Any, *, merge: bool = False):
         super().__init__(f"Úprava: {paths.label(path)}")
         self.document = document
@@ -23,6 +28,8 @@ class SetValue(QUndoCommand):
         self.old = copy.deepcopy(document.get(path))
         self.new = copy.deepcopy(value)
         self.mergeable = merge
+        # The whole dict, so that undo restores the marks in their order (saved files stay byte-stable).
+        self.review_before = dict(document.dossier.review) if path in document.dossier.review else None
 
     def id(self) -> int:
         return _MERGE_ID if self.mergeable else -1
@@ -35,9 +42,17 @@ class SetValue(QUndoCommand):
 
     def redo(self) -> None:
         self.document._apply_value(self.path, self.new)
+        if self.review_before is not None:
+            self.document.dossier.review.pop(self.path, None)
+            self.document.valueChanged.emit(REVIEW_PREFIX + self.path)
 
     def undo(self) -> None:
         self.document._apply_value(self.path, self.old)
+        if self.review_before is not None:
+            review = self.document.dossier.review
+            review.clear()
+            review.update(self.review_before)
+            self.document.valueChanged.emit(REVIEW_PREFIX + self.path)
 
 
 class _ListCommand(QUndoCommand):

@@ -16,6 +16,7 @@ from .check_panel import CheckPanel
 from .document import Document
 from .export_actions import ExportActions
 from .file_actions import FileActions
+from .grand_total import GrandTotalLabel
 from .menus import build_menus
 from .navigator import Navigator
 from .project_form import ProjectForm
@@ -61,6 +62,8 @@ class MainWindow(QMainWindow):
         self.check_panel = CheckPanel(self.document, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.check_panel)
         self._layout_restored = False
+        self.grand_total = GrandTotalLabel(self.document)  # the whole application, always in sight
+        self.statusBar().addPermanentWidget(self.grand_total)
         self.check_counts = QLabel()
         self.statusBar().addPermanentWidget(self.check_counts)
 

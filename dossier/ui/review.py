@@ -26,12 +26,16 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ..core import paths
 from ..core.model import Dossier
+from .commands import REVIEW_PREFIX  # noqa: F401 - defined beside SetValue, which emits it too
 from .document import Document
 
-#: Prefix of the ``valueChanged`` path that tells views a review mark came or went.
-REVIEW_PREFIX = "review/"
 BADGE_STYLE = ("QFrame#reviewBadge { background: #fff4ce; border: 1px solid #e0b000; border-radius: 3px; }"
                "QFrame#reviewBadge QLabel { color: #5c4400; }")
+
+
+def review_note(dossier: Dossier, path: str) -> str | None:
+    """The note of a marked path ("převzato z roku 2020 – nezkontrolováno"), None when it is not marked."""
+    return dossier.review.get(path)
 
 
 def marks_under(dossier: Dossier, prefix: str) -> list[str]:

@@ -1,7 +1,9 @@
 """The CLI as a user runs it: a real subprocess, exit codes, stdout/stderr."""
 import json
+import re
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -18,11 +20,12 @@ def test_check_json_reports_the_2021_request(sample_2021_path):
     result = run("check", sample_2021_path, "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["totals"]["requested"] == 2511000
+    assert data["totals"]["requested"] == "2511000.00"  # amounts are exact text with two decimals
     assert len(data["totals"]["projects"]) == 3
-    assert sum(p["requested"] for p in data["totals"]["projects"]) == 2511000
+    assert sum(Decimal(p["requested"]) for p in data["totals"]["projects"]) == Decimal("2511000")
     for p in data["totals"]["projects"]:
-        assert p["requested"] + p["own"] == p["total"]
+        assert Decimal(p["requested"]) + Decimal(p["own"]) == Decimal(p["total"])
+        assert all(re.fullmatch(r"-?\d+\.\d\d", p[key]) for key in p if key not in ("id", "title", "budget_type"))
     assert all(f["severity"] != "error" for f in data["findings"])
     assert set(data["findings"][0]) == {"severity", "code", "path", "message", "citation"}
 
@@ -68,7 +71,7 @@ def test_schema_prints_the_file_format():
 def test_python_dash_m_reaches_the_same_cli(sample_2021_path):
     result = subprocess.run([sys.executable, "-m", "dossier", "check", str(sample_2021_path), "--json"],
                             capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
-    assert result.returncode == 0 and json.loads(result.stdout)["totals"]["requested"] == 2511000
+    assert result.returncode == 0 and json.loads(result.stdout)["totals"]["requested"] == "2511000.00"
 
 
 def test_usage_error_is_one_line_exit_2():
@@ -97,3 +100,30 @@ def test_screenshot_of_an_unknown_project_fails_clearly(tmp_path):
     result = run("resources/examples/plzen-2021.dossier", "--screenshot", str(tmp_path / "s.png"), "--select", "P9")
     assert result.returncode == 2 and "projekt P9 v žádosti není" in result.stderr
     assert not (tmp_path / "s.png").exists()
+
+
+def _leaves(data):
+    """(key, value) of every non-container value at any depth."""
+    items = data.items() if isinstance(data, dict) else ((None, value) for value in data)
+    for key, value in items:
+        if isinstance(value, (dict, list)):
+            yield from _leaves(value)
+        else:
+            yield key, value
+
+
+def test_check_json_every_amount_is_text_with_two_decimals(sample_2021_path):
+    """Nested project totals, the award and ledger figures, the submitted application: no float anywhere."""
+    totals = json.loads(run("check", sample_2021_path, "--json").stdout)["totals"]
+    leaves = list(_leaves(totals))
+    amounts = [(key, value) for key, value in leaves if key not in ("id", "title", "budget_type")]
+    assert {"awarded", "drawn_subsidy", "to_return"} <= {key for key, _ in amounts}
+    assert all(isinstance(value, str) and re.fullmatch(r"-?\d+\.\d\d", value) for _, value in amounts), amounts
+    assert not any(isinstance(value, (int, float)) for _, value in leaves)
+
+
+def test_amounts_as_text_keeps_halere_exact():
+    from dossier.cli import amounts_as_text
+    data = {"total": Decimal("1234.5"), "own": 0, "rows": [{"to_return": Decimal("-0.01")}], "title": "P1", "x": None}
+    assert amounts_as_text(data) == {"total": "1234.50", "own": "0.00", "rows": [{"to_return": "-0.01"}],
+                                     "title": "P1", "x": None}

@@ -83,6 +83,7 @@ CASES = {
     "BUDGET_EMPTY": lambda d: d.project("P1").budget.clear(),
     "LINE_TEXT_MISSING": _set("P1.budget.0.text", ""),
     "CATEGORY_UNKNOWN": _set("P1.budget.0.category", "NEEXISTUJE"),
+    "CATEGORY_MISSING": _set("P1.budget.0.category", ""),
     "CATEGORY_BUDGET_TYPE": _set("P1.budget.0.category", "TECHNOLOGIE"),
     "NEGATIVE_AMOUNT": _line(quantity=Decimal(-1), unit_price=Decimal(100)),
     "REQUESTED_OVER_TOTAL": _line(unit_price=Decimal(100), requested=Decimal(200)),
@@ -206,3 +207,11 @@ def test_apk_cap_of_the_application_is_an_error(sample_2021):
     d = copy.deepcopy(sample_2021)
     _apk_three(d)
     assert [f.severity for f in run_checks(d) if f.code == "APK_COUNT_EXCEEDED"] == ["error"]
+
+
+def test_an_empty_category_is_named_missing_not_unknown(sample_2021):
+    broken = copy.deepcopy(sample_2021)
+    broken.project("P1").budget[0].category = ""
+    found = [f for f in run_checks(broken) if f.path == "projects/P1/budget/0/category"]
+    assert [f.code for f in found] == ["CATEGORY_MISSING"]
+    assert "chybí kategorie nákladu" in found[0].message and "„–“" not in found[0].message

@@ -1,6 +1,7 @@
 """Word narrative export: content, Word conventions, templates, hostile text, LibreOffice."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import subprocess
@@ -14,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 
 from dossier.core import labels
+from dossier.core.dates import format_date
 from dossier.core.errors import DossierError
 from dossier.core.model import NARRATIVE_FIELDS, BudgetLine, Building, DomovnikSection, Dossier, Project, ProjectKind
 from dossier.core.money import format_money, format_percent
@@ -105,7 +107,10 @@ def test_title_page_properties_and_export_date(sample_2021, tmp_path):
     doc = export(sample_2021, tmp_path)
     assert doc.paragraphs[0].style.name == "Title"
     assert doc.paragraphs[0].text == labels.program_name(2021)
-    assert "Datum exportu: 10.\u00a02.\u00a02021" in all_text(doc)  # metadata.modified, not today
+    assert f"Datum exportu: {format_date(dt.date.today())}" in all_text(doc)  # today, not the last change
+    assert "10.\u00a02.\u00a02021" not in all_text(doc)  # the dossier's metadata.modified
+    fixed = export(sample_2021, tmp_path, "fixed.docx", export_date=dt.date(2021, 2, 12))  # injectable for reproducible files
+    assert "Datum exportu: 12.\u00a02.\u00a02021" in all_text(fixed)
     props = doc.core_properties
     assert props.author == "Statutární město Plzeň"
     assert props.subject == labels.program_name(2021)

@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -110,7 +111,7 @@ def test_calendar_parses_and_holds_the_deadline(sample_2021_path, tmp_path):
 
 
 def _amounts(text):
-    return int(re.sub(r"\D", "", text))
+    return Decimal(re.sub(r"\D", "", text))
 
 
 def test_council_material_amounts_equal_check_totals(sample_2021_path, tmp_path):
@@ -124,9 +125,9 @@ def test_council_material_amounts_equal_check_totals(sample_2021_path, tmp_path)
     body = [[c.text for c in row.cells] for row in table.rows[1:-1]]
     for cells, project in zip(body, totals["projects"]):
         assert cells[1] == project["title"]
-        assert [_amounts(v) for v in cells[3:]] == [project["total"], project["requested"], project["own"]]
+        assert [_amounts(v) for v in cells[3:]] == [Decimal(project[k]) for k in ("total", "requested", "own")]
     last = [c.text for c in table.rows[-1].cells]
-    assert [_amounts(v) for v in last[3:]] == [totals["total"], totals["requested"], totals["own"]]
+    assert [_amounts(v) for v in last[3:]] == [Decimal(totals[k]) for k in ("total", "requested", "own")]
     text = "\n".join(p.text for p in document.paragraphs).replace("\u00a0", " ")
     assert "Návrh usnesení" in text and "Důvodová zpráva" in text and "15. 2. 2021" in text
     assert "Není to žádost" in text

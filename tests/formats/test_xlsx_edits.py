@@ -75,7 +75,7 @@ def test_changed_quantity_is_a_warning_naming_the_line(sample_2021, exported, tm
     project = next(p for p in out["totals"]["projects"] if p["id"] == "P1")
     expected = sum((l.quantity * l.unit_price for l in sample_2021.project("P1").budget), Decimal(0)) \
         + (5 - line.quantity) * line.unit_price
-    assert Decimal(str(project["total"])) == expected
+    assert Decimal(project["total"]) == expected
 
 
 def test_both_versions_are_available(sample_2021, exported, tmp_path):

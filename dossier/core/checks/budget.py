@@ -23,7 +23,11 @@ def budget_lines(ctx: Context, p: Project) -> Iterator[Finding]:
         if not line.text.strip():
             yield Finding(ERROR, "LINE_TEXT_MISSING", f"{base}/text", f"{row}: chybí název položky.", CITE_BUDGET)
         item = by_code.get(line.category)
-        if item is None:
+        if not line.category.strip():
+            yield Finding(ERROR, "CATEGORY_MISSING", f"{base}/category",
+                          f"{row}: chybí kategorie nákladu – vyberte ji ze seznamu roku {ctx.pack.key}.",
+                          categories.citation)
+        elif item is None:
             yield Finding(ERROR, "CATEGORY_UNKNOWN", f"{base}/category",
                           f"{row}: kategorie „{line.category or '–'}“ není v seznamu roku {ctx.pack.key}.",
                           categories.citation)
