@@ -15,7 +15,7 @@ import datetime as dt
 import html
 from collections.abc import Iterable, Sequence
 
-from ..core import labels
+from ..core import content_text, labels
 from ..core.dates import format_date, format_period
 from ..core.model import NARRATIVE_FIELDS, Dossier, Project, ProjectKind
 from ..core.money import format_money, format_number, format_percent
@@ -25,6 +25,8 @@ from ..core.totals import ProjectTotals, dossier_totals, line_own, line_total, p
 from ..core.typography import typeset
 
 # The same label/value lists the Word narrative prints, so paper and Word never disagree.
+from ..core.submission import WORKING_DOCUMENT_NOTE
+from .docx_content import ANALYSIS, ASSESSMENT, NO_DOCUMENTS, NO_INDICATORS
 from .docx_export import _applicant_facts
 from .docx_project import (
     APK_COLUMNS,
@@ -155,14 +157,44 @@ def cover(dossier: Dossier, printed_on: dt.date) -> str:
         (PRINTED_ON, format_date(printed_on)),
     ]
     programme = labels.program_name(dossier.year, dossier.round)
+    sample = (f'<p><b>{_t(labels.SAMPLE_MARK)}.</b> {_t(dossier.metadata.note)}</p>'
+              if dossier.metadata.sample else "")
     return (f'<p style="margin-top: 80pt;">&nbsp;</p><p class="cover-title">{_t(programme)}</p>'
             f'<p class="cover-sub">{_t(COVER_TITLE)}</p>'
             f'<p class="cover-sub"><b>{_t(applicant.name) or EMPTY}</b></p><p>&nbsp;</p>'
-            + _facts_table(facts, 40))
+            + _facts_table(facts, 40) + f'<p class="note">{_t(WORKING_DOCUMENT_NOTE)}</p>' + sample)
 
 
 def applicant_block(dossier: Dossier) -> str:
-    return _heading(1, APPLICANT, new_page=True) + _facts_table(_applicant_facts(dossier.applicant))
+    applicant = dossier.applicant
+    analysis = applicant.security_analysis
+    population = format_number(applicant.population) if applicant.population is not None else ""
+    figures = [(labels.ANALYSIS_FIELDS["locality"], analysis.locality.strip()),
+               (labels.APPLICANT_FIELDS["population"], population),
+               (labels.ANALYSIS_FIELDS["date"], format_date(analysis.date))]
+    rates = content_text.crime_rate_rows(applicant)
+    out = _heading(1, APPLICANT, new_page=True) + _facts_table(_applicant_facts(applicant))
+    out += _heading(2, ANALYSIS) + _facts_table(figures)
+    if rates:
+        out += _data_table(("Rok", labels.ANALYSIS_FIELDS["per_10k"]), [tuple(map(_t, r)) for r in rates], {1},
+                           (30, 70), caption=labels.ANALYSIS_FIELDS["crime_rates"])
+    return out
+
+
+def assessment(project: Project, pack: RulePack) -> str:
+    """Strategy links, indicators and eligibility documents, as the Word narrative shows them."""
+    out = _heading(2, ASSESSMENT) + _facts_table([
+        (labels.STRATEGY_FIELDS["national"], content_text.national_link(project, pack.year)),
+        (labels.STRATEGY_FIELDS["local_measure"], project.strategy.local_measure.strip())])
+    indicators = [tuple(map(_t, content_text.indicator_row(i))) for i in project.indicators]
+    out += (_data_table((labels.INDICATOR_FIELDS["name"], "Jednotka", labels.INDICATOR_FIELDS["target"]), indicators,
+                        {2}, (56, 20, 24), caption=labels.PROJECT_FIELDS["indicators"])
+            if indicators else f"<p>{_t(NO_INDICATORS)}</p>")
+    documents = [tuple(map(_t, row)) for row in content_text.document_rows(project)]
+    out += (_data_table((labels.DOCUMENT_FIELDS["name"], "Stav", "Poznámka"), documents, set(), (50, 16, 34),
+                        caption=labels.PROJECT_FIELDS["documents"])
+            if documents else f"<p>{_t(NO_DOCUMENTS)}</p>")
+    return out
 
 
 def summary(dossier: Dossier) -> str:
@@ -274,7 +306,9 @@ def project_section(project: Project, pack: RulePack, *, new_page: bool = True) 
     kind_field = _KIND_FIELD.get(project.kind)
     if kind_field and getattr(project, kind_field) is not None:
         out += _heading(2, labels.PROJECT_FIELDS[kind_field]) + _kind_part(project)
-    return out + budget(project, pack, project_totals(project))
+    out += budget(project, pack, project_totals(project))
+    note = content_text.category_note(pack)
+    return out + (f'<p class="note">{_t(note)}</p>' if note else "") + assessment(project, pack)
 
 
 def _page(body: str, title: str) -> str:

@@ -61,3 +61,15 @@ def test_hostile_text_is_escaped_and_cleaned():
 
 def test_footer_names_applicant_and_programme(sample_2021):
     assert footer_text(sample_2021) == typeset(f"{sample_2021.applicant.name} – {labels.program_name(2021)}")
+
+
+def test_print_shows_the_assessment_content_the_sample_mark_and_what_the_file_is(sample_2021):
+    from dossier.core.labels import SAMPLE_MARK
+    from dossier.core.submission import WORKING_DOCUMENT_NOTE
+    from dossier.formats.print_document import dossier_html
+    page = html.unescape(dossier_html(sample_2021)).replace("\u00a0", " ")
+    assert SAMPLE_MARK in page and WORKING_DOCUMENT_NOTE in page
+    assert "Strategie, indikátory a dokumenty" in page and "Bezpečnostní analýza – ukazatele" in page
+    first = sample_2021.projects[0]
+    assert first.indicators and first.indicators[0].name in page
+    assert first.strategy.local_measure in page and first.documents[0].name in page
