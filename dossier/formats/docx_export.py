@@ -45,13 +45,14 @@ from ..core.totals import dossier_totals
 from ..resources import resource_path
 from . import docx_styles as st
 from .atomic import atomic_write_bytes
-from .stable_zip import FIXED_TIME
 from .docx_blocks import Column, add_data_table, add_facts_table, text
 from .docx_content import add_analysis_figures, add_sample_mark
 from .docx_project import add_project
+from .docx_sections import add_running_header
 from .docx_template import build_default_template, sanitize_template
 from .docx_typography import typeset_document, typeset_element
 from .reading import read_input
+from .stable_zip import FIXED_TIME
 
 _SECT_PR = qn("w:sectPr")
 
@@ -236,6 +237,7 @@ def _build(dossier: Dossier, template: Path | None, export_date: dt.date, *, cha
     st.ensure_styles(doc)
     st.cache_style_ids(doc)
     modified = dossier.metadata.modified or dt.datetime.now().replace(microsecond=0)
+    add_running_header(doc, dossier)
     _title_page(doc, dossier, export_date)
     add_sample_mark(doc, dossier)
     heading = doc.add_paragraph(APPLICANT, style=st.HEADING_1)

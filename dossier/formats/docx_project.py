@@ -14,8 +14,9 @@ from ..core.money import format_money, format_number, format_percent
 from ..core.rules import RulePack
 from ..core.totals import line_own, line_total, project_totals
 from . import docx_styles as st
-from .docx_content import add_project_assessment
 from .docx_blocks import Column, add_data_table, add_facts_table, add_labelled_paragraphs, add_lines, add_text, text
+from .docx_content import add_project_assessment
+from .docx_sections import start_project_section
 
 # Labels of the kind-specific parts (candidates for core/labels.py).
 PERIOD = "Doba realizace"
@@ -160,8 +161,8 @@ def _add_budget(doc: DocxDocument, project: Project, pack: RulePack) -> None:
 
 def add_project(doc: DocxDocument, project: Project, pack: RulePack) -> None:
     title = text(project.title).strip() or f"Projekt bez názvu ({text(project.id)})"
-    heading = doc.add_paragraph(title, style=st.HEADING_1)
-    heading.paragraph_format.page_break_before = True  # each project starts on its own page
+    start_project_section(doc)  # each project is a section of its own, on a new page
+    doc.add_paragraph(title, style=st.HEADING_1)
     add_facts_table(doc, [(label, text(value).strip()) for label, value in _facts(project, pack)])
     for field in NARRATIVE_FIELDS:
         value = text(getattr(project, field)).strip()
