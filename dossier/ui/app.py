@@ -48,6 +48,10 @@ def _application():
     app.setWindowIcon(QIcon(str(resource_path("icons", "dossier.png"))))
     QLocale.setDefault(QLocale(QLocale.Language.Czech, QLocale.Country.CzechRepublic))
     if not getattr(app, "_dossier_translator", None):
+        from .qt_czech import CzechFallback
+
+        app._dossier_fallback = CzechFallback(app)  # asked last: only where qtbase_cs has no Czech
+        app.installTranslator(app._dossier_fallback)
         translator = QTranslator(app)
         # Czech texts in standard dialogs (file dialog, Ano/Ne); optional, English is the fallback.
         if translator.load("qtbase_cs", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
