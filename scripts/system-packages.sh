@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian/Ubuntu packages Dossier needs, as root or through sudo.
 #   app   – Qt's libraries for a desktop window (xcb) and python3-venv
-#   tests – Qt's offscreen libraries, fonts with Czech glyphs and python3-venv (the fast test suite)
-#   ci    – tests + LibreOffice, poppler and metric-compatible fonts (the slow export render tests)
+#   tests – Qt's offscreen libraries, fonts with Czech glyphs, poppler (PDF text) and python3-venv (the fast suite)
+#   ci    – tests + LibreOffice and metric-compatible fonts (the slow export render tests)
 set -euo pipefail
 profile=${1:-tests}
 
@@ -10,8 +10,8 @@ common=(python3-venv libglib2.0-0 libegl1 libgl1 libfontconfig1 libxkbcommon0 li
 case "$profile" in
   app)   packages=("${common[@]}" libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
                    libxcb-randr0 libxcb-render-util0 libxcb-xfixes0 libxcb-sync1 libx11-xcb1) ;;
-  tests) packages=("${common[@]}") ;;
-  ci)    packages=("${common[@]}" libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils
+  tests) packages=("${common[@]}" poppler-utils) ;;
+  ci)    packages=("${common[@]}" poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui
                    fonts-crosextra-carlito fonts-crosextra-caladea) ;;
   *) echo "usage: $0 app|tests|ci" >&2; exit 64 ;;
 esac

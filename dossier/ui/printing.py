@@ -48,6 +48,10 @@ def _font(point_size: float) -> QFont:
     font = QFont()
     font.setFamilies(FONT_FAMILIES)
     font.setPointSizeF(point_size)
+    # Without ligatures: a "ti" or "fi" glyph has no text behind it in the PDF, so copying a name
+    # into the portal or an e-mail would drop those letters ("Mar n" for "Martin").
+    for feature in ("liga", "clig", "dlig"):
+        font.setFeature(QFont.Tag(feature), 0)
     return font
 
 

@@ -52,3 +52,14 @@ def test_export_without_any_output_names_pdf_too(sample_2021_path):
                             capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert result.returncode == 2
     assert "--pdf" in result.stderr
+
+
+@pytest.mark.slow
+def test_pdf_text_can_be_copied_without_losing_ligature_letters(tmp_path):
+    # "ti" and "fi" must stay letters, not ligature glyphs without text ("Mar n Baxa").
+    out = tmp_path / "zadost.pdf"
+    result = subprocess.run([sys.executable, "main.py", "export", "resources/examples/plzen-2021.dossier",
+                             "--pdf", str(out)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    text = _pdftotext(out)
+    assert "Martin Baxa" in text and "neinvestiční" in text and "náměstí Republiky" in text
