@@ -42,7 +42,7 @@ def split_source(spec: str) -> tuple[Path, str | None]:
     return Path(spec), None
 
 
-def read_budget_block(spec: str, dossier: Dossier) -> Block:
+def read_budget_block(spec: str, dossier: Dossier, project_id: str | None = None) -> Block:
     """The block in ``spec`` (FILE.tsv, FILE.csv, FILE.xlsx[:SHEET]) read against the dossier's categories.
 
     Raises ``DossierError`` (Czech, one line) when the file cannot be read and
@@ -53,7 +53,7 @@ def read_budget_block(spec: str, dossier: Dossier) -> Block:
     pack = rules_for(dossier.year, dossier.round).pack
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         raw = read_input(path, f"Sešit {name}", MAX_WORKBOOK_BYTES, "je příliš velký na import rozpočtu")
-        rows = _workbook_rows(raw, name, sheet)
+        rows = _workbook_rows(raw, name, sheet, project_id)
         return read_block(rows, pack.categories, pack.key, find_header=True)
     if sheet is not None:
         raise DossierError(f"List lze zadat jen u sešitu .xlsx, ne u souboru {name}.")
@@ -77,11 +77,11 @@ def _decode(raw: bytes, name: str) -> str:
         return raw.decode("cp1250", errors="replace")  # Czech Excel's CSV; a stray byte becomes "�", not a crash
 
 
-def _workbook_rows(raw: bytes, name: str, sheet: str | None) -> list[tuple]:
+def _workbook_rows(raw: bytes, name: str, sheet: str | None, project_id: str | None = None) -> list[tuple]:
     """The cell values of one sheet, bounded in rows and columns: the one place a workbook is opened.
 
-    Without ``sheet`` the first visible sheet with a budget header is taken (the exported
-    workbook starts with its summary sheet), else the first visible sheet.
+    Without ``sheet``: the one visible sheet with a budget header; of several, the one named after
+    the project ("P2 …", as the exported workbook names them); else the user must name the sheet.
     """
     # One row past the limit, so read_block can tell "too many rows" from "exactly enough".
     limit = MAX_ROWS + HEADER_SEARCH_ROWS + 1
@@ -95,9 +95,15 @@ def _workbook_rows(raw: bytes, name: str, sheet: str | None) -> list[tuple]:
             return sheet_rows(reader, chosen, limit, MAX_COLUMNS)[0]
         if not visible:
             raise DossierError(f"Sešit {name} nemá žádný viditelný list.")
-        for title in visible:
-            if header_row(sheet_rows(reader, title, HEADER_SEARCH_ROWS, MAX_COLUMNS)[0]) is not None:
-                return sheet_rows(reader, title, limit, MAX_COLUMNS)[0]
+        budgets = [t for t in visible
+                   if header_row(sheet_rows(reader, t, HEADER_SEARCH_ROWS, MAX_COLUMNS)[0]) is not None]
+        own = [t for t in budgets if project_id and (t == project_id or t.startswith(f"{project_id} "))]
+        if len(own) == 1 or len(budgets) == 1:
+            return sheet_rows(reader, (own or budgets)[0], limit, MAX_COLUMNS)[0]
+        if budgets:
+            names = ", ".join(f"„{t}“" for t in budgets)
+            raise DossierError(f"Sešit {name} má více listů s rozpočtem ({names}); zvolte list, např. "
+                               f"{name.strip('„“')}:{budgets[0].split(' ')[0]}.")
         return sheet_rows(reader, visible[0], limit, MAX_COLUMNS)[0]
 
 
@@ -115,7 +121,7 @@ def import_budget(dossier: Dossier, project_id: str, spec: str, *, replace: bool
     path, _ = split_source(spec)
     where = f"Blok „{path.name}“"
     try:
-        block = read_budget_block(spec, dossier)
+        block = read_budget_block(spec, dossier, project_id)
         if block.problems:
             more = f" (a další: {len(block.problems) - 1})" if len(block.problems) > 1 else ""
             raise BlockRefused(f"{block.problems[0]}{more}. Nic se nezměnilo; opravte buňku a import opakujte.")

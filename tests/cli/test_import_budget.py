@@ -139,3 +139,23 @@ def test_source_with_a_sheet_and_a_windows_drive():
     assert split_source(r"C:\data\rozpočet.xlsx:List 1") == (Path(r"C:\data\rozpočet.xlsx"), "List 1")
     assert split_source(r"C:\data\blok.csv") == (Path(r"C:\data\blok.csv"), None)
     assert split_source("sešit.XLSX") == (Path("sešit.XLSX"), None)
+
+
+def test_without_a_sheet_the_projects_own_sheet_of_the_exported_workbook_is_taken(tmp_path, exported,
+                                                                                   sample_2021_path, sample_2021):
+    out = tmp_path / "p2.dossier"
+    result = run(sample_2021_path, "--project", "P2", "--from", exported, "--replace", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert load(out).project("P2").budget == sample_2021.project("P2").budget  # P2's lines, not P1's
+
+
+def test_a_workbook_with_several_budgets_and_no_matching_sheet_asks_for_one(tmp_path, exported, sample_2021_path):
+    from dossier.core.model import Project
+    d = load(sample_2021_path)
+    d.projects.append(Project(id="P4", title="Nový projekt 2021"))
+    from dossier.formats.native import dumps
+    (tmp_path / "s4.dossier").write_bytes(dumps(d))
+    result = run(tmp_path / "s4.dossier", "--project", "P4", "--from", exported, "-o",
+                 tmp_path / "o.dossier")
+    assert result.returncode == 2 and "více listů s rozpočtem" in result.stderr and ":P1" in result.stderr
+    assert not (tmp_path / "o.dossier").exists()

@@ -90,7 +90,7 @@ def test_word_export_shows_the_new_content_and_the_sample_mark(sample_2021, tmp_
     path = tmp_path / "popis.docx"
     export_docx(sample_2021, path)
     text = _docx_text(path)
-    assert SAMPLE_MARK in text and "Vymyšlené (INVENTED)" in text
+    assert SAMPLE_MARK in text and "Vymyšlené jsou:" in text
     assert "4 – Komplexní přístup k bezpečí" in text
     assert "Nové kamery připojené do dohledového centra MP" in text
     assert "Vyjádření Policie ČR k projektu" in text and "přiloženo" in text
