@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
 HELP_PAGE = ("help", "index.html")
 #: Page of the editor → anchor of its section in the guide.
-SECTIONS = {"applicant": "zadatel", "project": "projekt", "budget": "rozpocet", "attachments": "prilohy"}
+SECTIONS = {"applicant": "zadatel", "project": "projekt", "budget": "rozpocet", "attachments": "prilohy",
+            "submission": "podani", "grant": "dotace"}
 START = "obsah"
 BUDGET_GROUP = "Tabulka rozpočtu"
 NAVIGATOR_GROUP = "Obsah žádosti (vlevo)"
@@ -42,9 +43,14 @@ def context_section(window: "MainWindow") -> str:
     page = window.stack.currentWidget()
     if page is window.project_form:
         form = window.project_form
-        return SECTIONS["budget"] if form.tabs.currentWidget() is form.budget_editor else SECTIONS["project"]
+        tab = form.tabs.currentWidget()
+        if tab is form.budget_editor:
+            return SECTIONS["budget"]
+        return SECTIONS["grant"] if tab is getattr(form, "grant_page", None) else SECTIONS["project"]
     if page is window.attachments_form:
         return SECTIONS["attachments"]
+    if page is getattr(window, "submission_page", None):
+        return SECTIONS["submission"]
     return SECTIONS["applicant"]
 
 
@@ -117,8 +123,10 @@ _SPECIAL_KEYS = {Qt.Key.Key_Copy, Qt.Key.Key_Cut, Qt.Key.Key_Paste}
 
 
 def _keys(sequences) -> str:
-    return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences
-                     if not s.isEmpty() and s[0].key() not in _SPECIAL_KEYS)
+    # F13–F35 are the same dedicated keys on some platforms; "Return" is the key a Czech keyboard calls Enter.
+    shown = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences
+             if not s.isEmpty() and s[0].key() not in _SPECIAL_KEYS and not Qt.Key.Key_F13 <= s[0].key() <= Qt.Key.Key_F35]
+    return ", ".join(dict.fromkeys(text.replace("Return", "Enter") for text in shown))
 
 
 def _menu_path(action: QAction) -> str:
@@ -143,6 +151,8 @@ def shortcut_rows(window: "MainWindow") -> list[tuple[str, str, str]]:
     for action in window.findChildren(QAction):
         keys = _keys(action.shortcuts())
         name = action.text().replace("&", "").rstrip("…").strip()
+        if action in (getattr(window, "undo_action", None), getattr(window, "redo_action", None)):
+            name = "Zpět" if action is window.undo_action else "Znovu"  # not "Zpět <last edit>"
         if not keys or not name:
             continue
         where = _menu_path(action)

@@ -33,14 +33,18 @@ def top_line(browser) -> str:
     ("P2", None, "projekt", "Karta projektu"),
     ("P2", "budget", "rozpocet", "Rozpočet projektu"),
     ("attachments", None, "prilohy", "Přílohy"),
+    ("submission", None, "podani", "Podání"),
+    ("P2", "grant", "dotace", "Dotace a\u00a0čerpání"),
 ])
 def test_f1_opens_the_guide_at_the_section_of_the_current_page(qtbot, window, select, tab, anchor, heading):
-    if select == "attachments":
-        window.navigator.select("attachments")
+    if select in ("attachments", "submission"):
+        window.navigator.select(select)
     else:
         window.select(select)
     if tab == "budget":
         window.project_form.tabs.setCurrentWidget(window.project_form.budget_editor)
+    if tab == "grant":
+        window.project_form.tabs.setCurrentWidget(window.project_form.grant_page)
     window.activateWindow()
     help_win = press_f1(qtbot, window)
     assert help_win is not None and help_win.isVisible()
@@ -83,7 +87,9 @@ def test_shortcuts_dialog_lists_the_real_actions(qtbot, window):
     assert keys[("Nápověda", "Uživatelská příručka")] == "F1"
     assert keys[("Zobrazení", "Spustit kontrolu")] == "F5"
     assert "Ctrl+Y" in keys[("Úpravy", "Znovu")]
-    assert keys[("Tabulka rozpočtu", "Přidat řádek")].startswith("Ctrl+Return")
+    assert keys[("Tabulka rozpočtu", "Přidat řádek")].startswith("Ctrl+Enter")
+    assert not [key for *_rest, key in rows if "Return" in key or "F16" in key or "F20" in key]
+    assert not [name for _w, name, _k in rows if name.startswith("Zpět ") or name.startswith("Znovu ")]
     # Every menu action with a key is listed: the list is generated, so it cannot drift.
     for action in window.menuBar().findChildren(QAction):
         if action.shortcuts() and action.text():
