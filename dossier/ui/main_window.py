@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget
 
 from ..core import paths
 from ..core.model import Dossier
@@ -166,12 +166,22 @@ class MainWindow(QMainWindow):
 
     def remove_project(self) -> None:
         project_id = self._project_to_change("odstranit")
-        if project_id is None:
+        if project_id is None or not self._confirm_removal(project_id):
             return
         neighbour = project_actions.remove_project(self.document, project_id)
         if neighbour:
             self.navigator.select("project", neighbour)
         self.statusBar().showMessage("Projekt odstraněn – Ctrl+Z vrátí", 8000)
+
+    def _confirm_removal(self, project_id: str) -> bool:
+        """A whole project (its budget, award and payments) goes only after a question; Ne is the default."""
+        project = self.document.dossier.project(project_id)
+        title = project.title.strip() or project_id
+        answer = QMessageBox.question(
+            self, "Odstranit projekt",
+            f"Odstranit projekt „{title}“ i s rozpočtem a všemi jeho údaji? Krok vrátíte příkazem Zpět (Ctrl+Z).",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def move_project(self, delta: int) -> None:
         project_id = self._project_to_change()

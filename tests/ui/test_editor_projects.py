@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from dossier.core.model import BudgetType, ProjectKind
 
@@ -31,8 +32,16 @@ def test_new_project_menu_lists_every_kind(window):
     assert "Asistent prevence kriminality (APK)" in texts and len(texts) == len(ProjectKind)
 
 
-def test_remove_project_is_undoable(window):
+def test_remove_project_asks_and_is_undoable(window, monkeypatch):
+    asked = []
+
+    def answer(parent, title, text, *args):
+        asked.append(text)
+        return QMessageBox.StandardButton.No if len(asked) == 1 else QMessageBox.StandardButton.Yes
+    monkeypatch.setattr(QMessageBox, "question", answer)
     window.navigator.select("project", "P2")
+    window.remove_project()
+    assert _ids(window) == ["P1", "P2", "P3"] and "Asistent prevence kriminality 2021" in asked[0]  # "Ne" keeps it
     window.remove_project()
     assert _ids(window) == ["P1", "P3"]
     assert window.statusBar().currentMessage() == "Projekt odstraněn – Ctrl+Z vrátí"
