@@ -29,7 +29,6 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.oxml.document import CT_Body
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from lxml import etree
@@ -45,8 +44,9 @@ from ..core.totals import dossier_totals
 from ..resources import resource_path
 from . import docx_styles as st
 from .atomic import atomic_write_bytes
+from .compat import body_inserts_via
 from .stable_zip import FIXED_TIME
-from .docx_blocks import Column, add_data_table, add_facts_table, text
+from .docx_blocks import CHAPTER_ATTR, Column, add_data_table, add_facts_table, text
 from .docx_content import add_analysis_figures, add_sample_mark
 from .docx_project import add_project
 from .docx_template import build_default_template, sanitize_template
@@ -186,11 +186,11 @@ class _Chapter:
 
     def start(self, doc: DocxDocument) -> None:
         self.doc, self.element = doc, OxmlElement("w:body")
-        doc._dossier_chapter = self.element  # docx_blocks.streamed_chapter
+        setattr(doc, CHAPTER_ATTR, self.element)  # docx_blocks.streamed_chapter
 
     def take(self) -> list:
         blocks, self.element = list(self.element), None
-        self.doc._dossier_chapter = None
+        setattr(self.doc, CHAPTER_ATTR, None)
         return blocks
 
 
@@ -199,8 +199,6 @@ def _appending_at_the_end(chapter: _Chapter | None = None):
     """python-docx finds the place of each new paragraph or table by scanning the whole body
     for ``w:sectPr``, which made long narratives quadratic. The body's ``w:sectPr`` is always its
     last child, so while we build, new blocks go straight before it (or into a streamed chapter)."""
-    originals = CT_Body._insert_p, CT_Body._insert_tbl
-
     def insert(body, element):
         if chapter is not None and chapter.element is not None:
             chapter.element.append(element)
@@ -216,11 +214,8 @@ def _appending_at_the_end(chapter: _Chapter | None = None):
             body.append(element)
         return element
 
-    CT_Body._insert_p = CT_Body._insert_tbl = insert
-    try:
+    with body_inserts_via(insert):
         yield
-    finally:
-        CT_Body._insert_p, CT_Body._insert_tbl = originals
 
 
 def build_document(dossier: Dossier, *, template: Path | None = None) -> DocxDocument:

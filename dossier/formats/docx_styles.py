@@ -24,6 +24,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 from docx.shared import Pt, RGBColor, Twips
 
+from .compat import remove_ilvl
+
 FONT = "Calibri"
 LANGUAGE = "cs-CZ"
 
@@ -212,7 +214,7 @@ def define_paragraph_style(doc: DocxDocument, spec: ParaStyle) -> None:
         fmt.keep_together = True
     if spec.bullet:
         num_pr = style.element.get_or_add_pPr().get_or_add_numPr()
-        num_pr._remove_ilvl()
+        remove_ilvl(num_pr)
         num_pr.get_or_add_numId().val = _bullet_num_id(doc)
         fmt.left_indent, fmt.first_line_indent = Twips(360), Twips(-360)
 

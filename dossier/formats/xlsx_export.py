@@ -15,7 +15,6 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.utility import xl_col_to_name
-from xlsxwriter.worksheet import Worksheet
 
 from ..core import labels
 from ..core.checks import run_checks
@@ -28,6 +27,7 @@ from ..core.totals import ZERO, DossierTotals, dossier_totals, line_total
 from . import native
 from .atomic import atomic_write_bytes
 from .bulk import collector_paused
+from .compat import FastWorksheet
 from .xlsx_common import (
     CHUNK_CHARS,
     DATA_SHEET,
@@ -53,18 +53,6 @@ NOT_GIVEN = "neuvedeno"
 #: The underscore of an "_xHHHH_" sequence, which spreadsheets read as an escaped character.
 _OOXML_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 _FIGURES = ((TOTAL, "total"), (ELIGIBLE, "eligible"), (REQUESTED, "requested"), (OWN, "own"))
-
-
-class FastWorksheet(Worksheet):
-    """A worksheet that trusts our formulas.
-
-    They use only classic functions (ROUND, SUM, SUMIF, SUMPRODUCT, EXACT) that need no
-    ``_xlfn.`` prefix; XlsxWriter's ~30 regex passes per formula looking for newer functions
-    took over half of the export time of a large dossier.
-    """
-
-    def _prepare_formula(self, formula, expand_future_functions=False):
-        return formula.removeprefix("{").removeprefix("=").removesuffix("}")
 
 
 def export_xlsx(dossier: Dossier, path: str | Path, *, file_label: str | None = None) -> None:
