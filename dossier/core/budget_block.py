@@ -62,7 +62,7 @@ _NO_CATEGORY = normalize_name("bez kategorie")
 _SCRATCH = BudgetLine()
 
 
-class BlockRefused(DossierError):
+class BlockRefused(DossierError):  # noqa: N818 - a control-flow signal, not an error
     """The block cannot be taken as a whole; ``str()`` names the row and why, in Czech."""
 
 

@@ -19,7 +19,6 @@ from pydantic import Field
 
 from .model import Dossier, Model, Money, Project, Quantity, ShortText, Text
 
-
 #: Czech names of the grant fields (field paths "projects/P1/grant/…"), for messages and undo texts.
 GRANT_FIELDS = {
     "grant": "Dotace a čerpání", "award": "Rozhodnutí o dotaci", "amount": "Částka", "decision_number": "Číslo rozhodnutí",

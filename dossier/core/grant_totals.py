@@ -27,7 +27,7 @@ class Drawn:
     def total(self) -> Decimal:
         return self.subsidy + self.own
 
-    def __add__(self, other: "Drawn") -> "Drawn":
+    def __add__(self, other: Drawn) -> Drawn:
         return Drawn(self.subsidy + other.subsidy, self.own + other.own)
 
 

@@ -12,11 +12,11 @@ A missing or empty source means the subsidy (what an office charges to the grant
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from .grant import FundingSource, Payment
 from .model import BudgetLine

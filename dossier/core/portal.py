@@ -9,12 +9,12 @@ the map adds to the rule pack: the ministry's data box, the realisation period, 
 from __future__ import annotations
 
 import datetime as dt
+import types
+import typing
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
-import types
-import typing
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError

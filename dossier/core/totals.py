@@ -45,7 +45,7 @@ class Sums:
         """Requested subsidy as a share of the eligible total."""
         return rate(self.requested, self.eligible)
 
-    def __add__(self, other: "Sums") -> "Sums":
+    def __add__(self, other: Sums) -> Sums:
         return Sums(self.total + other.total, self.eligible + other.eligible, self.requested + other.requested)
 
 

@@ -45,13 +45,13 @@ from ..resources import resource_path
 from . import docx_styles as st
 from .atomic import atomic_write_bytes
 from .compat import body_inserts_via
-from .stable_zip import FIXED_TIME
 from .docx_blocks import CHAPTER_ATTR, Column, add_data_table, add_facts_table, text
 from .docx_content import add_analysis_figures, add_sample_mark
 from .docx_project import add_project
 from .docx_template import build_default_template, sanitize_template
 from .docx_typography import typeset_document, typeset_element
 from .reading import read_input
+from .stable_zip import FIXED_TIME
 
 _SECT_PR = qn("w:sectPr")
 
@@ -83,7 +83,7 @@ def open_template(template: Path | None) -> DocxDocument:
     try:
         doc = Document(io.BytesIO(clean))
         doc.styles  # noqa: B018 - parse the style part now, not halfway through the export
-    except Exception:  # python-docx raises many types (zip, XML, KeyError, ValueError) for one cause
+    except Exception:  # noqa: BLE001 - python-docx raises many types (zip, XML, KeyError, ValueError) for one cause
         raise DossierError(f"{name} není platný dokument Word (.docx nebo .dotx). "
                            "Vyberte jinou šablonu nebo použijte výchozí.") from None
     return doc

@@ -14,8 +14,8 @@ from ..core.money import format_money, format_number, format_percent
 from ..core.rules import RulePack
 from ..core.totals import line_own, line_total, project_totals
 from . import docx_styles as st
-from .docx_content import add_project_assessment
 from .docx_blocks import Column, add_data_table, add_facts_table, add_labelled_paragraphs, add_lines, add_text, text
+from .docx_content import add_project_assessment
 
 # Labels of the kind-specific parts (candidates for core/labels.py).
 PERIOD = "Doba realizace"

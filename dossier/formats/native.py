@@ -62,7 +62,7 @@ def json_schema() -> dict:
     return schema
 
 
-class _Refused(ValueError):
+class _Refused(ValueError):  # noqa: N818 - a control-flow signal, not an error
     """A JSON construct refused while parsing; the message is the Czech reason."""
 
 

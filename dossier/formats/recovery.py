@@ -6,6 +6,7 @@ A clean save or close removes it; at the next start a leftover copy is offered f
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -55,18 +56,14 @@ def write_recovery(folder: Path, dossier: Dossier, original: Path | None,
 def discard(folder: Path, original: Path | None) -> None:
     key = recovery_key(original)
     for suffix in (".dossier", ".json"):
-        try:
+        with contextlib.suppress(OSError):
             (folder / f"{key}{suffix}").unlink()
-        except OSError:
-            pass
 
 
 def discard_copy(copy: RecoveryCopy) -> None:
     for path in (copy.data_path, copy.meta_path):
-        try:
+        with contextlib.suppress(OSError):
             path.unlink()
-        except OSError:
-            pass
 
 
 def leftover_copies(folder: Path) -> list[RecoveryCopy]:

@@ -23,7 +23,7 @@ def sibling_name(name: str, prefix: str = "", suffix: str = "") -> str:
     if fits(full):
         return full
     tag = "~" + hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    budget = MAX_NAME_BYTES - len(f"{prefix}{tag}{suffix}".encode("utf-8"))
+    budget = MAX_NAME_BYTES - len(f"{prefix}{tag}{suffix}".encode())
     head = name
     while len(head.encode("utf-8", "surrogatepass")) > budget:
         head = head[:-1]

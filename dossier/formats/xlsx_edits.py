@@ -56,7 +56,7 @@ _LINE_COLUMNS = (("text", TEXT), ("category", CATEGORY), ("unit", UNIT), ("quant
                  ("justification", JUSTIFICATION))
 
 
-class _Unreadable(ValueError):
+class _Unreadable(ValueError):  # noqa: N818 - a control-flow signal, not an error
     """A visible value that cannot become a model value."""
 
 

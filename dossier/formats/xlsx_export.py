@@ -106,9 +106,9 @@ def _has_halere(dossier: Dossier) -> bool:
 def _set_properties(workbook, dossier: Dossier, program: str) -> None:
     name = cell_text(dossier.applicant.name)
     # The dossier's own time keeps repeated exports byte-identical; only a new dossier uses now.
-    created = dossier.metadata.modified or dossier.metadata.created or dt.datetime.now(dt.timezone.utc)
+    created = dossier.metadata.modified or dossier.metadata.created or dt.datetime.now(dt.UTC)
     if created.tzinfo is not None:
-        created = created.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        created = created.astimezone(dt.UTC).replace(tzinfo=None)
     workbook.set_properties({
         "title": f"Rozpočet žádosti – {name}" if name else "Rozpočet žádosti",
         "subject": program,
@@ -155,7 +155,7 @@ def _write_summary(sheet, dossier: Dossier, totals: DossierTotals, names, cells,
     for budget_type in BudgetType:
         label = labels.BUDGET_TYPES[budget_type]
         _figures_row(sheet, row, f"Mezisoučet – {label}", totals.by_budget_type[budget_type],
-                     lambda col: f'=SUMIF($D${a}:$D${b},"{label}",{col}${a}:{col}${b})',
+                     lambda col, label=label: f'=SUMIF($D${a}:$D${b},"{label}",{col}${a}:{col}${b})',
                      (styles.sub_label, styles.sub_money, styles.sub_percent))
         row += 1
     _figures_row(sheet, row, "Celkem za žádost", totals, lambda col: f"=SUM({col}{a}:{col}{b})",

@@ -18,8 +18,8 @@ from ..core.model import Project
 from ..core.money import format_money, format_number
 from ..core.rules import RulePack
 from ..core.totals import ZERO, ProjectTotals, line_own, line_total
-from .xlsx_content import write_category_note, write_project_assessment
 from .xlsx_common import cell_number, cell_text, merge_text, write_text
+from .xlsx_content import write_category_note, write_project_assessment
 from .xlsx_styles import Styles, fit, fit_row, page_setup, row_height
 
 # Budget table columns, left to right.

@@ -208,7 +208,7 @@ class XlsxReader:
             item.clear()
             while item.getprevious() is not None:  # drop finished strings: memory stays flat
                 del item.getparent()[0]
-            index += 1
+            index += 1  # noqa: SIM113 - counted after the lookup, then checked against the last wanted
             if index > last:
                 break
         return found

@@ -35,14 +35,14 @@ class BudgetView(QTableView):
         header.setMinimumSectionSize(30)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
-    def setModel(self, model) -> None:
+    def setModel(self, model) -> None:  # noqa: N802 - Qt naming
         super().setModel(model)
         header = self.horizontalHeader()  # the sections exist only now
         for column, spec in enumerate(COLUMNS):
             header.resizeSection(column, _WIDTHS[spec.key] if spec.key in _WIDTHS else _FLEX[spec.key][1])
         self.share_width()
 
-    def viewportEvent(self, event):
+    def viewportEvent(self, event):  # noqa: N802 - Qt naming
         if event.type() == QEvent.Type.Resize:  # also when a scroll bar comes or goes
             self.share_width()
         return super().viewportEvent(event)
@@ -72,7 +72,7 @@ class BudgetView(QTableView):
             return True
         return super().event(event)
 
-    def keyPressEvent(self, event):
+    def keyPressEvent(self, event):  # noqa: N802 - Qt naming
         action = self._action_for(event)
         if action is not None:
             action.trigger()
@@ -82,19 +82,19 @@ class BudgetView(QTableView):
         else:
             super().keyPressEvent(event)
 
-    def closeEditor(self, editor, hint):
+    def closeEditor(self, editor, hint):  # noqa: N802 - Qt naming
         super().closeEditor(editor, hint)
         current = self.currentIndex()
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and current.row() + 1 < self.model().rowCount():
             self.setCurrentIndex(current.siblingAtRow(current.row() + 1))  # Enter moves down, as in Excel
 
-    def mousePressEvent(self, event):
+    def mousePressEvent(self, event):  # noqa: N802 - Qt naming
         index = self.indexAt(event.position().toPoint())
         rows = index.isValid() and COLUMNS[index.column()].key == "row"
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows if rows
                                   else QAbstractItemView.SelectionBehavior.SelectItems)
         super().mousePressEvent(event)
 
-    def mouseReleaseEvent(self, event):
+    def mouseReleaseEvent(self, event):  # noqa: N802 - Qt naming
         super().mouseReleaseEvent(event)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)

@@ -57,7 +57,7 @@ def _count_text(n: int) -> str:
 
 class CheckPanel(QDockWidget):
     #: A finding was activated; the window jumps to its field path.
-    jumpRequested = Signal(str)
+    jumpRequested = Signal(str)  # noqa: N815 - Qt signal naming
     #: Checks ran; the argument is the status-bar summary ("Chyby: 2 · Upozornění: 5").
     refreshed = Signal(str)
 
@@ -123,7 +123,7 @@ class CheckPanel(QDockWidget):
         try:
             findings = self.runner.run(self.document.dossier, None if full else changed)
             self.findings = sorted(findings, key=lambda f: _ORDER.get(f.severity, 3))
-        except Exception as exc:  # a broken check must not take the editor down
+        except Exception as exc:  # noqa: BLE001 - a broken check must not take the editor down
             self._full = True
             self.findings = [Finding("error", "CHECK_FAILED", "", f"Kontrolu nelze dokončit: {exc}")]
         self.refresh_count += 1

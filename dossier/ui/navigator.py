@@ -16,7 +16,7 @@ _ROLE = Qt.ItemDataRole.UserRole
 
 class Navigator(QTreeWidget):
     #: ("applicant", "") / ("project", id) / ("attachments", "") / ("submission", "")
-    pageChosen = Signal(str, str)
+    pageChosen = Signal(str, str)  # noqa: N815 - Qt signal naming
 
     def __init__(self, document: Document, parent: QWidget | None = None):
         super().__init__(parent)
