@@ -248,9 +248,6 @@ def load_source_with_edits(path: str | Path) -> tuple[Dossier, list[str]]:
     try:
         dossier, edits = load_with_edits(path)
         return dossier, edit_notes(edits)
-    except ImportError:
-        raise DossierError(f"Soubor „{path.name}“: převzetí ze sešitu .xlsx není v této verzi k dispozici; "
-                           f"použijte loňský soubor .dossier.") from None
     except DossierError as exc:
         message = str(exc)
         if path.suffix.lower() != ".dossier" and ".dossier" not in message:
