@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import pytest
 import openpyxl
+import pytest
 
 from dossier import cli
 from dossier.core import paths
