@@ -34,7 +34,7 @@ def split(path: str) -> list[str]:
 _project_index: tuple[int, dict[str, int]] = (0, {})
 
 
-def _project(projects: list, project_id: str):
+def _project(projects: list[Any], project_id: str) -> Any:
     global _project_index
     list_id, index = _project_index
     position = index.get(project_id) if list_id == id(projects) else None

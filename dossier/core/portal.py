@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -146,9 +147,9 @@ def _expand(pattern: str, dossier: Dossier) -> list[tuple[str, tuple[int, ...]]]
     """Concrete paths of a pattern with the list positions its wildcards took; None sections skipped."""
     found: list[tuple[str, tuple[int, ...]]] = [("", ())]
     for part in paths.split(pattern):
-        nxt = []
+        nxt: list[tuple[str, tuple[int, ...]]] = []
         for prefix, pos in found:
-            node = paths.get(dossier, prefix) if prefix else dossier
+            node: Any = paths.get(dossier, prefix) if prefix else dossier
             if node is None:
                 continue
             if part == WILDCARD:
@@ -191,7 +192,7 @@ class _Formatter:
         if kind == "percent":
             return format_percent(value).replace("\u00a0", " ") if value is not None else ""
         if kind == "date":
-            return value.strftime(self.pmap.date_format)
+            return str(value.strftime(self.pmap.date_format))
         if kind == "bool":
             return "ano" if value else "ne"
         if kind == "priority":
@@ -223,7 +224,7 @@ class _Formatter:
         return copy_text
 
 
-_COMPUTED = {
+_COMPUTED: dict[str, Callable[[Dossier, Any], Any]] = {
     "line_total": lambda d, node: totals.line_total(node),
     "line_own": lambda d, node: totals.line_own(node),
     "project_total": lambda d, node: totals.project_totals(node).total,
@@ -287,7 +288,7 @@ def unmapped_fields(model: type[BaseModel], prefix: str, pmap: PortalMap, skip: 
     """Leaf fields of ``model`` (under ``prefix``) that no step of the map names: a test keeps it empty."""
     named = {spec.path for step in pmap.steps for spec in step.fields}
 
-    def inner(annotation):
+    def inner(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
         origin = get_origin(annotation)
         if origin in (list, tuple):
             m, _ = inner(get_args(annotation)[0])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from .model import BudgetLine, BudgetType, Dossier, Project
 from .money import round_money
@@ -107,7 +108,7 @@ def _amount(value: Decimal) -> int | Decimal:
     return int(value) if value == value.to_integral() else value
 
 
-def totals_json(dossier: Dossier) -> dict:
+def totals_json(dossier: Dossier) -> dict[str, Any]:
     """Totals as plain data for ``check --json`` and the exports' consistency tests."""
     totals = dossier_totals(dossier)
     return {

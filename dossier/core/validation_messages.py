@@ -6,6 +6,9 @@ short enough for a one-sentence message.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from pydantic import ValidationError
 
 from .labels import APPLICANT_FIELDS, BUDGET_FIELDS, PROJECT_FIELDS
@@ -82,7 +85,7 @@ def _first_sentence(text: str) -> str:
     return (head if dot else text).rstrip(".")
 
 
-def _reason(error: dict) -> str:
+def _reason(error: Mapping[str, Any]) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind == "value_error":  # our own validators (amounts) already speak Czech
         message = str(error.get("msg", "")).removeprefix("Value error, ")
@@ -103,11 +106,11 @@ def czech_reason(exc: Exception) -> str:
     return str(exc).strip()
 
 
-def _name(key, table: dict) -> str:
+def _name(key: Any, table: Mapping[Any, str]) -> str:
     return table.get(key) or _NESTED.get(key) or clip(key, 24)
 
 
-def field_place(loc: tuple) -> tuple[str, str]:
+def field_place(loc: tuple[Any, ...]) -> tuple[str, str]:
     """(Czech field label, where it is) for a pydantic location such as ("projects", 1, "title")."""
     parts = list(loc)
     if not parts:
