@@ -72,7 +72,7 @@ class ProjectComparison:
     texts: list[TextChange] = field(default_factory=list)
     lines: list[SumsDelta] = field(default_factory=list)
     categories: list[SumsDelta] = field(default_factory=list)
-    totals: SumsDelta | None = None
+    totals: SumsDelta = field(kw_only=True)
 
     @property
     def status(self) -> str:
@@ -204,20 +204,19 @@ def _category_name(code: str, *dossiers: Dossier) -> str:
 def compare(old: Dossier, new: Dossier, old_label: str = "", new_label: str = "") -> Comparison:
     projects = []
     for o, n, how in pair_projects(old, new):
-        pc = ProjectComparison(o, n, how)
         if o is not None and n is not None:
+            ot, nt = project_totals(o), project_totals(n)
+            pc = ProjectComparison(o, n, how, totals=_sums_delta("Projekt celkem", ot, nt))
             pc.texts = _texts(o, n, TEXT_FIELDS, lambda f: labels.PROJECT_FIELDS.get(f, f))
             pc.lines = _compare_lines(o, n)
-            ot, nt = project_totals(o), project_totals(n)
             cats = list(dict.fromkeys([*nt.by_category, *ot.by_category]))
             pc.categories = [_sums_delta(_category_name(c, new, old), ot.by_category.get(c), nt.by_category.get(c))
                              for c in cats]
-            pc.totals = _sums_delta("Projekt celkem", ot, nt)
         else:
             one = o or n
             assert one is not None  # a pair has at least one side
             t = project_totals(one)
-            pc.totals = _sums_delta("Projekt celkem", t if o else None, t if n else None)
+            pc = ProjectComparison(o, n, how, totals=_sums_delta("Projekt celkem", t if o else None, t if n else None))
         projects.append(pc)
     return Comparison(old_label or old.program_key, new_label or new.program_key, projects,
                       _texts(old.applicant, new.applicant, APPLICANT_PATHS, _applicant_label),

@@ -153,7 +153,7 @@ def remove_orphans(path: Path) -> list[Path]:
     """Delete temporary files of earlier saves of ``path`` whose writer is gone; returns them."""
     prefix = _tmp_prefix(path)
     host = _host_tag()
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(path.parent))
     except OSError:

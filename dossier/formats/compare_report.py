@@ -32,6 +32,11 @@ def _delta_line(d: SumsDelta) -> str:
             f"vlastní {format_money(d.own.old)} → {format_money(d.own.new)} ({signed(d.own.change)})")
 
 
+def _old_title(p: ProjectComparison) -> str:
+    """Last year's title of a kept project."""
+    return p.old.title if p.old is not None else ""
+
+
 def render_text(c: Comparison) -> str:
     out = [f"Porovnání {c.old_label} → {c.new_label}", NOTICE, ""]
     out.append(f"Žádost celkem: {_delta_line(c.totals)}")
@@ -41,7 +46,7 @@ def render_text(c: Comparison) -> str:
         out += ["", "Žadatel – změněné údaje:"]
         out += [f"  {t.label}: „{t.old}“ → „{t.new}“" for t in c.applicant]
     for p in c.projects:
-        out += ["", f"[{STATUS[p.status]}] {p.title}" + (f" (spárováno podle: {p.matched_by}; loni „{p.old.title}“)"
+        out += ["", f"[{STATUS[p.status]}] {p.title}" + (f" (spárováno podle: {p.matched_by}; loni „{_old_title(p)}“)"
                                                          if p.status == "kept" else "")]
         out.append(f"  {_delta_line(p.totals)}")
         if p.categories:
@@ -88,7 +93,7 @@ _CSS = ("body{font-family:sans-serif;font-size:10pt} table{border-collapse:colla
 def _project_html(p: ProjectComparison) -> list[str]:
     head = f"<h3>{_e(p.title)} <span class=muted>({_e(STATUS[p.status])}"
     if p.status == "kept":
-        head += f"; loni „{_e(p.old.title)}“, spárováno podle: {_e(p.matched_by)}"
+        head += f"; loni „{_e(_old_title(p))}“, spárováno podle: {_e(p.matched_by)}"
     out = [head + ")</span></h3>", "<table>", _HEAD,
            f"<tr><td><b>Projekt celkem</b></td><td>{_e(STATUS[p.totals.status])}</td>{_money_cells(p.totals)}</tr>"]
     for d in p.categories:

@@ -56,7 +56,7 @@ def _paragraphs(value: str) -> list[tuple[bool, list[str]]]:
     """The text as (is bullet item, lines) per paragraph."""
     result: list[tuple[bool, list[str]]] = []
     for block in _PARAGRAPH_BREAK.split(value):
-        current = None
+        current: tuple[bool, list[str]] | None = None
         for line in block.split("\n"):
             marker = _BULLET.match(line)
             if marker:
@@ -125,7 +125,7 @@ def _text_width_cm(doc: DocxDocument) -> float:
 def _measure_text_width_cm(doc: DocxDocument) -> float:
     section = doc.sections[-1]
     try:
-        width = section.page_width - section.left_margin - section.right_margin
+        width = section.page_width - section.left_margin - section.right_margin  # type: ignore[operator]
     except TypeError:  # a template without page size or margins
         return TEXT_WIDTH_CM
     return Emu(width).cm if width > Cm(5) else TEXT_WIDTH_CM

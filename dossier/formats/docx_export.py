@@ -26,6 +26,7 @@ import tempfile
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -181,8 +182,8 @@ class _Chapter:
     (taking blocks out of the document's tree one by one cost more than building them)."""
 
     def __init__(self) -> None:
-        self.element = None
-        self.doc = None
+        self.element: Any = None  # a w:body element while a chapter is streamed
+        self.doc: DocxDocument | None = None
 
     def start(self, doc: DocxDocument) -> None:
         self.doc, self.element = doc, OxmlElement("w:body")

@@ -12,6 +12,7 @@ default template would otherwise win.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
@@ -158,7 +159,7 @@ def set_document_language(doc: DocxDocument) -> None:
 def _bullet_num_id(doc: DocxDocument) -> int:
     """A new single-level bullet list in numbering.xml (created if the template has none)."""
     try:
-        numbering = doc.part.part_related_by(RT.NUMBERING).element
+        numbering = cast(NumberingPart, doc.part.part_related_by(RT.NUMBERING)).element
     except KeyError:
         numbering = parse_xml(f"<w:numbering {nsdecls('w')}/>")
         part = NumberingPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING, numbering, doc.part.package)

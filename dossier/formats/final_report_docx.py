@@ -148,7 +148,7 @@ def _project(doc: DocxDocument, project: Project, planned: Project, ledger: Proj
 
 
 def cost_rows(ledger: ProjectLedger, categories) -> list[tuple[str, ...]]:
-    rows = [(categories.name_of(code) or code or "(bez kategorie)", format_money(planned), format_money(actual), format_money(planned - actual))
+    rows: list[tuple[str, ...]] = [(categories.name_of(code) or code or "(bez kategorie)", format_money(planned), format_money(actual), format_money(planned - actual))
             for code, (planned, actual) in ledger.by_category.items()]
     if ledger.unassigned.total:
         rows.append(("Platby nepřiřazené k řádku", format_money(ZERO), format_money(ledger.unassigned.total),

@@ -73,6 +73,7 @@ def _me() -> LockInfo:
 
 
 def _encode(info: LockInfo) -> bytes:
+    assert info.since is not None  # only our own lock is written, and it says since when
     return f"{info.user},{info.host},{info.pid},{info.since.isoformat()}\n".encode()
 
 
@@ -131,9 +132,9 @@ def _pid_running(pid: int) -> bool:
         return False
     if os.name == "nt":  # pragma: no cover - exercised on Windows only
         import ctypes
-        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        handle = ctypes.windll.kernel32  # type: ignore[attr-defined]  # Windows only.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if handle:
-            ctypes.windll.kernel32.CloseHandle(handle)
+            ctypes.windll.kernel32.CloseHandle(handle)  # type: ignore[attr-defined]
             return True
         return False
     try:

@@ -50,7 +50,7 @@ def write_recovery(folder: Path, dossier: Dossier, original: Path | None,
     atomic_write_bytes(data_path, native.dumps(dossier), keep_backup=False)
     meta = {"original": str(original) if original else "", "saved_at": saved_at.isoformat(), "pid": os.getpid()}
     atomic_write_bytes(meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"), keep_backup=False)
-    return RecoveryCopy(data_path, meta_path, meta["original"], saved_at, os.getpid())
+    return RecoveryCopy(data_path, meta_path, str(meta["original"]), saved_at, os.getpid())
 
 
 def discard(folder: Path, original: Path | None) -> None:

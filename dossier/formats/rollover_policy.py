@@ -68,7 +68,7 @@ def walk(pattern: str, dossier: Dossier) -> list[tuple[str, Any]]:
     found: list[tuple[str, Any, bool]] = [("", dossier, False)]  # (path, node, a None here is a missing section)
     previous = ""
     for part in paths.split(pattern):
-        next_found = []
+        next_found: list[tuple[str, Any, bool]] = []
         for prefix, node, _ in found:
             if node is None:
                 continue

@@ -20,7 +20,7 @@ KEPT, CHANGED, CLEARED = "kept", "changed", "cleared"
 #: How an entry meets the new year's rules (ReportEntry.fit).
 CONVERTED, CONFLICT = "converted", "conflict"
 _MAX_TEXT = 90
-_ENUM_LABELS = {**APPLICANT_TYPES, **BUDGET_TYPES, **PROJECT_KINDS_SHORT}
+_ENUM_LABELS: dict[Any, str] = {**APPLICANT_TYPES, **BUDGET_TYPES, **PROJECT_KINDS_SHORT}
 
 
 def plural(n: int, one: str, few: str, many: str) -> str:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import PurePath
+from typing import TypeVar
+
+P = TypeVar("P", bound=PurePath)  # a Path stays a Path
 
 #: ext4, NTFS (UTF-16 units), SMB: 255; UTF-8 bytes are the stricter measure for Czech names.
 MAX_NAME_BYTES = 255
@@ -30,5 +33,5 @@ def sibling_name(name: str, prefix: str = "", suffix: str = "") -> str:
     return f"{prefix}{head}{tag}{suffix}"
 
 
-def sibling(path: PurePath, prefix: str = "", suffix: str = "") -> PurePath:
+def sibling(path: P, prefix: str = "", suffix: str = "") -> P:
     return path.with_name(sibling_name(path.name, prefix, suffix))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -54,6 +54,8 @@ _SHOWN_CHARS = 60
 _LINE_COLUMNS = (("text", TEXT), ("category", CATEGORY), ("unit", UNIT), ("quantity", QTY),
                  ("unit_price", PRICE), ("requested", REQUESTED), ("eligible", ELIGIBLE),
                  ("justification", JUSTIFICATION))
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class _Unreadable(ValueError):  # noqa: N818 - a control-flow signal, not an error
@@ -104,7 +106,8 @@ def _text(cell) -> str:
 
 def _number(cell, parse) -> Decimal:
     if isinstance(cell, Decimal):
-        if cell.as_tuple().exponent < -9:  # a float's binary noise (0.30000000000000004)
+        exponent = cell.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -9:  # a float's binary noise (0.30000000000000004)
             cell = cell.quantize(Decimal("1e-9"))
         cell = cell.normalize()
     elif not isinstance(cell, str) or isinstance(cell, bool):
@@ -132,7 +135,7 @@ def _given(cell) -> str:
     return "" if text == NOT_GIVEN else text
 
 
-def _validated(model: type[BaseModel], data: dict) -> BaseModel:
+def _validated(model: type[M], data: dict[str, Any]) -> M:
     try:
         return model.model_validate(data)
     except ValidationError:
