@@ -148,7 +148,7 @@ def _similar(a: str, b: str) -> float:
 
 
 def _line_label(line: BudgetLine) -> str:
-    return line.text or "(bez názvu)"
+    return line.text or labels.UNTITLED
 
 
 def _compare_lines(old: Project, new: Project) -> list[SumsDelta]:
@@ -220,5 +220,5 @@ def compare(old: Dossier, new: Dossier, old_label: str = "", new_label: str = ""
         projects.append(pc)
     return Comparison(old_label or old.program_key, new_label or new.program_key, projects,
                       _texts(old.applicant, new.applicant, APPLICANT_PATHS, _applicant_label),
-                      _sums_delta("Žádost celkem", dossier_totals(old), dossier_totals(new)))
+                      _sums_delta(labels.DOSSIER_TOTAL, dossier_totals(old), dossier_totals(new)))
 

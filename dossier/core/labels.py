@@ -126,6 +126,10 @@ TOP_FIELDS = {
     "attachments": "Přílohy", "review": "Převzaté údaje", "metadata": "Údaje o souboru",
     "submission": "Podání žádosti", "submitted": "Podaná verze žádosti",
 }
+#: Terms many screens, exports and messages share.
+APPLICANT = TOP_FIELDS["applicant"]  # "Žadatel"
+UNTITLED = "(bez názvu)"  # a project or budget line without a name
+DOSSIER_TOTAL = "Žádost celkem"  # the sums of the whole application
 #: The frozen copy of the application as submitted (``submitted/...``).
 SUBMITTED_FIELDS = {"frozen_at": "Okamžik podání (zmrazení žádosti)", "application": "Podaná verze žádosti"}
 #: A person's fields where they differ from NESTED_FIELDS ("name" is a person's name, not a title).

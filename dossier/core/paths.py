@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from .labels import (
     ANALYSIS_FIELDS,
+    APPLICANT,
     APPLICANT_FIELDS,
     ATTACHMENT_FIELDS,
     BUDGET_FIELDS,
@@ -180,7 +181,7 @@ def place(dossier: Dossier, path: str) -> str:
             pieces.append(label(path))
         return " – ".join(pieces)
     if parts[0] == "applicant":
-        return f"Žadatel – {label(path)}" if len(parts) > 1 else "Žadatel"
+        return f"{APPLICANT} – {label(path)}" if len(parts) > 1 else APPLICANT
     if parts[0] == "attachments":
         return "Přílohy"
     if parts[0] == "submission":

@@ -245,10 +245,10 @@ def _group(dossier: Dossier, path: str) -> str:
             return f"{title} – řádek {int(parts[3]) + 1}"
         return title
     if parts and parts[0] == "applicant":
-        return "Žadatel"
+        return labels.APPLICANT
     if parts and parts[0] == "attachments":
         return "Přílohy"
-    return "Žádost celkem"
+    return labels.DOSSIER_TOTAL
 
 
 def portal_steps(dossier: Dossier, pack: RulePack) -> list[PortalStep]:

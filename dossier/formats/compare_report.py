@@ -8,6 +8,7 @@ from pathlib import Path
 
 import xlsxwriter
 
+from ..core import labels
 from ..core.compare import Comparison, ProjectComparison, SumsDelta
 from ..core.money import format_money
 from .atomic import atomic_write_bytes
@@ -158,7 +159,7 @@ def export_compare_xlsx(c: Comparison, path: Path) -> None:
     styles = Styles(workbook, halere=halere)
     widths = (34, 40, 12, *([13] * 9))
     overview = workbook.add_worksheet("Přehled")
-    rows = [(p.title, "Projekt celkem", p.totals) for p in c.projects] + [("Žádost celkem", "", c.totals)]
+    rows = [(p.title, "Projekt celkem", p.totals) for p in c.projects] + [(labels.DOSSIER_TOTAL, "", c.totals)]
     _write_rows(overview, styles, rows, widths)
     overview.write(len(rows) + 2, 0, f"Porovnání {c.old_label} → {c.new_label}. {NOTICE}", styles.value)
     budget = workbook.add_worksheet("Rozpočet")
@@ -170,7 +171,7 @@ def export_compare_xlsx(c: Comparison, path: Path) -> None:
         texts.write(0, col, title, styles.th)
         texts.set_column(col, col, width)
     r = 1
-    for who, changes in [("Žadatel", c.applicant)] + [(p.title, p.texts) for p in c.kept]:
+    for who, changes in [(labels.APPLICANT, c.applicant)] + [(p.title, p.texts) for p in c.kept]:
         for t in changes:
             for col, value in enumerate((who, t.label, t.old[:32000], t.new[:32000])):
                 texts.write_string(r, col, value, styles.text)

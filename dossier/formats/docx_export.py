@@ -63,7 +63,7 @@ MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 SUBTITLE = "Žádost o státní účelovou dotaci – popis projektů"
 APPLICANT = "Údaje o žadateli"
 SUMMARY = "Přehled projektů"
-TITLE_LINES = ("Žadatel", "Ročník programu", "Počet projektů", "Datum exportu")
+TITLE_LINES = (labels.APPLICANT, labels.TOP_FIELDS["year"], "Počet projektů", "Datum exportu")
 NO_PROJECTS = "Žádost zatím neobsahuje žádný projekt."
 SUMMARY_COLUMNS = (
     Column("Č.", 0.6), Column(labels.PROJECT_FIELDS["title"], 3.9), Column("Druh / typ rozpočtu", 2.2),

@@ -145,7 +145,7 @@ def cover(dossier: Dossier, printed_on: dt.date) -> str:
     totals = dossier_totals(dossier)
     applicant = dossier.applicant
     facts = [
-        ("Žadatel", applicant.name),
+        (labels.APPLICANT, applicant.name),
         (labels.APPLICANT_FIELDS["ico"], applicant.ico),
         ("Ročník programu", _edition(dossier)),
         ("Počet projektů", str(len(dossier.projects))),

@@ -162,16 +162,16 @@ class _Comparer:
             label = labels.APPLICANT_FIELDS[key]
             old = getattr(applicant, key)
             if label not in view.applicant:
-                self.note(f"applicant/{key}", "Žadatel", label, old, _Said("sešit údaj neukazuje, nelze ověřit"), False)
+                self.note(f"applicant/{key}", labels.APPLICANT, label, old, _Said("sešit údaj neukazuje, nelze ověřit"), False)
                 continue
             new = _given(view.applicant[label])
             if new == cell_text(old):
                 continue
             try:
                 applicant = _validated(Applicant, {**applicant.model_dump(), key: new})
-                self.note(f"applicant/{key}", "Žadatel", label, old, new)
+                self.note(f"applicant/{key}", labels.APPLICANT, label, old, new)
             except _Unreadable:
-                self.note(f"applicant/{key}", "Žadatel", label, old, new, False)
+                self.note(f"applicant/{key}", labels.APPLICANT, label, old, new, False)
         self.result.applicant = applicant
 
     # --- projects ----------------------------------------------------------------------------
@@ -254,11 +254,11 @@ class _Comparer:
                 if added is None:
                     self.note(f"{base}/budget", where_line, label, None, _text(cells[TEXT]), False)
                 else:
-                    self.note(f"{base}/budget/{n}", where_line, label, None, added["text"] or "(bez názvu)")
+                    self.note(f"{base}/budget/{n}", where_line, label, None, added["text"] or labels.UNTITLED)
                     result.append(added)
         for n in range(len(view.lines), len(lines)):
             self.note(f"{base}/budget/{n}", f"{where}, řádek {n + 1} „{lines[n]['text']}“", "řádek rozpočtu",
-                      lines[n]["text"] or "(bez názvu)", _Said("řádek v sešitu chybí"))
+                      lines[n]["text"] or labels.UNTITLED, _Said("řádek v sešitu chybí"))
         return result
 
     def _visible_value(self, key: str, cell, by_label):

@@ -211,7 +211,7 @@ def _check_status(sheet, row: int, dossier: Dossier, styles: Styles) -> int:
 def _project_row(sheet, row: int, project, name: str, where, sums, styles: Styles) -> None:
     write_text(sheet, row, NO, project.id, styles.text)
     # No hyperlink to the sheet: LibreOffice never wraps a link's text, so long titles would be cut off.
-    write_text(sheet, row, TITLE, project.title or "(bez názvu)", styles.text)
+    write_text(sheet, row, TITLE, project.title or labels.UNTITLED, styles.text)
     sheet.write_string(row, KIND, labels.PROJECT_KINDS_SHORT[project.kind], styles.text)
     sheet.write_string(row, TYPE, labels.BUDGET_TYPES[project.budget_type], styles.text)
     sheet_ref = "'" + name.replace("'", "''") + "'!"

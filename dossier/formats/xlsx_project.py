@@ -30,7 +30,7 @@ HEADERS = list(HEADER_LABELS)
 YES, NO_TEXT = "ano", "ne"
 NO_CATEGORY = "bez kategorie"
 NOT_GIVEN = "neuvedeno"
-UNTITLED = "(bez názvu)"
+UNTITLED = labels.UNTITLED
 PRIORITY_SEPARATOR = " – "
 PERIOD_LABEL = "Doba realizace"
 #: Labels in the item column of the rows below the budget table.

@@ -74,7 +74,7 @@ class Navigator(QTreeWidget):
         except KeyError:
             return
         sums = self.document.project_totals(project_id)
-        title = project.title or "(bez názvu)"
+        title = project.title or labels.UNTITLED
         item.setText(0, f"{title}\n{labels.PROJECT_KINDS_SHORT[project.kind]} · {format_money(sums.total)}")
         item.setToolTip(0, f"{project.id}: {title}\n{labels.PROJECT_KINDS[project.kind]}")
 
