@@ -11,7 +11,7 @@ figures are the published ones); re-budgeting to the award is left to Projekt ‚ñ
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal as D
+from decimal import Decimal as D  # noqa: N817 - short for the many amounts below
 from pathlib import Path
 
 from dossier.core.grant import Award, FundingSource, Payment, ProjectGrant, freeze
@@ -76,7 +76,7 @@ def main() -> None:
                                    "ƒç. 367/2015 Sb.", note=SPLIT_NOTE),
             achieved=ACHIEVED[project.id] + INVENTED, report=REPORT[project.id] + INVENTED)
         payments = project.grant.payments
-        for i, line in enumerate(project.budget):
+        for i, _line in enumerate(project.budget):
             subsidy = subsidies[i]
             if (project.id, i) == ("P2", 0):
                 left = subsidy

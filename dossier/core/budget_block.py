@@ -33,6 +33,7 @@ from .budget_columns import (
     MONEY,
     NUMBER,
     QUANTITY,
+    Column,
     column_for_header,
     normalize_name,
     parse_bool,
@@ -62,7 +63,7 @@ _NO_CATEGORY = normalize_name("bez kategorie")
 _SCRATCH = BudgetLine()
 
 
-class BlockRefused(DossierError):
+class BlockRefused(DossierError):  # noqa: N818 - a control-flow signal, not an error
     """The block cannot be taken as a whole; ``str()`` names the row and why, in Czech."""
 
 
@@ -248,7 +249,7 @@ def _is_number(cell: Any) -> bool:
         return False
 
 
-def _columns_by_header(rows, at: int, width: int, findings: list[str]) -> tuple[list[int | None], list[str]]:
+def _columns_by_header(rows: Sequence[Sequence[Any]], at: int, width: int, findings: list[str]) -> tuple[list[int | None], list[str]]:
     header = list(rows[at]) + [None] * (width - len(rows[at]))
     columns: list[int | None] = []
     sources: list[str] = []
@@ -269,7 +270,7 @@ def _columns_by_header(rows, at: int, width: int, findings: list[str]) -> tuple[
     return columns, sources
 
 
-def _text_of(row, columns) -> str:
+def _text_of(row: Sequence[Any], columns: Sequence[int | None]) -> str:
     for cell, column in zip(row, columns):
         if column is not None and COLUMNS[column].key == "text":
             return f"„{' '.join(_cell_text(cell).split())[:40]}“"
@@ -317,7 +318,7 @@ class _RowReader:
         self.text_at = keys.get("text")
         self.amount_at = [keys[key] for key in ("quantity", "unit_price") if key in keys]
 
-    def is_summary(self, row) -> bool:
+    def is_summary(self, row: Sequence[Any]) -> bool:
         """A sum line ("Celkem", "Mezisoučet za kategorii"): the table ends there."""
         if self.text_at is None or self.text_at >= len(row):
             return False
@@ -340,7 +341,7 @@ class _RowReader:
                 self.block.problems.append(f"Řádek {number}, {column.label}: {czech_reason(exc)}")
         return result
 
-    def _read_cell(self, result: BlockRow, column, cell) -> None:
+    def _read_cell(self, result: BlockRow, column: Column, cell: Any) -> None:
         text = _cell_text(cell)
         if column.kind == DERIVED:
             if text.strip():  # an empty derived cell states nothing

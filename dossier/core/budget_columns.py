@@ -98,7 +98,7 @@ for _index, _column in enumerate(COLUMNS):
         _BY_NAME.setdefault(_header_key(_name), _index)
 
 
-def column_for_header(text) -> int | None:
+def column_for_header(text: object) -> int | None:
     """The column a header cell names ("CENA ZA\\nJEDNOTKU", "cena za jednotku (Kč)"), or None."""
     if text is None:
         return None

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from . import labels
 from .dates import YEAR_OR_RANGE
@@ -70,7 +72,7 @@ class ProjectComparison:
     texts: list[TextChange] = field(default_factory=list)
     lines: list[SumsDelta] = field(default_factory=list)
     categories: list[SumsDelta] = field(default_factory=list)
-    totals: SumsDelta | None = None
+    totals: SumsDelta = field(kw_only=True)
 
     @property
     def status(self) -> str:
@@ -78,7 +80,9 @@ class ProjectComparison:
 
     @property
     def title(self) -> str:
-        return (self.new or self.old).title or (self.new or self.old).id
+        project = self.new or self.old
+        assert project is not None  # a pair has at least one side
+        return project.title or project.id
 
 
 @dataclass
@@ -113,7 +117,7 @@ def pair_projects(old: Dossier, new: Dossier) -> list[tuple[Project | None, Proj
     left, right = list(old.projects), list(new.projects)
     pairs: list[tuple[Project, Project, str]] = []
 
-    def take(match, how):
+    def take(match: Callable[[Project, Project], bool], how: str) -> None:
         for n in list(right):
             candidates = [o for o in left if match(o, n)]
             if len(candidates) == 1 or (candidates and how != "druh"):
@@ -126,7 +130,8 @@ def pair_projects(old: Dossier, new: Dossier) -> list[tuple[Project | None, Proj
     take(lambda o, n: _key(o.title) == _key(n.title) and _key(n.title) != "", "název")
     take(lambda o, n: o.kind == n.kind and sum(p.kind == n.kind for p in right) == 1, "druh")
     order = {p.id: i for i, p in enumerate(new.projects)}
-    result: list[tuple[Project | None, Project | None, str]] = sorted(pairs, key=lambda t: order[t[1].id])
+    pairs.sort(key=lambda t: order[t[1].id])
+    result: list[tuple[Project | None, Project | None, str]] = list(pairs)
     result += [(None, n, "") for n in right] + [(o, None, "") for o in left]
     return result
 
@@ -143,7 +148,7 @@ def _similar(a: str, b: str) -> float:
 
 
 def _line_label(line: BudgetLine) -> str:
-    return line.text or "(bez názvu)"
+    return line.text or labels.UNTITLED
 
 
 def _compare_lines(old: Project, new: Project) -> list[SumsDelta]:
@@ -164,8 +169,8 @@ def _compare_lines(old: Project, new: Project) -> list[SumsDelta]:
     return out
 
 
-def _texts(old, new, names, label_of) -> list[TextChange]:
-    out = []
+def _texts(old: Any, new: Any, names: Iterable[str], label_of: Callable[[str], str]) -> list[TextChange]:
+    out: list[TextChange] = []
     for name in names:
         a, b = _get(old, name), _get(new, name)
         if a != b:
@@ -173,7 +178,7 @@ def _texts(old, new, names, label_of) -> list[TextChange]:
     return out
 
 
-def _get(node, dotted: str) -> str:
+def _get(node: Any, dotted: str) -> str:
     for part in dotted.split("."):
         node = getattr(node, part)
     return "" if node is None else str(node)
@@ -199,20 +204,21 @@ def _category_name(code: str, *dossiers: Dossier) -> str:
 def compare(old: Dossier, new: Dossier, old_label: str = "", new_label: str = "") -> Comparison:
     projects = []
     for o, n, how in pair_projects(old, new):
-        pc = ProjectComparison(o, n, how)
         if o is not None and n is not None:
+            ot, nt = project_totals(o), project_totals(n)
+            pc = ProjectComparison(o, n, how, totals=_sums_delta("Projekt celkem", ot, nt))
             pc.texts = _texts(o, n, TEXT_FIELDS, lambda f: labels.PROJECT_FIELDS.get(f, f))
             pc.lines = _compare_lines(o, n)
-            ot, nt = project_totals(o), project_totals(n)
             cats = list(dict.fromkeys([*nt.by_category, *ot.by_category]))
             pc.categories = [_sums_delta(_category_name(c, new, old), ot.by_category.get(c), nt.by_category.get(c))
                              for c in cats]
-            pc.totals = _sums_delta("Projekt celkem", ot, nt)
         else:
-            t = project_totals(o or n)
-            pc.totals = _sums_delta("Projekt celkem", t if o else None, t if n else None)
+            one = o or n
+            assert one is not None  # a pair has at least one side
+            t = project_totals(one)
+            pc = ProjectComparison(o, n, how, totals=_sums_delta("Projekt celkem", t if o else None, t if n else None))
         projects.append(pc)
     return Comparison(old_label or old.program_key, new_label or new.program_key, projects,
                       _texts(old.applicant, new.applicant, APPLICANT_PATHS, _applicant_label),
-                      _sums_delta("Žádost celkem", dossier_totals(old), dossier_totals(new)))
+                      _sums_delta(labels.DOSSIER_TOTAL, dossier_totals(old), dossier_totals(new)))
 

@@ -1,4 +1,7 @@
 """The one error type that crosses layers: its message is Czech and meant for the user."""
+from __future__ import annotations
+
+from pathlib import PurePath
 
 #: File names in messages are clipped so that a message stays one readable sentence.
 NAME_LIMIT = 60
@@ -17,7 +20,7 @@ def short_name(name: str, limit: int = NAME_LIMIT) -> str:
     return f"{name[:limit - tail - 1].rstrip()}…{name[-tail:]}"
 
 
-def file_label(path) -> str:
+def file_label(path: str | PurePath) -> str:
     """``Soubor „name“`` for the start of a message about a file."""
     from pathlib import PurePath
     return f"Soubor „{short_name(PurePath(path).name)}“"

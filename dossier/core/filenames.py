@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the model imports nothing from here, but keep this module light
+    from .model import Dossier
 
 #: Characters Windows forbids in a name; separators become "-", the rest a space.
 _REPLACE = str.maketrans({"/": "-", "\\": "-", "|": "-", ":": " ", "*": " ", "?": " ",
@@ -59,7 +63,7 @@ def safe_filename(title: str, *, default: str = "zadost", max_length: int = 120)
     return _clean(title, max_length) or _clean(default, max_length) or "zadost"[:max_length]
 
 
-def default_export_name(dossier, suffix: str, label: str | None = None) -> str:
+def default_export_name(dossier: Dossier, suffix: str, label: str | None = None) -> str:
     """E.g. "Statutární město Plzeň 2021 – rozpočet.xlsx" for the export dialogs.
 
     ``suffix`` is the extension (".xlsx", ".docx", ".dossier"); ``label`` defaults to what

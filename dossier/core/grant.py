@@ -14,11 +14,11 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 from enum import Enum
+from typing import cast
 
 from pydantic import Field
 
 from .model import Dossier, Model, Money, Project, Quantity, ShortText, Text
-
 
 #: Czech names of the grant fields (field paths "projects/P1/grant/…"), for messages and undo texts.
 GRANT_FIELDS = {
@@ -132,6 +132,7 @@ def follow_budget_change(dossier: Dossier, list_path: str,
 def restore_budget_change(dossier: Dossier, list_path: str, before: list[int | None] | None) -> None:
     if before is None:
         return
-    grant = dossier.project(budget_project_id(list_path)).grant
+    grant = dossier.project(cast(str, budget_project_id(list_path))).grant
+    assert grant is not None  # ``before`` was taken from this grant
     for payment, line in zip(grant.payments, before):
         payment.line = line

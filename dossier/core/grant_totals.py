@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
+from typing import Any
 
 from .grant import FundingSource, Payment
 from .model import BudgetLine, Dossier, Project
@@ -27,7 +28,7 @@ class Drawn:
     def total(self) -> Decimal:
         return self.subsidy + self.own
 
-    def __add__(self, other: "Drawn") -> "Drawn":
+    def __add__(self, other: Drawn) -> Drawn:
         return Drawn(self.subsidy + other.subsidy, self.own + other.own)
 
 
@@ -125,7 +126,7 @@ def awarded_total(ledgers: list[ProjectLedger]) -> Decimal:
     return sum((lg.awarded or ZERO for lg in ledgers), ZERO)
 
 
-def _figures(lg: ProjectLedger | None, ledgers: list[ProjectLedger]) -> dict:
+def _figures(lg: ProjectLedger | None, ledgers: list[ProjectLedger]) -> dict[str, Any]:
     chosen = [lg] if lg else ledgers
     drawn = Drawn()
     for one in chosen:
@@ -140,7 +141,7 @@ def _figures(lg: ProjectLedger | None, ledgers: list[ProjectLedger]) -> dict:
     }
 
 
-def totals_with_grant(dossier: Dossier) -> dict:
+def totals_with_grant(dossier: Dossier) -> dict[str, Any]:
     """``totals_json`` plus, when the dossier carries an award, the grant year's figures.
 
     Adds ``awarded``, ``drawn``, ``drawn_subsidy``, ``drawn_own``, ``subsidy_used``, ``to_return``

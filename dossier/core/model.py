@@ -7,9 +7,10 @@ dossier totals) are not stored: ``totals.py`` computes them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
@@ -24,8 +25,8 @@ if TYPE_CHECKING:  # defined in grant.py, which completes these models on import
 MAX_TEXT = 200_000
 
 
-def _exact(parse):
-    def validate(value):
+def _exact(parse: Callable[[Any], Decimal]) -> Callable[[Any], Decimal]:
+    def validate(value: Any) -> Decimal:
         if isinstance(value, float):
             # A float is already inexact; the native reader parses JSON numbers as Decimal.
             raise ValueError("částka musí být zadána přesně (ne jako číslo s plovoucí čárkou)")

@@ -46,7 +46,8 @@ def parse_decimal(text: str | int | Decimal, *, places: int = 2, limit: Decimal 
         raise AmountError(f"{what} musí být číslo.")
     if abs(value) > limit:
         raise AmountError(f"{what} {format_number(value)} je mimo rozumný rozsah (nejvýše {format_number(limit)}).")
-    if value.as_tuple().exponent < -places and value != value.quantize(Decimal(1).scaleb(-places)):
+    exponent = value.as_tuple().exponent  # an int for every finite value
+    if isinstance(exponent, int) and exponent < -places and value != value.quantize(Decimal(1).scaleb(-places)):
         raise AmountError(f"{what} smí mít nejvýše {places} desetinná místa.")
     return value.quantize(Decimal(1).scaleb(-places)) if places else value.quantize(Decimal(1))
 
@@ -91,7 +92,7 @@ def round_money(value: Decimal) -> Decimal:
 
 
 def _group(digits: str) -> str:
-    parts = []
+    parts: list[str] = []
     while len(digits) > 3:
         parts.insert(0, digits[-3:])
         digits = digits[:-3]

@@ -16,7 +16,20 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .labels import ANALYSIS_FIELDS, APPLICANT_FIELDS, BUDGET_FIELDS, METADATA_FIELDS, PROJECT_FIELDS, PROJECT_SUBFIELDS
+from .labels import (
+    ANALYSIS_FIELDS,
+    APPLICANT,
+    APPLICANT_FIELDS,
+    ATTACHMENT_FIELDS,
+    BUDGET_FIELDS,
+    METADATA_FIELDS,
+    NESTED_FIELDS,
+    PERSON_FIELDS,
+    PROJECT_FIELDS,
+    PROJECT_SUBFIELDS,
+    SUBMITTED_FIELDS,
+    TOP_FIELDS,
+)
 from .model import Dossier
 from .submission import SUBMISSION_FIELDS
 
@@ -34,7 +47,7 @@ def split(path: str) -> list[str]:
 _project_index: tuple[int, dict[str, int]] = (0, {})
 
 
-def _project(projects: list, project_id: str):
+def _project(projects: list[Any], project_id: str) -> Any:
     global _project_index
     list_id, index = _project_index
     position = index.get(project_id) if list_id == id(projects) else None
@@ -94,27 +107,47 @@ def project_id_of(path: str) -> str | None:
 
 
 def label(path: str) -> str:
-    """A Czech name of the field for messages and undo texts ("Název projektu")."""
+    """A Czech name of the field for messages and undo texts ("Název projektu").
+
+    A nested field is named with its section ("Kamerový systém – Počet kamer"), a list item by
+    its list; every leaf path of the model has one (``tests/core/test_field_labels.py``).
+    """
     parts = split(path)
+    while len(parts) > 1 and parts[-1].isdigit():  # a list item: named by its list
+        parts = parts[:-1]
+    if not parts:
+        return ""
+    top, last = parts[0], parts[-1]
+    if top == "submitted":
+        if len(parts) >= 3 and parts[1] == "application":
+            return f"{SUBMITTED_FIELDS['application']} – {label('/'.join(parts[2:]))}"
+        return SUBMITTED_FIELDS.get(last, TOP_FIELDS[top])
     if len(parts) >= 3 and parts[:2] == ["applicant", "security_analysis"]:
-        return ANALYSIS_FIELDS.get(parts[-1], ANALYSIS_FIELDS.get(parts[2], parts[2]))
-    if len(parts) >= 4 and parts[0] == "projects" and parts[2] in PROJECT_SUBFIELDS:
+        return ANALYSIS_FIELDS.get(last, ANALYSIS_FIELDS.get(parts[2], parts[2]))
+    if len(parts) >= 4 and top == "projects" and parts[2] in PROJECT_SUBFIELDS:
         table = PROJECT_SUBFIELDS[parts[2]]
-        return table.get(parts[-1], PROJECT_FIELDS[parts[2]])
-    if len(parts) == 2 and parts[0] == "metadata":
-        return METADATA_FIELDS.get(parts[1], parts[1])
-    if len(parts) >= 2 and parts[0] == "applicant":
-        return APPLICANT_FIELDS.get(parts[1], parts[1])
-    if len(parts) >= 3 and parts[0] == "projects" and parts[2] == "grant":
+        return table.get(last, PROJECT_FIELDS[parts[2]])
+    if len(parts) == 2 and top == "metadata":
+        return METADATA_FIELDS.get(last, last)
+    if len(parts) >= 2 and top == "applicant":
+        section = APPLICANT_FIELDS.get(parts[1], parts[1])
+        if len(parts) >= 3:  # a person, the address, the strategy document, the working group
+            return f"{section} – {PERSON_FIELDS.get(last) or NESTED_FIELDS.get(last, last)}"
+        return section
+    if len(parts) >= 3 and top == "projects" and parts[2] == "grant":
         from .grant import grant_label  # grant.py imports the model, which paths imports too
         return grant_label(parts)
-    if len(parts) >= 5 and parts[0] == "projects" and parts[2] == "budget":
+    if len(parts) >= 5 and top == "projects" and parts[2] == "budget":
         return BUDGET_FIELDS.get(parts[4], parts[4])
-    if len(parts) >= 3 and parts[0] == "projects":
+    if len(parts) >= 4 and top == "projects":  # a kind's section (APK, MKDS, …) or the multi-year span
+        return f"{PROJECT_FIELDS.get(parts[2], parts[2])} – {NESTED_FIELDS.get(last, last)}"
+    if len(parts) >= 3 and top == "projects":
         return PROJECT_FIELDS.get(parts[2], parts[2])
-    if len(parts) >= 2 and parts[0] == "submission":
-        return SUBMISSION_FIELDS.get("/".join(parts[1:3]), parts[-1])
-    return parts[-1] if parts else ""
+    if len(parts) >= 2 and top == "submission":
+        return SUBMISSION_FIELDS.get("/".join(parts[1:3]), last)
+    if len(parts) >= 2 and top == "attachments":
+        return ATTACHMENT_FIELDS.get(last, last)
+    return TOP_FIELDS.get(top, last)
 
 
 def coerce(dossier: Dossier, path: str, value: Any) -> Any:
@@ -148,7 +181,7 @@ def place(dossier: Dossier, path: str) -> str:
             pieces.append(label(path))
         return " – ".join(pieces)
     if parts[0] == "applicant":
-        return f"Žadatel – {label(path)}" if len(parts) > 1 else "Žadatel"
+        return f"{APPLICANT} – {label(path)}" if len(parts) > 1 else APPLICANT
     if parts[0] == "attachments":
         return "Přílohy"
     if parts[0] == "submission":

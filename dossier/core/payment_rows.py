@@ -12,11 +12,12 @@ A missing or empty source means the subsidy (what an office charges to the grant
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
 
 from .grant import FundingSource, Payment
 from .model import BudgetLine
@@ -43,7 +44,7 @@ _DATE = re.compile(r"^\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 
 
-def _plain(text: str) -> str:
+def _plain(text: object) -> str:
     text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
@@ -124,7 +125,7 @@ class ParsedPayments:
                 ". Opravte je a načtěte platby znovu.")
 
 
-def _number_text(value: object, places: int) -> object:
+def _number_text(value: object, places: int) -> Any:  # parse_money/quantity refuse what is not a number
     """A spreadsheet float as exact text: 1234.5 → "1234.50"; binary noise (0.30000000000000004) is dropped."""
     if isinstance(value, float):
         rounded = round(value, places)
@@ -183,6 +184,6 @@ def parse_rows(rows: Sequence[Sequence[object]], budget: Sequence[BudgetLine], *
 def _reason(exc: ValueError) -> str:
     errors = getattr(exc, "errors", None)
     if callable(errors):  # pydantic: the first reason is enough for one row
-        first = exc.errors()[0]
+        first = errors()[0]
         return str(first.get("msg", exc)).removeprefix("Value error, ")
     return str(exc)

@@ -9,12 +9,13 @@ the map adds to the rule pack: the ministry's data box, the realisation period, 
 from __future__ import annotations
 
 import datetime as dt
+import types
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
-import types
-import typing
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -146,9 +147,9 @@ def _expand(pattern: str, dossier: Dossier) -> list[tuple[str, tuple[int, ...]]]
     """Concrete paths of a pattern with the list positions its wildcards took; None sections skipped."""
     found: list[tuple[str, tuple[int, ...]]] = [("", ())]
     for part in paths.split(pattern):
-        nxt = []
+        nxt: list[tuple[str, tuple[int, ...]]] = []
         for prefix, pos in found:
-            node = paths.get(dossier, prefix) if prefix else dossier
+            node: Any = paths.get(dossier, prefix) if prefix else dossier
             if node is None:
                 continue
             if part == WILDCARD:
@@ -191,7 +192,7 @@ class _Formatter:
         if kind == "percent":
             return format_percent(value).replace("\u00a0", " ") if value is not None else ""
         if kind == "date":
-            return value.strftime(self.pmap.date_format)
+            return str(value.strftime(self.pmap.date_format))
         if kind == "bool":
             return "ano" if value else "ne"
         if kind == "priority":
@@ -223,7 +224,7 @@ class _Formatter:
         return copy_text
 
 
-_COMPUTED = {
+_COMPUTED: dict[str, Callable[[Dossier, Any], Any]] = {
     "line_total": lambda d, node: totals.line_total(node),
     "line_own": lambda d, node: totals.line_own(node),
     "project_total": lambda d, node: totals.project_totals(node).total,
@@ -244,10 +245,10 @@ def _group(dossier: Dossier, path: str) -> str:
             return f"{title} – řádek {int(parts[3]) + 1}"
         return title
     if parts and parts[0] == "applicant":
-        return "Žadatel"
+        return labels.APPLICANT
     if parts and parts[0] == "attachments":
         return "Přílohy"
-    return "Žádost celkem"
+    return labels.DOSSIER_TOTAL
 
 
 def portal_steps(dossier: Dossier, pack: RulePack) -> list[PortalStep]:
@@ -287,7 +288,7 @@ def unmapped_fields(model: type[BaseModel], prefix: str, pmap: PortalMap, skip: 
     """Leaf fields of ``model`` (under ``prefix``) that no step of the map names: a test keeps it empty."""
     named = {spec.path for step in pmap.steps for spec in step.fields}
 
-    def inner(annotation):
+    def inner(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
         origin = get_origin(annotation)
         if origin in (list, tuple):
             m, _ = inner(get_args(annotation)[0])

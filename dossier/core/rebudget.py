@@ -15,10 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from .model import BudgetLine, Dossier
 from .money import round_money
 from .totals import ZERO, ProjectTotals, line_total, project_totals
+
+if TYPE_CHECKING:  # checks import this module's callers; only the type is needed here
+    from .checks.base import Finding
 
 
 class Mode(str, Enum):
@@ -84,7 +88,7 @@ def applied(lines: list[BudgetLine], changes: list[LineChange]) -> list[BudgetLi
     return result
 
 
-def preview(dossier: Dossier, project_id: str, changes: list[LineChange]) -> tuple[ProjectTotals, list]:
+def preview(dossier: Dossier, project_id: str, changes: list[LineChange]) -> tuple[ProjectTotals, list[Finding]]:
     """The project's totals and the findings of the year's rules on the proposed figures."""
     from .checks import run_checks  # imports every check module: only when a preview is asked for
     trial = dossier.model_copy(deep=True)

@@ -136,7 +136,7 @@ DEFAULT_SETTLEMENT_SOURCE = "Vyhláška č. 367/2015 Sb., o zásadách a lhůtá
 DEFAULT_FINAL_REPORT_SOURCE = "Termín podle rozhodnutí o poskytnutí dotace (obvykle s vyúčtováním)"
 
 
-def grant_deadlines(pack: "RulePack") -> tuple[Rule[dt.date], Rule[dt.date]]:
+def grant_deadlines(pack: RulePack) -> tuple[Rule[dt.date], Rule[dt.date]]:
     """(settlement, final report) deadlines of the pack's year; defaults are marked unverified."""
     default = dt.date(pack.year + 1, 2, 15)
     settlement = pack.settlement_deadline or Rule[dt.date](

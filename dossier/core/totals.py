@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from .model import BudgetLine, BudgetType, Dossier, Project
 from .money import round_money
@@ -45,7 +46,7 @@ class Sums:
         """Requested subsidy as a share of the eligible total."""
         return rate(self.requested, self.eligible)
 
-    def __add__(self, other: "Sums") -> "Sums":
+    def __add__(self, other: Sums) -> Sums:
         return Sums(self.total + other.total, self.eligible + other.eligible, self.requested + other.requested)
 
 
@@ -107,7 +108,7 @@ def _amount(value: Decimal) -> int | Decimal:
     return int(value) if value == value.to_integral() else value
 
 
-def totals_json(dossier: Dossier) -> dict:
+def totals_json(dossier: Dossier) -> dict[str, Any]:
     """Totals as plain data for ``check --json`` and the exports' consistency tests."""
     totals = dossier_totals(dossier)
     return {

@@ -6,9 +6,16 @@ short enough for a one-sentence message.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from pydantic import ValidationError
 
 from .labels import APPLICANT_FIELDS, BUDGET_FIELDS, PROJECT_FIELDS
+from .labels import ATTACHMENT_FIELDS as _ATTACHMENT
+from .labels import METADATA_FIELDS as _METADATA
+from .labels import NESTED_FIELDS as _NESTED
+from .labels import TOP_FIELDS as _TOP
 
 _TYPES = {
     "missing": "chybí povinná hodnota",
@@ -39,30 +46,6 @@ _TYPES = {
     "recursion_loop": "data jsou příliš hluboko vnořená",
 }
 
-#: Czech names of the nested fields a file may get wrong (sections, people, addresses…).
-_NESTED = {
-    "street": "Ulice", "number": "Číslo domu", "city": "Obec", "psc": "PSČ",
-    "name": "Název", "role": "Funkce", "phone": "Telefon", "email": "E-mail",
-    "title": "Název", "period": "Období", "resolution": "Usnesení", "date": "Datum",
-    "data_years": "Roky dat", "established": "Ustavena", "members": "Členové",
-    "count": "Počet", "staff": "Pracovníci", "mentor": "Mentor", "mentor_fte": "Úvazek mentora",
-    "localities": "Lokality", "label": "Označení", "fte": "Úvazek", "months": "Počet měsíců",
-    "monthly_cost": "Měsíční náklady", "contract": "Smlouva", "camera_points": "Kamerové body",
-    "location": "Umístění", "camera_type": "Typ kamery", "cameras": "Počet kamer",
-    "connection": "Připojení", "monitoring_regime": "Režim sledování",
-    "retention_days": "Doba uchování záznamů", "access_rules": "Přístup k záznamům",
-    "hours_per_month": "Hodin měsíčně", "buildings": "Domy", "address": "Adresa",
-    "owner": "Vlastník", "owned_by_municipality": "Ve vlastnictví obce", "venue": "Místo konání",
-    "platform": "Platforma", "expected_participants": "Počet účastníků", "date_from": "Od",
-    "date_to": "Do", "from_year": "Od roku", "to_year": "Do roku",
-}
-_TOP = {
-    "year": "Ročník programu", "round": "Kolo výzvy", "applicant": "Žadatel", "projects": "Projekty",
-    "attachments": "Přílohy", "review": "Převzaté údaje", "metadata": "Údaje o souboru",
-}
-_ATTACHMENT = {"name": "Název přílohy", "required": "Povinná", "path": "Soubor přílohy", "done": "Hotovo"}
-_METADATA = {"created": "Vytvořeno", "modified": "Změněno", "app_version": "Verze aplikace",
-             "rolled_from": "Převzato z", "note": "Poznámka"}
 _BUDGET_LISTS = {"budget": "rozpočet, řádek"}
 _SECTIONS = {"apk": "APK", "mkds": "MKDS", "domovnik": "Domovník", "conference": "Konference",
              "multi_year": "Víceletý projekt"}
@@ -82,7 +65,7 @@ def _first_sentence(text: str) -> str:
     return (head if dot else text).rstrip(".")
 
 
-def _reason(error: dict) -> str:
+def _reason(error: Mapping[str, Any]) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind == "value_error":  # our own validators (amounts) already speak Czech
         message = str(error.get("msg", "")).removeprefix("Value error, ")
@@ -103,11 +86,11 @@ def czech_reason(exc: Exception) -> str:
     return str(exc).strip()
 
 
-def _name(key, table: dict) -> str:
+def _name(key: Any, table: Mapping[Any, str]) -> str:
     return table.get(key) or _NESTED.get(key) or clip(key, 24)
 
 
-def field_place(loc: tuple) -> tuple[str, str]:
+def field_place(loc: tuple[Any, ...]) -> tuple[str, str]:
     """(Czech field label, where it is) for a pydantic location such as ("projects", 1, "title")."""
     parts = list(loc)
     if not parts:

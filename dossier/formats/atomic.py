@@ -13,6 +13,7 @@ replace is retried before giving up.
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -137,10 +138,8 @@ def atomic_write_bytes(path: Path, data: bytes, *, keep_backup: bool = True) -> 
     finally:
         for leftover in (new_tmp, bak_tmp):
             if leftover is not None:
-                try:
+                with contextlib.suppress(OSError):
                     os.unlink(leftover)
-                except OSError:
-                    pass
 
 
 def _exists(path: Path) -> bool:
@@ -154,7 +153,7 @@ def remove_orphans(path: Path) -> list[Path]:
     """Delete temporary files of earlier saves of ``path`` whose writer is gone; returns them."""
     prefix = _tmp_prefix(path)
     host = _host_tag()
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(path.parent))
     except OSError:

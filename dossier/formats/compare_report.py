@@ -8,6 +8,7 @@ from pathlib import Path
 
 import xlsxwriter
 
+from ..core import labels
 from ..core.compare import Comparison, ProjectComparison, SumsDelta
 from ..core.money import format_money
 from .atomic import atomic_write_bytes
@@ -32,6 +33,11 @@ def _delta_line(d: SumsDelta) -> str:
             f"vlastní {format_money(d.own.old)} → {format_money(d.own.new)} ({signed(d.own.change)})")
 
 
+def _old_title(p: ProjectComparison) -> str:
+    """Last year's title of a kept project."""
+    return p.old.title if p.old is not None else ""
+
+
 def render_text(c: Comparison) -> str:
     out = [f"Porovnání {c.old_label} → {c.new_label}", NOTICE, ""]
     out.append(f"Žádost celkem: {_delta_line(c.totals)}")
@@ -41,7 +47,7 @@ def render_text(c: Comparison) -> str:
         out += ["", "Žadatel – změněné údaje:"]
         out += [f"  {t.label}: „{t.old}“ → „{t.new}“" for t in c.applicant]
     for p in c.projects:
-        out += ["", f"[{STATUS[p.status]}] {p.title}" + (f" (spárováno podle: {p.matched_by}; loni „{p.old.title}“)"
+        out += ["", f"[{STATUS[p.status]}] {p.title}" + (f" (spárováno podle: {p.matched_by}; loni „{_old_title(p)}“)"
                                                          if p.status == "kept" else "")]
         out.append(f"  {_delta_line(p.totals)}")
         if p.categories:
@@ -88,7 +94,7 @@ _CSS = ("body{font-family:sans-serif;font-size:10pt} table{border-collapse:colla
 def _project_html(p: ProjectComparison) -> list[str]:
     head = f"<h3>{_e(p.title)} <span class=muted>({_e(STATUS[p.status])}"
     if p.status == "kept":
-        head += f"; loni „{_e(p.old.title)}“, spárováno podle: {_e(p.matched_by)}"
+        head += f"; loni „{_e(_old_title(p))}“, spárováno podle: {_e(p.matched_by)}"
     out = [head + ")</span></h3>", "<table>", _HEAD,
            f"<tr><td><b>Projekt celkem</b></td><td>{_e(STATUS[p.totals.status])}</td>{_money_cells(p.totals)}</tr>"]
     for d in p.categories:
@@ -153,7 +159,7 @@ def export_compare_xlsx(c: Comparison, path: Path) -> None:
     styles = Styles(workbook, halere=halere)
     widths = (34, 40, 12, *([13] * 9))
     overview = workbook.add_worksheet("Přehled")
-    rows = [(p.title, "Projekt celkem", p.totals) for p in c.projects] + [("Žádost celkem", "", c.totals)]
+    rows = [(p.title, "Projekt celkem", p.totals) for p in c.projects] + [(labels.DOSSIER_TOTAL, "", c.totals)]
     _write_rows(overview, styles, rows, widths)
     overview.write(len(rows) + 2, 0, f"Porovnání {c.old_label} → {c.new_label}. {NOTICE}", styles.value)
     budget = workbook.add_worksheet("Rozpočet")
@@ -165,7 +171,7 @@ def export_compare_xlsx(c: Comparison, path: Path) -> None:
         texts.write(0, col, title, styles.th)
         texts.set_column(col, col, width)
     r = 1
-    for who, changes in [("Žadatel", c.applicant)] + [(p.title, p.texts) for p in c.kept]:
+    for who, changes in [(labels.APPLICANT, c.applicant)] + [(p.title, p.texts) for p in c.kept]:
         for t in changes:
             for col, value in enumerate((who, t.label, t.old[:32000], t.new[:32000])):
                 texts.write_string(r, col, value, styles.text)

@@ -26,10 +26,14 @@ from lxml import etree
 
 from ..core.text import clean_text
 from . import docx_styles as st
+from .compat import add_table_fast, cell_element, paragraph_element, row_element, table_element
 
 EMPTY = "–"
 #: Text width of A4 with 2,5 cm margins, what the column widths below add up to.
 TEXT_WIDTH_CM = 16.0
+#: Our own attributes on a python-docx Document: the chapter being streamed, the cached text width.
+CHAPTER_ATTR = "_dossier_chapter"
+_TEXT_WIDTH_ATTR = "_dossier_text_width_cm"
 _PARAGRAPH_BREAK = re.compile(r"\n(?:[ \t]*\n)+")
 _BULLET = re.compile(r"^[ \t]*(?:[-–](?![\d\s-])|[-–][ \t]+|•[ \t]*)")
 
@@ -52,7 +56,7 @@ def _paragraphs(value: str) -> list[tuple[bool, list[str]]]:
     """The text as (is bullet item, lines) per paragraph."""
     result: list[tuple[bool, list[str]]] = []
     for block in _PARAGRAPH_BREAK.split(value):
-        current = None
+        current: tuple[bool, list[str]] | None = None
         for line in block.split("\n"):
             marker = _BULLET.match(line)
             if marker:
@@ -87,17 +91,18 @@ class Column:
 
 def _mark_row(row, *, header: bool = False) -> None:
     """Rows never split across pages; the header row repeats on every page."""
-    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr = row_element(row).get_or_add_trPr()
     tr_pr.append(OxmlElement("w:cantSplit"))
     if header:
         tr_pr.append(OxmlElement("w:tblHeader"))
 
 
 def _set_look(table, *, first_row: bool, last_row: bool, first_col: bool) -> None:
-    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    tbl_pr = table_element(table).tblPr
+    look = tbl_pr.find(qn("w:tblLook"))
     if look is None:
         look = OxmlElement("w:tblLook")
-        table._tbl.tblPr.append(look)
+        tbl_pr.append(look)
     flags = {"w:firstRow": first_row, "w:lastRow": last_row, "w:firstColumn": first_col,
              "w:lastColumn": False, "w:noHBand": True, "w:noVBand": True}
     for key, on in flags.items():
@@ -110,16 +115,17 @@ def _set_look(table, *, first_row: bool, last_row: bool, first_col: bool) -> Non
 def _text_width_cm(doc: DocxDocument) -> float:
     """Width between the margins of the (last) section: a user template may be Letter or wider-margined."""
     # doc.sections searches the whole body; the page setup does not change while we write.
-    cached = getattr(doc, "_dossier_text_width_cm", None)
+    cached: float | None = getattr(doc, _TEXT_WIDTH_ATTR, None)
     if cached is None:
-        cached = doc._dossier_text_width_cm = _measure_text_width_cm(doc)
+        cached = _measure_text_width_cm(doc)
+        setattr(doc, _TEXT_WIDTH_ATTR, cached)
     return cached
 
 
 def _measure_text_width_cm(doc: DocxDocument) -> float:
     section = doc.sections[-1]
     try:
-        width = section.page_width - section.left_margin - section.right_margin
+        width = section.page_width - section.left_margin - section.right_margin  # type: ignore[operator]
     except TypeError:  # a template without page size or margins
         return TEXT_WIDTH_CM
     return Emu(width).cm if width > Cm(5) else TEXT_WIDTH_CM
@@ -127,7 +133,7 @@ def _measure_text_width_cm(doc: DocxDocument) -> float:
 
 def streamed_chapter(doc: DocxDocument):
     """The detached element new blocks go into while ``docx_export`` streams a chapter, else None."""
-    return getattr(doc, "_dossier_chapter", None)
+    return getattr(doc, CHAPTER_ATTR, None)
 
 
 def _last_block(body):
@@ -148,8 +154,8 @@ def _new_table(doc: DocxDocument, widths: Sequence[float], rows: int):
     if last is not None and last.tag == qn("w:tbl"):
         doc.add_paragraph(style=st.CELL)  # two adjacent tables would merge into one
     # Document.add_table would look up the page width in the whole body for every table.
-    table = doc._body.add_table(rows, len(widths), Cm(sum(widths)))
-    table._tbl.tblStyle_val = st.style_id(doc, st.TABLE)
+    table = add_table_fast(doc, rows, len(widths), Cm(sum(widths)))
+    table_element(table).tblStyle_val = st.style_id(doc, st.TABLE)
     table.autofit = False
     # Word reads the cell widths, LibreOffice the grid: set both.
     for column, width in zip(table.columns, widths):
@@ -175,7 +181,7 @@ def _fill(cell, value: CellValue, style: str) -> None:
     paragraph = cell.paragraphs[0]
     value = text(value).strip()
     if "\n\n" in value or any(_BULLET.match(line) for line in value.split("\n")):
-        cell._tc.remove(paragraph._p)
+        cell_element(cell).remove(paragraph_element(paragraph))
         if not add_text(cell, value, style=style):
             cell.add_paragraph(style=style)  # a cell must hold at least one paragraph
         return
@@ -207,7 +213,7 @@ def add_data_table(doc: DocxDocument, columns: Sequence[Column], rows: Sequence[
 # cantSplit) are copied into every row.
 
 def _add_rows_fast(doc: DocxDocument, table, columns: Sequence[Column], rows) -> None:
-    template = table.rows[1]._tr
+    template = row_element(table.rows[1])
     tr_pr = _fragment(template.trPr)
     tc_prs = [_fragment(tc.tcPr) for tc in template.tc_lst]
     styles = [st.style_id(doc, st.CELL_AMOUNT if c.amount else st.CELL) for c in columns]
@@ -229,8 +235,9 @@ def _add_rows_fast(doc: DocxDocument, table, columns: Sequence[Column], rows) ->
     template.getparent().remove(template)
     for r, c, value in slow:  # paragraphs or bullets inside a cell: the careful path
         cell = table.rows[1 + r].cells[c]
-        for p in cell._tc.p_lst[1:]:
-            cell._tc.remove(p)
+        tc = cell_element(cell)
+        for p in tc.p_lst[1:]:
+            tc.remove(p)
         _fill(cell, value, next(s.name for s in doc.styles if s.style_id == styles[c]))
 
 

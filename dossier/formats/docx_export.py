@@ -26,10 +26,10 @@ import tempfile
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.oxml.document import CT_Body
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from lxml import etree
@@ -45,7 +45,8 @@ from ..core.totals import dossier_totals
 from ..resources import resource_path
 from . import docx_styles as st
 from .atomic import atomic_write_bytes
-from .docx_blocks import Column, add_data_table, add_facts_table, text
+from .compat import body_inserts_via
+from .docx_blocks import CHAPTER_ATTR, Column, add_data_table, add_facts_table, text
 from .docx_content import add_analysis_figures, add_sample_mark
 from .docx_project import add_project
 from .docx_sections import add_running_header
@@ -63,7 +64,7 @@ MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 SUBTITLE = "Žádost o státní účelovou dotaci – popis projektů"
 APPLICANT = "Údaje o žadateli"
 SUMMARY = "Přehled projektů"
-TITLE_LINES = ("Žadatel", "Ročník programu", "Počet projektů", "Datum exportu")
+TITLE_LINES = (labels.APPLICANT, labels.TOP_FIELDS["year"], "Počet projektů", "Datum exportu")
 NO_PROJECTS = "Žádost zatím neobsahuje žádný projekt."
 SUMMARY_COLUMNS = (
     Column("Č.", 0.6), Column(labels.PROJECT_FIELDS["title"], 3.9), Column("Druh / typ rozpočtu", 2.2),
@@ -84,7 +85,7 @@ def open_template(template: Path | None) -> DocxDocument:
     try:
         doc = Document(io.BytesIO(clean))
         doc.styles  # noqa: B018 - parse the style part now, not halfway through the export
-    except Exception:  # python-docx raises many types (zip, XML, KeyError, ValueError) for one cause
+    except Exception:  # noqa: BLE001 - python-docx raises many types (zip, XML, KeyError, ValueError) for one cause
         raise DossierError(f"{name} není platný dokument Word (.docx nebo .dotx). "
                            "Vyberte jinou šablonu nebo použijte výchozí.") from None
     return doc
@@ -182,16 +183,16 @@ class _Chapter:
     (taking blocks out of the document's tree one by one cost more than building them)."""
 
     def __init__(self) -> None:
-        self.element = None
-        self.doc = None
+        self.element: Any = None  # a w:body element while a chapter is streamed
+        self.doc: DocxDocument | None = None
 
     def start(self, doc: DocxDocument) -> None:
         self.doc, self.element = doc, OxmlElement("w:body")
-        doc._dossier_chapter = self.element  # docx_blocks.streamed_chapter
+        setattr(doc, CHAPTER_ATTR, self.element)  # docx_blocks.streamed_chapter
 
     def take(self) -> list:
         blocks, self.element = list(self.element), None
-        self.doc._dossier_chapter = None
+        setattr(self.doc, CHAPTER_ATTR, None)
         return blocks
 
 
@@ -200,8 +201,6 @@ def _appending_at_the_end(chapter: _Chapter | None = None):
     """python-docx finds the place of each new paragraph or table by scanning the whole body
     for ``w:sectPr``, which made long narratives quadratic. The body's ``w:sectPr`` is always its
     last child, so while we build, new blocks go straight before it (or into a streamed chapter)."""
-    originals = CT_Body._insert_p, CT_Body._insert_tbl
-
     def insert(body, element):
         if chapter is not None and chapter.element is not None:
             chapter.element.append(element)
@@ -217,11 +216,8 @@ def _appending_at_the_end(chapter: _Chapter | None = None):
             body.append(element)
         return element
 
-    CT_Body._insert_p = CT_Body._insert_tbl = insert
-    try:
+    with body_inserts_via(insert):
         yield
-    finally:
-        CT_Body._insert_p, CT_Body._insert_tbl = originals
 
 
 def build_document(dossier: Dossier, *, template: Path | None = None,

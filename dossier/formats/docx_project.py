@@ -78,6 +78,7 @@ def _facts(project: Project, pack: RulePack) -> list[tuple[str, str]]:
 
 def _add_apk(doc: DocxDocument, project: Project) -> None:
     apk = project.apk
+    assert apk is not None  # called only for projects of this kind
     mentor = apk.mentor
     if apk.mentor_fte:
         mentor = f"{mentor} (úvazek {format_number(apk.mentor_fte)})".strip()
@@ -92,6 +93,7 @@ def _add_apk(doc: DocxDocument, project: Project) -> None:
 
 def _add_mkds(doc: DocxDocument, project: Project) -> None:
     mkds = project.mkds
+    assert mkds is not None  # called only for projects of this kind
     # Facts first: two tables in a row would merge into one in Word.
     retention = _days(mkds.retention_days) if mkds.retention_days is not None else ""
     add_facts_table(doc, [(MKDS_RETENTION, retention)])
@@ -108,6 +110,7 @@ def _add_mkds(doc: DocxDocument, project: Project) -> None:
 
 def _add_domovnik(doc: DocxDocument, project: Project) -> None:
     dom = project.domovnik
+    assert dom is not None  # called only for projects of this kind
     add_facts_table(doc, [(DOMOVNIK_COUNT, format_number(dom.count)),
                           (DOMOVNIK_HOURS, format_number(dom.hours_per_month))])
     if dom.buildings:
@@ -118,6 +121,7 @@ def _add_domovnik(doc: DocxDocument, project: Project) -> None:
 
 def _add_conference(doc: DocxDocument, project: Project) -> None:
     conf = project.conference
+    assert conf is not None  # called only for projects of this kind
     participants = format_number(conf.expected_participants) if conf.expected_participants is not None else ""
     values = (format_period(conf.date_from, conf.date_to), conf.venue, conf.platform, participants)
     add_facts_table(doc, list(zip(CONFERENCE_FACTS, values)))

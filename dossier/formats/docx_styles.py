@@ -12,6 +12,7 @@ default template would otherwise win.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
@@ -23,6 +24,8 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 from docx.shared import Pt, RGBColor, Twips
+
+from .compat import remove_ilvl
 
 FONT = "Calibri"
 LANGUAGE = "cs-CZ"
@@ -156,7 +159,7 @@ def set_document_language(doc: DocxDocument) -> None:
 def _bullet_num_id(doc: DocxDocument) -> int:
     """A new single-level bullet list in numbering.xml (created if the template has none)."""
     try:
-        numbering = doc.part.part_related_by(RT.NUMBERING).element
+        numbering = cast(NumberingPart, doc.part.part_related_by(RT.NUMBERING)).element
     except KeyError:
         numbering = parse_xml(f"<w:numbering {nsdecls('w')}/>")
         part = NumberingPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING, numbering, doc.part.package)
@@ -212,7 +215,7 @@ def define_paragraph_style(doc: DocxDocument, spec: ParaStyle) -> None:
         fmt.keep_together = True
     if spec.bullet:
         num_pr = style.element.get_or_add_pPr().get_or_add_numPr()
-        num_pr._remove_ilvl()
+        remove_ilvl(num_pr)
         num_pr.get_or_add_numId().val = _bullet_num_id(doc)
         fmt.left_indent, fmt.first_line_indent = Twips(360), Twips(-360)
 

@@ -19,6 +19,7 @@ from lxml import etree
 
 from ..core.errors import DossierError
 from . import docx_styles as st
+from .compat import run_element
 from .zip_guard import MB, GuardedZip, ZipLimits, has_dtd
 
 
@@ -28,7 +29,7 @@ def _add_field(paragraph, instruction: str) -> None:
         element = OxmlElement(tag)
         for key, value in attrs.items():
             element.set(qn(key), value)
-        paragraph.add_run()._r.append(element)
+        run_element(paragraph.add_run()).append(element)
         return element
 
     run_with("w:fldChar", **{"w:fldCharType": "begin"})

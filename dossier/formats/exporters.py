@@ -10,7 +10,6 @@ import importlib
 import inspect
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the CLI builds its options from this registry before it loads pydantic

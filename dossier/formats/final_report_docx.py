@@ -26,9 +26,9 @@ from ..core.rules import grant_deadlines, rules_for
 from ..core.totals import ZERO
 from . import docx_styles as st
 from .atomic import atomic_write_bytes
-from .stable_zip import stable_zip
 from .docx_blocks import Column, add_data_table, add_facts_table, add_text, text
 from .docx_export import _appending_at_the_end, _clear_body, open_template
+from .stable_zip import stable_zip
 
 SUBTITLE = "Závěrečná zpráva o realizaci projektů a čerpání dotace"
 SUMMARY_COLUMNS = (Column("Projekt", 4.4), Column("Přiznaná dotace", 2.3, True), Column("Skutečné náklady", 2.3, True),
@@ -148,7 +148,7 @@ def _project(doc: DocxDocument, project: Project, planned: Project, ledger: Proj
 
 
 def cost_rows(ledger: ProjectLedger, categories) -> list[tuple[str, ...]]:
-    rows = [(categories.name_of(code) or code or "(bez kategorie)", format_money(planned), format_money(actual), format_money(planned - actual))
+    rows: list[tuple[str, ...]] = [(categories.name_of(code) or code or "(bez kategorie)", format_money(planned), format_money(actual), format_money(planned - actual))
             for code, (planned, actual) in ledger.by_category.items()]
     if ledger.unassigned.total:
         rows.append(("Platby nepřiřazené k řádku", format_money(ZERO), format_money(ledger.unassigned.total),

@@ -9,6 +9,7 @@ unknown": never a reason to open the dossier writable without asking.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 import os
@@ -72,7 +73,8 @@ def _me() -> LockInfo:
 
 
 def _encode(info: LockInfo) -> bytes:
-    return f"{info.user},{info.host},{info.pid},{info.since.isoformat()}\n".encode("utf-8")
+    assert info.since is not None  # only our own lock is written, and it says since when
+    return f"{info.user},{info.host},{info.pid},{info.since.isoformat()}\n".encode()
 
 
 def _parse_time(text: str) -> dt.datetime | None:
@@ -130,9 +132,9 @@ def _pid_running(pid: int) -> bool:
         return False
     if os.name == "nt":  # pragma: no cover - exercised on Windows only
         import ctypes
-        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        handle = ctypes.windll.kernel32  # type: ignore[attr-defined]  # Windows only.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if handle:
-            ctypes.windll.kernel32.CloseHandle(handle)
+            ctypes.windll.kernel32.CloseHandle(handle)  # type: ignore[attr-defined]
             return True
         return False
     try:
@@ -200,10 +202,9 @@ def refresh(path: Path) -> LockState:
         return acquire(path)
     if not _is_mine(holder):
         return LockState(owned=False, holder=holder, stale=is_stale(holder))
-    try:
+    # A share that refuses times: the lock still names us; colleagues may see it as stale.
+    with contextlib.suppress(OSError):
         os.utime(lock_path(path))
-    except OSError:
-        pass  # a share that refuses times: the lock still names us; colleagues may see it as stale
     return LockState(owned=True)
 
 
@@ -221,7 +222,5 @@ def take_over(path: Path) -> LockState:
 def release(path: Path) -> None:
     """Remove our lock; never someone else's."""
     if _is_mine(read_lock(path)):
-        try:
+        with contextlib.suppress(OSError):
             lock_path(path).unlink()
-        except OSError:
-            pass

@@ -62,7 +62,7 @@ def json_schema() -> dict:
     return schema
 
 
-class _Refused(ValueError):
+class _Refused(ValueError):  # noqa: N818 - a control-flow signal, not an error
     """A JSON construct refused while parsing; the message is the Czech reason."""
 
 
@@ -130,7 +130,7 @@ def loads(raw: bytes | str, source: str = "Soubor") -> Dossier:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise DossierError(f"{source} má neplatnou verzi formátu (pole schema_version); {_FIX}.")
     if version > SCHEMA_VERSION:
-        raise DossierError(f"{source} byl uložen novější verzí aplikace (formát {clip(version, 12)}, tato zná nejvýše "
+        raise DossierError(f"{source} byl uložen novější verzí aplikace (formát {clip(str(version), 12)}, tato zná nejvýše "
                            f"{SCHEMA_VERSION}); aktualizujte aplikaci.")
     try:
         data = review_store.unpack(migrate(data, version), source)

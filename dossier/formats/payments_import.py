@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import cast
 
 from ..core.errors import DossierError
 from ..core.grant import Payment, ProjectGrant
@@ -38,10 +39,10 @@ def read_rows(path: Path) -> list[list[object]]:
             continue
     sample = text[:4096]
     delimiter = max(";,\t", key=sample.count) if sample else ";"
-    rows = []
+    rows: list[list[object]] = []
     try:
         for row in csv.reader(io.StringIO(text), delimiter=delimiter):
-            rows.append(row[:MAX_COLUMNS])
+            rows.append(cast(list[object], row[:MAX_COLUMNS]))
             if len(rows) > MAX_ROWS + 1:
                 raise DossierError(f"{label} má příliš mnoho řádků (nejvýše {MAX_ROWS}).")
     except csv.Error as exc:  # a NUL byte, a field beyond the csv module's limit, a broken quote

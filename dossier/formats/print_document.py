@@ -20,12 +20,12 @@ from ..core.dates import format_date, format_period
 from ..core.model import NARRATIVE_FIELDS, Dossier, Project, ProjectKind
 from ..core.money import format_money, format_number, format_percent
 from ..core.rules import RulePack, rules_for
-from ..core.text import clean_text
-from ..core.totals import ProjectTotals, dossier_totals, line_own, line_total, project_totals
-from ..core.typography import typeset
 
 # The same label/value lists the Word narrative prints, so paper and Word never disagree.
 from ..core.submission import WORKING_DOCUMENT_NOTE
+from ..core.text import clean_text
+from ..core.totals import ProjectTotals, dossier_totals, line_own, line_total, project_totals
+from ..core.typography import typeset
 from .docx_content import ANALYSIS, ASSESSMENT, NO_DOCUMENTS, NO_INDICATORS
 from .docx_export import _applicant_facts
 from .docx_project import (
@@ -147,7 +147,7 @@ def cover(dossier: Dossier, printed_on: dt.date) -> str:
     totals = dossier_totals(dossier)
     applicant = dossier.applicant
     facts = [
-        ("Žadatel", applicant.name),
+        (labels.APPLICANT, applicant.name),
         (labels.APPLICANT_FIELDS["ico"], applicant.ico),
         ("Ročník programu", _edition(dossier)),
         ("Počet projektů", str(len(dossier.projects))),

@@ -6,6 +6,7 @@ A clean save or close removes it; at the next start a leftover copy is offered f
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -49,24 +50,20 @@ def write_recovery(folder: Path, dossier: Dossier, original: Path | None,
     atomic_write_bytes(data_path, native.dumps(dossier), keep_backup=False)
     meta = {"original": str(original) if original else "", "saved_at": saved_at.isoformat(), "pid": os.getpid()}
     atomic_write_bytes(meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"), keep_backup=False)
-    return RecoveryCopy(data_path, meta_path, meta["original"], saved_at, os.getpid())
+    return RecoveryCopy(data_path, meta_path, str(meta["original"]), saved_at, os.getpid())
 
 
 def discard(folder: Path, original: Path | None) -> None:
     key = recovery_key(original)
     for suffix in (".dossier", ".json"):
-        try:
+        with contextlib.suppress(OSError):
             (folder / f"{key}{suffix}").unlink()
-        except OSError:
-            pass
 
 
 def discard_copy(copy: RecoveryCopy) -> None:
     for path in (copy.data_path, copy.meta_path):
-        try:
+        with contextlib.suppress(OSError):
             path.unlink()
-        except OSError:
-            pass
 
 
 def leftover_copies(folder: Path) -> list[RecoveryCopy]:

@@ -60,11 +60,11 @@ def pack(data: dict) -> dict:
         by_fields: dict[tuple[str, ...], list[int]] = {}
         for row, fields in rows.items():
             by_fields.setdefault(tuple(fields), []).append(row)
-        for fields, row_list in by_fields.items():
-            if len(fields) * len(row_list) < 2 or row_list != sorted(row_list):
+        for field_names, row_list in by_fields.items():
+            if len(field_names) * len(row_list) < 2 or row_list != sorted(row_list):
                 continue  # one mark, or rows out of order: plain entries keep the order exactly
-            grouped.append({"list": list_path, "rows": _format_rows(row_list), "fields": list(fields), "note": note})
-            packed.update(f"{list_path}/{row}/{field}" for row in row_list for field in fields)
+            grouped.append({"list": list_path, "rows": _format_rows(row_list), "fields": list(field_names), "note": note})
+            packed.update(f"{list_path}/{row}/{field}" for row in row_list for field in field_names)
     if not grouped:
         return data
     data = dict(data)
@@ -101,8 +101,10 @@ def unpack(data: dict, source: str = "Soubor") -> dict:
 
 def _format_rows(rows: list[int]) -> str:
     """Sorted row indexes as ranges: [0, 1, 2, 5, 7, 8] → "0-2,5,7-8"."""
-    parts, start = [], rows[0]
-    for previous, row in zip(rows, rows[1:] + [None]):
+    parts: list[str] = []
+    start: int | None = rows[0]
+    following: list[int | None] = [*rows[1:], None]
+    for previous, row in zip(rows, following):
         if row != previous + 1 if row is not None else True:
             parts.append(str(start) if start == previous else f"{start}-{previous}")
             start = row

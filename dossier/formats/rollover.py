@@ -128,7 +128,7 @@ class _Roller:
             return Outcome(self.ctx.now if rule.value == NOW else rule.value, kind=CLEARED)
         return None
 
-    def apply(self, rule: PolicyRule, path: str, fields: "_Fields", found: Any) -> None:
+    def apply(self, rule: PolicyRule, path: str, fields: _Fields, found: Any) -> None:
         old = fields.get(path, found)
         if rule.action == "review" and not rule.transform:
             self.carry_for_review(rule, path, old)  # the common case: three per budget line
@@ -248,9 +248,6 @@ def load_source_with_edits(path: str | Path) -> tuple[Dossier, list[str]]:
     try:
         dossier, edits = load_with_edits(path)
         return dossier, edit_notes(edits)
-    except ImportError:
-        raise DossierError(f"Soubor „{path.name}“: převzetí ze sešitu .xlsx není v této verzi k dispozici; "
-                           f"použijte loňský soubor .dossier.") from None
     except DossierError as exc:
         message = str(exc)
         if path.suffix.lower() != ".dossier" and ".dossier" not in message:

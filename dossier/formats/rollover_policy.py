@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import types
 import typing
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -68,7 +68,7 @@ def walk(pattern: str, dossier: Dossier) -> list[tuple[str, Any]]:
     found: list[tuple[str, Any, bool]] = [("", dossier, False)]  # (path, node, a None here is a missing section)
     previous = ""
     for part in paths.split(pattern):
-        next_found = []
+        next_found: list[tuple[str, Any, bool]] = []
         for prefix, node, _ in found:
             if node is None:
                 continue
@@ -101,7 +101,7 @@ def child_of(node: Any, part: str, parent_key: str) -> tuple[Any, bool]:
     raise paths.PathError(part)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _holds_section(model: type[BaseModel], name: str) -> bool:
     inner, _ = _inner_model(model.model_fields[name].annotation)
     return inner is not None

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..core import paths
+from ..core import labels, paths
 from ..core.checks import counts
 from ..core.dates import format_date
 from ..core.labels import APPLICANT_TYPES, BUDGET_TYPES, PROJECT_KINDS_SHORT
@@ -20,7 +20,7 @@ KEPT, CHANGED, CLEARED = "kept", "changed", "cleared"
 #: How an entry meets the new year's rules (ReportEntry.fit).
 CONVERTED, CONFLICT = "converted", "conflict"
 _MAX_TEXT = 90
-_ENUM_LABELS = {**APPLICANT_TYPES, **BUDGET_TYPES, **PROJECT_KINDS_SHORT}
+_ENUM_LABELS: dict[Any, str] = {**APPLICANT_TYPES, **BUDGET_TYPES, **PROJECT_KINDS_SHORT}
 
 
 def plural(n: int, one: str, few: str, many: str) -> str:
@@ -47,7 +47,7 @@ class ReportEntry:
         """Where the field sits: "Žadatel", "P1", "P1 · řádek 2", "" for the rest."""
         parts = paths.split(self.path)
         if parts and parts[0] == "applicant":
-            return "Žadatel"
+            return labels.APPLICANT
         if len(parts) < 2 or parts[0] != "projects":
             return ""
         if len(parts) >= 4 and parts[2] == "budget":

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from ..core import paths
 from ..core.dates import year_spans
@@ -41,7 +41,7 @@ class Context:
         return self.new_pack.key
 
     def old_project(self, path: str) -> Project:
-        return self.last.project(paths.project_id_of(path))
+        return self.last.project(cast(str, paths.project_id_of(path)))
 
     def one_year_reason(self, project: Project) -> str:
         """Why a multi-year project must become a one-year one in the new year ("" if it need not)."""

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import PurePath
+from typing import TypeVar
+
+P = TypeVar("P", bound=PurePath)  # a Path stays a Path
 
 #: ext4, NTFS (UTF-16 units), SMB: 255; UTF-8 bytes are the stricter measure for Czech names.
 MAX_NAME_BYTES = 255
@@ -23,12 +26,12 @@ def sibling_name(name: str, prefix: str = "", suffix: str = "") -> str:
     if fits(full):
         return full
     tag = "~" + hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    budget = MAX_NAME_BYTES - len(f"{prefix}{tag}{suffix}".encode("utf-8"))
+    budget = MAX_NAME_BYTES - len(f"{prefix}{tag}{suffix}".encode())
     head = name
     while len(head.encode("utf-8", "surrogatepass")) > budget:
         head = head[:-1]
     return f"{prefix}{head}{tag}{suffix}"
 
 
-def sibling(path: PurePath, prefix: str = "", suffix: str = "") -> PurePath:
+def sibling(path: P, prefix: str = "", suffix: str = "") -> P:
     return path.with_name(sibling_name(path.name, prefix, suffix))

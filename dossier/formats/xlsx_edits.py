@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -55,8 +55,10 @@ _LINE_COLUMNS = (("text", TEXT), ("category", CATEGORY), ("unit", UNIT), ("quant
                  ("unit_price", PRICE), ("requested", REQUESTED), ("eligible", ELIGIBLE),
                  ("justification", JUSTIFICATION))
 
+M = TypeVar("M", bound=BaseModel)
 
-class _Unreadable(ValueError):
+
+class _Unreadable(ValueError):  # noqa: N818 - a control-flow signal, not an error
     """A visible value that cannot become a model value."""
 
 
@@ -104,7 +106,8 @@ def _text(cell) -> str:
 
 def _number(cell, parse) -> Decimal:
     if isinstance(cell, Decimal):
-        if cell.as_tuple().exponent < -9:  # a float's binary noise (0.30000000000000004)
+        exponent = cell.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -9:  # a float's binary noise (0.30000000000000004)
             cell = cell.quantize(Decimal("1e-9"))
         cell = cell.normalize()
     elif not isinstance(cell, str) or isinstance(cell, bool):
@@ -132,7 +135,7 @@ def _given(cell) -> str:
     return "" if text == NOT_GIVEN else text
 
 
-def _validated(model: type[BaseModel], data: dict) -> BaseModel:
+def _validated(model: type[M], data: dict[str, Any]) -> M:
     try:
         return model.model_validate(data)
     except ValidationError:
@@ -159,16 +162,16 @@ class _Comparer:
             label = labels.APPLICANT_FIELDS[key]
             old = getattr(applicant, key)
             if label not in view.applicant:
-                self.note(f"applicant/{key}", "Žadatel", label, old, _Said("sešit údaj neukazuje, nelze ověřit"), False)
+                self.note(f"applicant/{key}", labels.APPLICANT, label, old, _Said("sešit údaj neukazuje, nelze ověřit"), False)
                 continue
             new = _given(view.applicant[label])
             if new == cell_text(old):
                 continue
             try:
                 applicant = _validated(Applicant, {**applicant.model_dump(), key: new})
-                self.note(f"applicant/{key}", "Žadatel", label, old, new)
+                self.note(f"applicant/{key}", labels.APPLICANT, label, old, new)
             except _Unreadable:
-                self.note(f"applicant/{key}", "Žadatel", label, old, new, False)
+                self.note(f"applicant/{key}", labels.APPLICANT, label, old, new, False)
         self.result.applicant = applicant
 
     # --- projects ----------------------------------------------------------------------------
@@ -251,11 +254,11 @@ class _Comparer:
                 if added is None:
                     self.note(f"{base}/budget", where_line, label, None, _text(cells[TEXT]), False)
                 else:
-                    self.note(f"{base}/budget/{n}", where_line, label, None, added["text"] or "(bez názvu)")
+                    self.note(f"{base}/budget/{n}", where_line, label, None, added["text"] or labels.UNTITLED)
                     result.append(added)
         for n in range(len(view.lines), len(lines)):
             self.note(f"{base}/budget/{n}", f"{where}, řádek {n + 1} „{lines[n]['text']}“", "řádek rozpočtu",
-                      lines[n]["text"] or "(bez názvu)", _Said("řádek v sešitu chybí"))
+                      lines[n]["text"] or labels.UNTITLED, _Said("řádek v sešitu chybí"))
         return result
 
     def _visible_value(self, key: str, cell, by_label):

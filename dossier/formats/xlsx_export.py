@@ -15,7 +15,6 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.utility import xl_col_to_name
-from xlsxwriter.worksheet import Worksheet
 
 from ..core import labels
 from ..core.checks import run_checks
@@ -28,6 +27,7 @@ from ..core.totals import ZERO, DossierTotals, dossier_totals, line_total
 from . import native
 from .atomic import atomic_write_bytes
 from .bulk import collector_paused
+from .compat import FastWorksheet
 from .xlsx_common import (
     CHUNK_CHARS,
     DATA_SHEET,
@@ -53,18 +53,6 @@ NOT_GIVEN = "neuvedeno"
 #: The underscore of an "_xHHHH_" sequence, which spreadsheets read as an escaped character.
 _OOXML_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 _FIGURES = ((TOTAL, "total"), (ELIGIBLE, "eligible"), (REQUESTED, "requested"), (OWN, "own"))
-
-
-class FastWorksheet(Worksheet):
-    """A worksheet that trusts our formulas.
-
-    They use only classic functions (ROUND, SUM, SUMIF, SUMPRODUCT, EXACT) that need no
-    ``_xlfn.`` prefix; XlsxWriter's ~30 regex passes per formula looking for newer functions
-    took over half of the export time of a large dossier.
-    """
-
-    def _prepare_formula(self, formula, expand_future_functions=False):
-        return formula.removeprefix("{").removeprefix("=").removesuffix("}")
 
 
 def export_xlsx(dossier: Dossier, path: str | Path, *, file_label: str | None = None) -> None:
@@ -118,9 +106,9 @@ def _has_halere(dossier: Dossier) -> bool:
 def _set_properties(workbook, dossier: Dossier, program: str) -> None:
     name = cell_text(dossier.applicant.name)
     # The dossier's own time keeps repeated exports byte-identical; only a new dossier uses now.
-    created = dossier.metadata.modified or dossier.metadata.created or dt.datetime.now(dt.timezone.utc)
+    created = dossier.metadata.modified or dossier.metadata.created or dt.datetime.now(dt.UTC)
     if created.tzinfo is not None:
-        created = created.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        created = created.astimezone(dt.UTC).replace(tzinfo=None)
     workbook.set_properties({
         "title": f"Rozpočet žádosti – {name}" if name else "Rozpočet žádosti",
         "subject": program,
@@ -167,7 +155,7 @@ def _write_summary(sheet, dossier: Dossier, totals: DossierTotals, names, cells,
     for budget_type in BudgetType:
         label = labels.BUDGET_TYPES[budget_type]
         _figures_row(sheet, row, f"Mezisoučet – {label}", totals.by_budget_type[budget_type],
-                     lambda col: f'=SUMIF($D${a}:$D${b},"{label}",{col}${a}:{col}${b})',
+                     lambda col, label=label: f'=SUMIF($D${a}:$D${b},"{label}",{col}${a}:{col}${b})',
                      (styles.sub_label, styles.sub_money, styles.sub_percent))
         row += 1
     _figures_row(sheet, row, "Celkem za žádost", totals, lambda col: f"=SUM({col}{a}:{col}{b})",
@@ -223,7 +211,7 @@ def _check_status(sheet, row: int, dossier: Dossier, styles: Styles) -> int:
 def _project_row(sheet, row: int, project, name: str, where, sums, styles: Styles) -> None:
     write_text(sheet, row, NO, project.id, styles.text)
     # No hyperlink to the sheet: LibreOffice never wraps a link's text, so long titles would be cut off.
-    write_text(sheet, row, TITLE, project.title or "(bez názvu)", styles.text)
+    write_text(sheet, row, TITLE, project.title or labels.UNTITLED, styles.text)
     sheet.write_string(row, KIND, labels.PROJECT_KINDS_SHORT[project.kind], styles.text)
     sheet.write_string(row, TYPE, labels.BUDGET_TYPES[project.budget_type], styles.text)
     sheet_ref = "'" + name.replace("'", "''") + "'!"

@@ -6,7 +6,7 @@ Advance widths are Calibri's (identical in Carlito, its metric twin), in thousan
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 _GROUPS = {
     221: "'", 226: " ", 229: "il", 239: "j", 250: ",.", 252: "I", 268: ":;", 303: "()[]", 305: "f",
@@ -22,7 +22,7 @@ _UNKNOWN = 550
 _WIDE = 1000  # CJK, emoji and other full-width symbols
 
 
-@lru_cache(maxsize=None)
+@cache
 def _char_width(char: str) -> int:
     width = _WIDTHS.get(char)
     if width is None:

@@ -18,8 +18,8 @@ from ..core.model import Project
 from ..core.money import format_money, format_number
 from ..core.rules import RulePack
 from ..core.totals import ZERO, ProjectTotals, line_own, line_total
-from .xlsx_content import write_category_note, write_project_assessment
 from .xlsx_common import cell_number, cell_text, merge_text, write_text
+from .xlsx_content import write_category_note, write_project_assessment
 from .xlsx_styles import Styles, fit, fit_row, page_setup, row_height
 
 # Budget table columns, left to right.
@@ -30,7 +30,7 @@ HEADERS = list(HEADER_LABELS)
 YES, NO_TEXT = "ano", "ne"
 NO_CATEGORY = "bez kategorie"
 NOT_GIVEN = "neuvedeno"
-UNTITLED = "(bez názvu)"
+UNTITLED = labels.UNTITLED
 PRIORITY_SEPARATOR = " – "
 PERIOD_LABEL = "Doba realizace"
 #: Labels in the item column of the rows below the budget table.

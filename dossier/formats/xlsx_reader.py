@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from lxml import etree
 
@@ -76,7 +77,7 @@ class XlsxReader:
         self.cells_left = MAX_CELLS
         self._read_workbook()
 
-    def _events(self, part: str, events=("end",), cap: int = MAX_XML_PART, tag=None) -> Iterator[tuple[str, object]]:
+    def _events(self, part: str, events=("end",), cap: int = MAX_XML_PART, tag=None) -> Iterator[tuple[str, Any]]:
         """Parse events of one part; any XML trouble becomes a Czech error."""
         stream = _NoDtd(self.zip.open(part, cap), self.label)
         try:
@@ -208,7 +209,7 @@ class XlsxReader:
             item.clear()
             while item.getprevious() is not None:  # drop finished strings: memory stays flat
                 del item.getparent()[0]
-            index += 1
+            index += 1  # noqa: SIM113 - counted after the lookup, then checked against the last wanted
             if index > last:
                 break
         return found

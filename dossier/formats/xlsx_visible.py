@@ -8,6 +8,7 @@ export gave them, else by their order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..core import labels
 from ..core.model import Dossier
@@ -57,7 +58,7 @@ def read_visible(reader: XlsxReader, hidden: Dossier) -> WorkbookView:
         tables.append(summary)
     else:
         view.summary_missing = True
-    raw_projects = []
+    raw_projects: list[tuple[str, list[list[Any]], bool] | None] = []
     for project, sheet in zip(hidden.projects, chosen):
         if sheet is None:
             raw_projects.append(None)
@@ -100,7 +101,7 @@ def _project_view(sheet: str, rows: list[list], more: bool) -> ProjectView:
                    if _cell(row, NO) == HEADERS[0] and _cell(row, TEXT) == HEADERS[1]), None)
     if header is None:
         return view
-    lines = []
+    lines: list[list[Any]] = []
     for row in rows[header + 1:]:
         item = _cell(row, TEXT)
         if item in _TABLE_END:

@@ -64,7 +64,7 @@ class GuardedZip:
         for member in members:
             self._check_declared(member)
         # The last entry of a name wins in zipfile; a duplicated name is a trick, not an Office file.
-        self._members = {}
+        self._members: dict[str, zipfile.ZipInfo] = {}
         for member in members:
             if member.filename in self._members:
                 raise _unreadable(label)

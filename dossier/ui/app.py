@@ -23,9 +23,8 @@ def run_app(file: Path | None, *, screenshot: Path | None = None, select: str | 
     app = _application()
     if screenshot is not None:
         return _screenshot(file, Path(screenshot), select)
-    from .safety import install_exception_hook, offer_recovery
-
     from .budget_clipboard import release_clipboard
+    from .safety import install_exception_hook, offer_recovery
 
     app.aboutToQuit.connect(release_clipboard)
     window = _open_window(file)

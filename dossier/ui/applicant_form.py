@@ -5,12 +5,12 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ..core import labels
-from .document import Document
 from ..core.model import CrimeRate
-from .grand_total import GrandTotalGroup
-from .submission_summary import SubmissionSummary
+from .document import Document
 from .form import BoundForm, fmt_int, fmt_years, group, page_heading, parse_int, parse_years, scrolled
+from .grand_total import GrandTotalGroup
 from .list_table import Column, ListBinding, ListTable
+from .submission_summary import SubmissionSummary
 
 _PERSONS = ("statutory_representative", "crime_prevention_manager", "contact_person")
 

@@ -27,7 +27,7 @@ FILL_DOCUMENTS = "Doplnit dokumenty podle pravidel"
 
 
 class AssessmentPage(QWidget):
-    def __init__(self, form: "ProjectForm"):
+    def __init__(self, form: ProjectForm):
         super().__init__()
         self.form = form
         content = QWidget()

@@ -7,7 +7,8 @@ rejects stays in the widget, marked red with the Czech reason, and nothing is lo
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
@@ -29,7 +30,7 @@ class Binding(QObject):
     #: Typing merges into one undo step per field; discrete choices (combo, checkbox) do not.
     merge = True
 
-    def __init__(self, form: "BoundForm", key: str, widget: QWidget):
+    def __init__(self, form: BoundForm, key: str, widget: QWidget):
         super().__init__(widget)
         self.form, self.key, self.widget = form, key, widget
         self.error = ""

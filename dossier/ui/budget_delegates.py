@@ -19,7 +19,7 @@ class BudgetDelegate(QStyledItemDelegate):
         self.model = model
 
     # -- editors -------------------------------------------------------------------------------------
-    def createEditor(self, parent, option, index):
+    def createEditor(self, parent, option, index):  # noqa: N802 - Qt naming
         column = COLUMNS[index.column()]
         if column.kind == CATEGORY:
             return self._category_combo(parent)
@@ -44,7 +44,7 @@ class BudgetDelegate(QStyledItemDelegate):
             combo.setItemData(combo.count() - 1, f"Kód: {item.code}", Qt.ItemDataRole.ToolTipRole)
         return combo
 
-    def setEditorData(self, editor, index):
+    def setEditorData(self, editor, index):  # noqa: N802 - Qt naming
         if isinstance(editor, QComboBox):
             code = index.data(Qt.ItemDataRole.EditRole) or ""
             position = editor.findData(code)
@@ -55,13 +55,13 @@ class BudgetDelegate(QStyledItemDelegate):
             return
         super().setEditorData(editor, index)
 
-    def setModelData(self, editor, model, index):
+    def setModelData(self, editor, model, index):  # noqa: N802 - Qt naming
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
             return
         super().setModelData(editor, model, index)
 
-    def eventFilter(self, editor, event):
+    def eventFilter(self, editor, event):  # noqa: N802 - Qt naming
         # Keep the editor open with the user's text when it cannot be stored, and say why.
         if (event.type() == QEvent.Type.KeyPress and event.key() in _COMMIT_KEYS
                 and isinstance(editor, QLineEdit) and not self._accepts(editor)):
@@ -105,7 +105,7 @@ class BudgetDelegate(QStyledItemDelegate):
         rect.moveCenter(option.rect.center())
         return rect
 
-    def editorEvent(self, event, model, option, index):
+    def editorEvent(self, event, model, option, index):  # noqa: N802 - Qt naming
         if COLUMNS[index.column()].kind != BOOL:
             return super().editorEvent(event, model, option, index)
         if not index.flags() & Qt.ItemFlag.ItemIsUserCheckable:

@@ -49,7 +49,7 @@ REVIEW_ROW_TINT = QColor("#fff4ce")
 
 class BudgetTableModel(QAbstractTableModel):
     #: A typed or pasted value was refused; the Czech reason (shown in the editor's status line).
-    inputRejected = Signal(str)
+    inputRejected = Signal(str)  # noqa: N815 - Qt signal naming
 
     def __init__(self, document: Document, parent=None):
         super().__init__(parent)
@@ -108,13 +108,13 @@ class BudgetTableModel(QAbstractTableModel):
         return self.document.rules().pack.key
 
     # -- Qt model interface ---------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802,B008 - Qt naming and signature
         return 0 if parent.isValid() else self._rows
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802,B008 - Qt naming and signature
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt naming
         if orientation == Qt.Orientation.Vertical:
             return section + 1 if role == Qt.ItemDataRole.DisplayRole else None
         column = COLUMNS[section]
@@ -277,7 +277,7 @@ class BudgetTableModel(QAbstractTableModel):
                 return item.code
         raise ValueError(f"„{wanted[:40]}“ není v seznamu kategorií pro rok {self.year_label()}")
 
-    def setData(self, index: Index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802 - Qt naming
         if not index.isValid() or not (self.flags(index) & (Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)):
             return False
         column = COLUMNS[index.column()]

@@ -52,7 +52,7 @@ class BudgetEditor(QWidget):
     """The budget of one project. Embed it and call ``set_project``; ``focus_path`` jumps to a cell."""
 
     #: A typed or pasted value was refused; the Czech reason (also shown under the table).
-    inputRejected = Signal(str)
+    inputRejected = Signal(str)  # noqa: N815 - Qt signal naming
 
     def __init__(self, document: Document, parent=None):
         super().__init__(parent)

@@ -104,12 +104,12 @@ class BudgetView(QTableView):
                 header.resizeSection(column, wanted)
         self.share_width()
 
-    def changeEvent(self, event):
+    def changeEvent(self, event):  # noqa: N802 - Qt naming
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._schedule_fit()
 
-    def viewportEvent(self, event):
+    def viewportEvent(self, event):  # noqa: N802 - Qt naming
         if event.type() == QEvent.Type.Resize:  # also when a scroll bar comes or goes
             self.share_width()
         return super().viewportEvent(event)
@@ -139,7 +139,7 @@ class BudgetView(QTableView):
             return True
         return super().event(event)
 
-    def keyPressEvent(self, event):
+    def keyPressEvent(self, event):  # noqa: N802 - Qt naming
         action = self._action_for(event)
         if action is not None:
             action.trigger()
@@ -149,19 +149,19 @@ class BudgetView(QTableView):
         else:
             super().keyPressEvent(event)
 
-    def closeEditor(self, editor, hint):
+    def closeEditor(self, editor, hint):  # noqa: N802 - Qt naming
         super().closeEditor(editor, hint)
         current = self.currentIndex()
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and current.row() + 1 < self.model().rowCount():
             self.setCurrentIndex(current.siblingAtRow(current.row() + 1))  # Enter moves down, as in Excel
 
-    def mousePressEvent(self, event):
+    def mousePressEvent(self, event):  # noqa: N802 - Qt naming
         index = self.indexAt(event.position().toPoint())
         rows = index.isValid() and COLUMNS[index.column()].key == "row"
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows if rows
                                   else QAbstractItemView.SelectionBehavior.SelectItems)
         super().mousePressEvent(event)
 
-    def mouseReleaseEvent(self, event):
+    def mouseReleaseEvent(self, event):  # noqa: N802 - Qt naming
         super().mouseReleaseEvent(event)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)

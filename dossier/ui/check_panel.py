@@ -58,7 +58,7 @@ def _count_text(n: int) -> str:
 
 class CheckPanel(QDockWidget):
     #: A finding was activated; the window jumps to its field path.
-    jumpRequested = Signal(str)
+    jumpRequested = Signal(str)  # noqa: N815 - Qt signal naming
     #: Checks ran; the argument is the status-bar summary ("Chyby: 2 · Upozornění: 5").
     refreshed = Signal(str)
 

@@ -21,7 +21,7 @@ class SetValue(QUndoCommand):
     """One field changed. Editing a carried-over value is checking it: its review mark goes in the
     same step, and undo brings value and mark back together."""
 
-    def __init__(self, document: "Document", path: str, value: Any, *, merge: bool = False):
+    def __init__(self, document: Document, path: str, value: Any, *, merge: bool = False):
         super().__init__(f"Úprava: {paths.label(path)}")
         self.document = document
         self.path = path
@@ -34,7 +34,7 @@ class SetValue(QUndoCommand):
     def id(self) -> int:
         return _MERGE_ID if self.mergeable else -1
 
-    def mergeWith(self, other: QUndoCommand) -> bool:
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt naming
         if not isinstance(other, SetValue) or not other.mergeable or other.path != self.path:
             return False
         self.new = other.new
@@ -59,7 +59,7 @@ class _ListCommand(QUndoCommand):
     """A change of a list's shape. Review marks of list items are keyed by index
     ("projects/P1/budget/3/unit_price"), so they follow their rows; undo restores them as they were."""
 
-    def __init__(self, document: "Document", list_path: str, text: str):
+    def __init__(self, document: Document, list_path: str, text: str):
         super().__init__(text)
         self.document, self.list_path = document, list_path
         self.review_before: dict[str, str] = {}
@@ -111,7 +111,7 @@ def _remap(review: dict[str, str], list_path: str, new_index, removed_project: s
 
 
 class InsertItem(_ListCommand):
-    def __init__(self, document: "Document", list_path: str, index: int, item: Any, text: str = ""):
+    def __init__(self, document: Document, list_path: str, index: int, item: Any, text: str = ""):
         super().__init__(document, list_path, text or "Vložit položku")
         self.index = index
         self.item = copy.deepcopy(item)
@@ -127,7 +127,7 @@ class InsertItem(_ListCommand):
 
 
 class RemoveItem(_ListCommand):
-    def __init__(self, document: "Document", list_path: str, index: int, text: str = ""):
+    def __init__(self, document: Document, list_path: str, index: int, text: str = ""):
         super().__init__(document, list_path, text or "Odstranit položku")
         self.index = index
         self.item = copy.deepcopy(document._list(list_path)[index])
@@ -146,7 +146,7 @@ class RemoveItem(_ListCommand):
 
 
 class MoveItem(_ListCommand):
-    def __init__(self, document: "Document", list_path: str, source: int, target: int, text: str = ""):
+    def __init__(self, document: Document, list_path: str, source: int, target: int, text: str = ""):
         super().__init__(document, list_path, text or "Přesunout položku")
         self.source, self.target = source, target
 
@@ -175,7 +175,7 @@ class ReplaceList(_ListCommand):
     end go (undo brings them back).
     """
 
-    def __init__(self, document: "Document", list_path: str, items: list, text: str = ""):
+    def __init__(self, document: Document, list_path: str, items: list, text: str = ""):
         super().__init__(document, list_path, text or "Nahradit položky")
         self.before = copy.deepcopy(document._list(list_path))
         self.after = copy.deepcopy(items)

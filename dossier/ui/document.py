@@ -27,15 +27,15 @@ from . import commands
 
 class Document(QObject):
     #: A field changed (path of the field).
-    valueChanged = Signal(str)
+    valueChanged = Signal(str)  # noqa: N815 - Qt signal naming
     #: Items were inserted, removed or moved in a list (path of the list).
-    listChanged = Signal(str)
+    listChanged = Signal(str)  # noqa: N815 - Qt signal naming
     #: A different dossier was loaded (new, open, recovery).
-    dossierReplaced = Signal()
+    dossierReplaced = Signal()  # noqa: N815 - Qt signal naming
     #: The file path or the read-only state changed.
-    fileChanged = Signal()
+    fileChanged = Signal()  # noqa: N815 - Qt signal naming
     #: Fields or lines of a project changed; once per undo step and project (project id).
-    projectChanged = Signal(str)
+    projectChanged = Signal(str)  # noqa: N815 - Qt signal naming
 
     def __init__(self, dossier: Dossier, path: Path | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -133,7 +133,7 @@ class Document(QObject):
         if list(self._list(list_path)) != list(items):
             self.undo_stack.push(commands.ReplaceList(self, list_path, items, text))
 
-    def macro(self, text: str) -> "_Macro":
+    def macro(self, text: str) -> _Macro:
         """``with document.macro("Vložit řádky"): ...`` groups edits into one undo step."""
         return _Macro(self.undo_stack, text)
 

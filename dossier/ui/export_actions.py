@@ -14,6 +14,7 @@ from ..logs import log_file, log_unexpected
 from . import settings
 from .document import Document
 
+
 def open_folder(folder: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 

@@ -21,7 +21,7 @@ POLL_MS = int(os.environ.get("DOSSIER_WATCH_MS", "2000") or 2000)
 
 class FileWatch(QObject):
     #: The file on disk no longer holds what we loaded or saved (path).
-    changedOnDisk = Signal(str)
+    changedOnDisk = Signal(str)  # noqa: N815 - Qt signal naming
 
     def __init__(self, files):
         super().__init__(files)

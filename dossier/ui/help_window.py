@@ -38,7 +38,7 @@ BUDGET_GROUP = "Tabulka rozpočtu"
 NAVIGATOR_GROUP = "Obsah žádosti (vlevo)"
 
 
-def context_section(window: "MainWindow") -> str:
+def context_section(window: MainWindow) -> str:
     """The guide's anchor for what the window shows: Žadatel, a project card, its budget, Přílohy."""
     page = window.stack.currentWidget()
     if page is window.project_form:
@@ -100,7 +100,7 @@ class HelpWindow(QDialog):
         return self.browser.source().fragment()
 
 
-def show_help(window: "MainWindow", anchor: str | None = None) -> HelpWindow | None:
+def show_help(window: MainWindow, anchor: str | None = None) -> HelpWindow | None:
     """F1: the guide at ``anchor`` or at the section of the current page; one help window per main window."""
     if not resource_path(*HELP_PAGE).is_file():
         QMessageBox.warning(window, "Nápověda není k dispozici",
@@ -142,7 +142,7 @@ def _menu_path(action: QAction) -> str:
     return " ▸ ".join(titles)
 
 
-def shortcut_rows(window: "MainWindow") -> list[tuple[str, str, str]]:
+def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
     """(where, command, keys) for every action and shortcut of the window that has a key."""
     from .budget_table import BudgetEditor
 
@@ -174,7 +174,7 @@ def shortcut_rows(window: "MainWindow") -> list[tuple[str, str, str]]:
 
 
 class ShortcutsDialog(QDialog):
-    def __init__(self, window: "MainWindow"):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.setWindowTitle("Klávesové zkratky")
         self.resize(760, 620)
@@ -204,5 +204,5 @@ class ShortcutsDialog(QDialog):
         return [tuple(self.table.item(r, c).text() for c in range(3)) for r in range(self.table.rowCount())]
 
 
-def show_shortcuts(window: "MainWindow") -> None:
+def show_shortcuts(window: MainWindow) -> None:
     ShortcutsDialog(window).exec()

@@ -51,7 +51,7 @@ TAB_TITLES = {
 }
 
 
-def _table(form: "ProjectForm", layout: QVBoxLayout, key: str, title: str, columns: list[Column],
+def _table(form: ProjectForm, layout: QVBoxLayout, key: str, title: str, columns: list[Column],
            make_item, noun: str) -> ListTable:
     layout.addWidget(QLabel(f"<b>{title}</b>"))
     table = ListTable(columns, make_item, noun)
@@ -67,7 +67,7 @@ def _page(form_title: str) -> tuple[QWidget, QVBoxLayout, QFormLayout]:
     return content, layout, fields
 
 
-def build_apk(form: "ProjectForm") -> QWidget:
+def build_apk(form: ProjectForm) -> QWidget:
     content, layout, fields = _page("Asistenti prevence kriminality")
     form.badge(fields, "apk")
     form.line(fields, "apk/count", "Počet asistentů", parse=required_int, fmt=fmt_int, align_right=True)
@@ -84,7 +84,7 @@ def build_apk(form: "ProjectForm") -> QWidget:
     return scrolled(content)
 
 
-def build_mkds(form: "ProjectForm") -> QWidget:
+def build_mkds(form: ProjectForm) -> QWidget:
     content, layout, fields = _page("Městský kamerový dohlížecí systém")
     form.badge(fields, "mkds")
     form.text(fields, "mkds/monitoring_regime", "Režim monitorování", lines=3)
@@ -99,7 +99,7 @@ def build_mkds(form: "ProjectForm") -> QWidget:
     return scrolled(content)
 
 
-def build_domovnik(form: "ProjectForm") -> QWidget:
+def build_domovnik(form: ProjectForm) -> QWidget:
     content, layout, fields = _page("Domovník–preventista")
     form.badge(fields, "domovnik")
     form.line(fields, "domovnik/count", "Počet domovníků", parse=required_int, fmt=fmt_int, align_right=True)
@@ -112,7 +112,7 @@ def build_domovnik(form: "ProjectForm") -> QWidget:
     return scrolled(content)
 
 
-def build_conference(form: "ProjectForm") -> QWidget:
+def build_conference(form: ProjectForm) -> QWidget:
     content, layout, fields = _page("Konference")
     form.badge(fields, "conference")
     form.date(fields, "conference/date_from", "Konání od")

@@ -1,8 +1,9 @@
 """A small editable table bound to a list of models (APK staff, camera points, buildings, attachments)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor

@@ -20,12 +20,12 @@ from .grand_total import GrandTotalLabel
 from .menus import build_menus
 from .navigator import Navigator
 from .project_form import ProjectForm
-from .review import confirm, marks_under
 from .read_only_banner import install_read_only_banner
-from .sample_banner import install_sample_banner
+from .review import confirm, marks_under
 from .safety import SafetyNet
-from .toolbar import build_toolbar
+from .sample_banner import install_sample_banner
 from .submission_page import SubmissionPage
+from .toolbar import build_toolbar
 
 
 class MainWindow(QMainWindow):

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 
-def _action(window: "MainWindow", menu: QMenu, text: str, slot, shortcut=None) -> QAction:
+def _action(window: MainWindow, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
     action = QAction(text, window)
     if shortcut is not None:
         keys = shortcut if isinstance(shortcut, list) else [shortcut]
@@ -32,7 +32,7 @@ def _action(window: "MainWindow", menu: QMenu, text: str, slot, shortcut=None) -
     return action
 
 
-def build_menus(window: "MainWindow") -> None:
+def build_menus(window: MainWindow) -> None:
     bar = window.menuBar()
     files, exports = window.files, window.exports
 
@@ -99,7 +99,7 @@ def build_menus(window: "MainWindow") -> None:
     _action(window, help_menu, "&O aplikaci", lambda: show_about(window))
 
 
-def _fill_recent(window: "MainWindow") -> None:
+def _fill_recent(window: MainWindow) -> None:
     menu = window.recent_menu
     menu.clear()
     files = settings.existing_recent_files()
@@ -110,7 +110,7 @@ def _fill_recent(window: "MainWindow") -> None:
         action.triggered.connect(lambda _checked=False, p=path: window.files.open_path(p))
 
 
-def show_about(window: "MainWindow") -> None:
+def show_about(window: MainWindow) -> None:
     lines = about_lines() + [
         f"Nastavení: {QSettings('Dossier', 'Dossier').fileName()}",
         f"Záložní kopie: {recovery_dir()}",

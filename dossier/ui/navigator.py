@@ -16,7 +16,7 @@ _ROLE = Qt.ItemDataRole.UserRole
 
 class Navigator(QTreeWidget):
     #: ("applicant", "") / ("project", id) / ("attachments", "") / ("submission", "")
-    pageChosen = Signal(str, str)
+    pageChosen = Signal(str, str)  # noqa: N815 - Qt signal naming
 
     def __init__(self, document: Document, parent: QWidget | None = None):
         super().__init__(parent)
@@ -74,7 +74,7 @@ class Navigator(QTreeWidget):
         except KeyError:
             return
         sums = self.document.project_totals(project_id)
-        title = project.title or "(bez názvu)"
+        title = project.title or labels.UNTITLED
         item.setText(0, f"{title}\n{labels.PROJECT_KINDS_SHORT[project.kind]} · {format_money(sums.total)}")
         item.setToolTip(0, f"{project.id}: {title}\n{labels.PROJECT_KINDS[project.kind]}")
 

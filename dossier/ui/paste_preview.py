@@ -61,10 +61,7 @@ class PastePreview:
         result = []
         for index in range(applied.first, applied.end):
             line = applied.lines[index]
-            if index >= len(self.old_lines):
-                state = NEW
-            else:
-                state = SAME if self.old_lines[index] == line else CHANGED
+            state = NEW if index >= len(self.old_lines) else SAME if self.old_lines[index] == line else CHANGED
             result.append((index + 1, state, line))
         return result
 

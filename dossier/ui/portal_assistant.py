@@ -124,7 +124,7 @@ class PortalAssistant(QWidget):
         row = max(self.steps_list.currentRow(), 0)
         self.steps_list.blockSignals(True)
         self.steps_list.clear()
-        for step in self.steps:
+        for _step in self.steps:
             self.steps_list.addItem(QListWidgetItem())
         self.steps_list.setCurrentRow(min(row, len(self.steps) - 1))
         self.steps_list.blockSignals(False)

@@ -23,7 +23,7 @@ RECHECK_MS = 60_000
 
 
 class ReadOnlyBanner(QFrame):
-    def __init__(self, window: "MainWindow", document: Document, parent: QWidget | None = None):
+    def __init__(self, window: MainWindow, document: Document, parent: QWidget | None = None):
         super().__init__(parent)
         self.window_, self.document = window, document
         self.setObjectName("read_only_banner")
@@ -71,7 +71,7 @@ class ReadOnlyBanner(QFrame):
         self.update_state()
 
 
-def install_read_only_banner(window: "MainWindow", document: Document) -> ReadOnlyBanner:
+def install_read_only_banner(window: MainWindow, document: Document) -> ReadOnlyBanner:
     """Put the banner above the window's central widget (one call from the main window)."""
     central = window.centralWidget()
     container = QWidget()

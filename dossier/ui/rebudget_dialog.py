@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.money import AmountError, format_money, format_number, format_percent, parse_money
-from ..core.rebudget import MODE_LABELS, LineChange, Mode, propose, preview
+from ..core.rebudget import MODE_LABELS, LineChange, Mode, preview, propose
 from ..core.totals import line_total
 from .document import Document
 from .grant_page import freeze_if_needed

@@ -153,7 +153,7 @@ class ProjectsPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
 
-    def initializePage(self) -> None:
+    def initializePage(self) -> None:  # noqa: N802 - Qt naming
         source, key = self.source_page.source, self.source_page.target_key
         year, _, round_ = key.partition("-")
         notes = rollover(source, int(year), round_).report.project_notes()  # a dry run over all projects
@@ -194,7 +194,7 @@ class SummaryPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
 
-    def initializePage(self) -> None:
+    def initializePage(self) -> None:  # noqa: N802 - Qt naming
         source_page = self.source_page
         year, _, round_ = source_page.target_key.partition("-")
         source_name = Path(source_page.path_edit.text().strip()).name

@@ -137,10 +137,10 @@ class SafetyNet(QObject):
         if state.owned:
             self._hold(path)
             return
-        if state.holder is not None and state.stale and self._ask_take_over(path, state.holder):
-            if lockfile.take_over(path).owned:
-                self._hold(path)
-                return
+        if (state.holder is not None and state.stale and self._ask_take_over(path, state.holder)
+                and lockfile.take_over(path).owned):
+            self._hold(path)
+            return
         self.document.set_read_only(True, read_only_reason(state))
         self.window.statusBar().showMessage(self.document.read_only_reason, 15000)
 

@@ -32,7 +32,7 @@ BUTTONS = (
 )
 
 
-def _menu_action(window: "MainWindow", key) -> QAction | None:
+def _menu_action(window: MainWindow, key) -> QAction | None:
     """The menu-bar action bound to ``key`` (a StandardKey or a key text)."""
     wanted = QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [QKeySequence(key)]
     for menu in window.menuBar().findChildren(QMenu):
@@ -46,7 +46,7 @@ def _key_text(action: QAction) -> str:
     return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
 
 
-def build_toolbar(window: "MainWindow") -> QToolBar:
+def build_toolbar(window: MainWindow) -> QToolBar:
     toolbar = QToolBar("Hlavní nástroje", window)
     toolbar.setObjectName("main_toolbar")  # saveState/restoreState need a name
     toolbar.setMovable(False)

@@ -117,7 +117,7 @@ def test_replace_findings_and_mistakes(tmp_path, sample_2021_path, sample_2021):
     assert result.stdout.startswith("Projekt P1: rozpočet nahrazen (2 řádky)")
     assert "Upozornění: Řádek 3: kategorie „Párty“ není v seznamu" in result.stderr
     budget = load(out).project("P1").budget
-    assert [(l.text, l.category, l.unit_price) for l in budget] == [
+    assert [(ln.text, ln.category, ln.unit_price) for ln in budget] == [
         ("Letáky", "MATERIAL", Decimal("2.50")), ("Stany", "Párty", Decimal(1500))]
 
     missing = run(sample_2021_path, "--project", "P9", "--from", block, "-o", out)

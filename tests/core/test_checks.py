@@ -7,11 +7,9 @@ import pytest
 
 from dossier.core.checks import run_checks
 from dossier.core.identifiers import account_checksum_ok, data_box_valid, ico_valid
-from tests.core.test_assessment_checks import ASSESSMENT_CASES
-
-from tests.core.grant_cases import GRANT_CASES
-
 from dossier.core.model import ApkStaff, BudgetLine, BudgetType, Building, DomovnikSection, ProjectKind, YearRange
+from tests.core.grant_cases import GRANT_CASES
+from tests.core.test_assessment_checks import ASSESSMENT_CASES
 
 
 def _set(path, value):

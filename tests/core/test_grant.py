@@ -7,7 +7,7 @@ import pytest
 
 from dossier.core.checks import run_checks
 from dossier.core.dates import format_date
-from dossier.core.grant import FundingSource, Payment, ProjectGrant, freeze, follow_budget_change
+from dossier.core.grant import FundingSource, Payment, ProjectGrant, follow_budget_change, freeze
 from dossier.core.grant_totals import dossier_ledgers, totals_with_grant
 from dossier.core.payment_rows import parse_rows
 from dossier.core.rebudget import Mode, applied, preview, propose

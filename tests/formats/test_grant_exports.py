@@ -7,10 +7,10 @@ import pytest
 from docx import Document
 
 from dossier.cli import main
+from dossier.core.errors import DossierError
 from dossier.core.grant import FundingSource
 from dossier.core.grant_totals import dossier_ledgers
 from dossier.core.money import format_money
-from dossier.core.errors import DossierError
 from dossier.formats import native
 from dossier.formats.final_report_docx import export_final_report
 from dossier.formats.payments_import import import_payments

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import openpyxl
 import pytest
 
 from dossier import cli
@@ -12,7 +13,7 @@ from dossier.core.checks import run_checks
 from dossier.core.errors import DossierError
 from dossier.core.model import BudgetType
 from dossier.core.rules import all_packs
-from dossier.formats import native
+from dossier.formats import native, xlsx_export
 from dossier.formats.rollover import load_source, rollover, rollover_command, targets_after
 from dossier.formats.rollover_policy import load_policy, uncovered_fields
 from dossier.formats.rollover_report import render_text
@@ -210,8 +211,6 @@ def test_policy_names_only_known_transforms():
 # --- sources ---------------------------------------------------------------------------------------
 
 def test_exported_xlsx_rolls_like_the_dossier(sample_2020, tmp_path):
-    xlsx_export = pytest.importorskip("dossier.formats.xlsx_export", reason="xlsx_export.py zatím chybí")
-    pytest.importorskip("dossier.formats.xlsx_import", reason="xlsx_import.py zatím chybí")
     workbook = tmp_path / "plzen-2020.xlsx"
     xlsx_export.export_xlsx(sample_2020, workbook)
     from_xlsx = rollover(load_source(workbook), 2021, source_name="plzen-2020")
@@ -220,7 +219,6 @@ def test_exported_xlsx_rolls_like_the_dossier(sample_2020, tmp_path):
 
 
 def test_foreign_spreadsheet_says_what_can_be_imported(tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
     foreign = tmp_path / "rozpocet.xlsx"
     book = openpyxl.Workbook()
     book.active["A1"] = "Rozpočet města"

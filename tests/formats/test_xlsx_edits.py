@@ -73,7 +73,7 @@ def test_changed_quantity_is_a_warning_naming_the_line(sample_2021, exported, tm
     assert f"Množství {format_number(line.quantity)} → 5" in finding["message"]
     # The totals follow what the user sees, not the hidden copy.
     project = next(p for p in out["totals"]["projects"] if p["id"] == "P1")
-    expected = sum((l.quantity * l.unit_price for l in sample_2021.project("P1").budget), Decimal(0)) \
+    expected = sum((ln.quantity * ln.unit_price for ln in sample_2021.project("P1").budget), Decimal(0)) \
         + (5 - line.quantity) * line.unit_price
     assert Decimal(project["total"]) == expected
 

@@ -146,7 +146,7 @@ def test_preview_appears_for_several_rows_and_the_keyboard_answers_it(qtbot, edi
     assert (tmp_path / "paste-preview.png").stat().st_size > 10_000
 
     lines = lines_of(editor, "P3")
-    assert [(l.text, l.quantity, l.unit_price) for l in lines[6:]] == [
+    assert [(ln.text, ln.quantity, ln.unit_price) for ln in lines[6:]] == [
         ("Kabeláž", 10, Decimal(1500)), ("Stožár", 2, Decimal("12000.50")), ("Revize", 1, Decimal(3000))]
     assert lines[7].category == "Stožáry"  # kept as typed, shown red in the table
     assert editor.document.undo_stack.count() == 1 and len(resets) == 1

@@ -202,7 +202,7 @@ def test_paste_block_from_excel_is_one_undo_step(qtbot, editor):
                      "ks\t1,5\t1234.5\t1 851,75 Kč\t\"1 000\"\r\n")
     press(qtbot, editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     lines = budget(editor)
-    assert [(l.unit, l.quantity, l.unit_price, l.requested) for l in lines[1:4]] == [
+    assert [(ln.unit, ln.quantity, ln.unit_price, ln.requested) for ln in lines[1:4]] == [
         ("m", Decimal(3), Decimal("1234.50"), Decimal(2000)),
         ("h", Decimal(10), Decimal(12000), Decimal(10000)),
         ("ks", Decimal("1.5"), Decimal("1234.50"), Decimal(1000)),

@@ -65,7 +65,7 @@ def test_paste_a_czech_block_in_the_main_window(window, qtbot, monkeypatch):
     editor.paste_action.trigger()
     assert len(seen) == 1 and isinstance(seen[0], PastePreviewDialog)
     lines = window.document.dossier.project("P2").budget
-    assert [(l.text, l.category, l.unit, l.quantity) for l in lines[1:4]] == [
+    assert [(ln.text, ln.category, ln.unit, ln.quantity) for ln in lines[1:4]] == [
         ("Výstroj APK", "MATERIAL", "sada", Decimal(2)),
         ("Školení mentora", "VZDELAVANI", "osoba", Decimal(1)),
         ("Tisk letáků", "SLUZBY", "ks", Decimal(1000)),

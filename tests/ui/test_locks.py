@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from dossier.formats import lockfile, native
 
 ROOT = Path(__file__).resolve().parents[2]
-TZ_LOCK = "jana.novakova,PC-PREVENCE-2,4711,2021-06-15T12:00:00+02:00\n".encode()
+TZ_LOCK = b"jana.novakova,PC-PREVENCE-2,4711,2021-06-15T12:00:00+02:00\n"
 GARBAGE_LOCK = b"\x00\xff\xfe tohle nen\xc3\xad z\xc3\xa1mek,,,"
 
 

@@ -17,6 +17,7 @@ from ..money import format_number
 from ..strategy import strategy_for
 from .base import CITE_ANALYSIS, CITE_FORMAL, CITE_PROJECT, ERROR, WARNING, Context, Finding, check, where
 
+
 def _severity(verified: bool) -> str:
     return ERROR if verified else WARNING
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from ..model import Dossier, Project
 from ..rules import RuleChoice, RulePack
@@ -38,7 +39,7 @@ class Finding:
     message: str
     citation: str = ""
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -49,7 +50,7 @@ class Context:
     #: The date the deadline checks count from; injectable so that tests do not depend on the clock.
     today: dt.date = dt.date.min
     #: Findings a check may keep between runs of one ``CheckRunner`` (keyed by the check's inputs).
-    memo: dict = field(default_factory=dict, compare=False)
+    memo: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def pack(self) -> RulePack:

@@ -29,10 +29,12 @@ def review_marks(ctx: Context) -> Iterator[Finding]:
         yield from state["findings"]
         return
     memo: dict[str, tuple[str, str | None, Finding]] = state["paths"] if state else {}
-    kept, findings, places = {}, [], {}
+    kept: dict[str, tuple[str, str | None, Finding]] = {}
+    findings: list[Finding] = []
+    places: dict[str, str] = {}
     for path, note in items:
         project_id = _project_id(path)
-        title = titles.get(project_id)
+        title = titles.get(project_id) if project_id is not None else None
         cached = memo.get(path)
         if cached is not None and cached[0] == note and cached[1] == title:
             finding = cached[2]

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..dates import format_date
 from ..grant_totals import ProjectLedger, project_ledger
+from ..model import Project
 from ..money import format_money, format_percent
 from ..rules import grant_deadlines
 from .base import CITE_BUDGET, CITE_INELIGIBLE, CITE_PERIOD, ERROR, INFO, WARNING, Context, Finding, check, where
@@ -13,7 +14,7 @@ from .base import CITE_BUDGET, CITE_INELIGIBLE, CITE_PERIOD, ERROR, INFO, WARNIN
 CITE_AWARD = "Rozhodnutí o poskytnutí dotace – dotaci lze použít jen do výše přiznané částky"
 
 
-def realisation_period(ctx: Context, project) -> tuple[dt.date, dt.date]:
+def realisation_period(ctx: Context, project: Project) -> tuple[dt.date, dt.date]:
     """The project's dates, else the programme's calendar year; never beyond the award's deadline."""
     start = project.date_from or dt.date(ctx.year, 1, 1)
     end = project.date_to or dt.date(ctx.year, 12, 31)
@@ -53,8 +54,9 @@ def ledger(ctx: Context) -> Iterator[Finding]:
         yield from _project(ctx, p, lg)
 
 
-def _payments(ctx: Context, p) -> Iterator[Finding]:
+def _payments(ctx: Context, p: Project) -> Iterator[Finding]:
     start, end = realisation_period(ctx, p)
+    assert p.grant is not None  # only projects with a grant are checked here
     for i, pay in enumerate(p.grant.payments):
         base = f"projects/{p.id}/grant/payments/{i}"
         row = f"{where(p)}, platba {i + 1}" + (f" ({pay.document})" if pay.document else "")
@@ -77,7 +79,7 @@ def _payments(ctx: Context, p) -> Iterator[Finding]:
                           f"{row}: částka platby musí být kladná.", CITE_BUDGET)
 
 
-def _lines(p, lg: ProjectLedger) -> Iterator[Finding]:
+def _lines(p: Project, lg: ProjectLedger) -> Iterator[Finding]:
     for ln in lg.lines:
         base = f"projects/{p.id}/budget/{ln.index}"
         row = f"{where(p)}, řádek {ln.index + 1} „{ln.line.text}“"
@@ -91,7 +93,7 @@ def _lines(p, lg: ProjectLedger) -> Iterator[Finding]:
                           f"s dotací {format_money(ln.line.requested)}.", CITE_BUDGET)
 
 
-def _project(ctx: Context, p, lg: ProjectLedger) -> Iterator[Finding]:
+def _project(ctx: Context, p: Project, lg: ProjectLedger) -> Iterator[Finding]:
     path = f"projects/{p.id}/grant/payments"
     drawn = lg.drawn
     if lg.awarded is not None and drawn.subsidy > lg.awarded:

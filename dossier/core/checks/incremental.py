@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from ..model import Dossier, Project
 from ..rules import rules_for
@@ -19,10 +20,10 @@ _SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
 class CheckRunner:
     def __init__(self) -> None:
-        self._key: tuple | None = None
+        self._key: tuple[Any, ...] | None = None
         #: id(project) → (the project, its id when checked, findings of each project check)
         self._projects: dict[int, tuple[Project, str, list[list[Finding]]]] = {}
-        self._memo: dict = {}
+        self._memo: dict[str, Any] = {}
         self.project_runs = 0  # how many times the project checks ran for one project (tests count)
 
     def run(self, dossier: Dossier, changed: Iterable[str] | None = None, *,

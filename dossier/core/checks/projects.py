@@ -6,7 +6,19 @@ from collections.abc import Iterator
 from ..dates import format_date, year_spans
 from ..labels import PROJECT_FIELDS
 from ..model import NARRATIVE_FIELDS, BudgetType, Project
-from .base import CITE_FORMAL, CITE_PERIOD, CITE_PROJECT, CITE_YEAR, ERROR, WARNING, Context, Finding, check, project_check, where
+from .base import (
+    CITE_FORMAL,
+    CITE_PERIOD,
+    CITE_PROJECT,
+    CITE_YEAR,
+    ERROR,
+    WARNING,
+    Context,
+    Finding,
+    check,
+    project_check,
+    where,
+)
 
 
 @check

@@ -18,6 +18,7 @@ def submission_deadline(ctx: Context) -> Iterator[Finding]:
     cite = deadline.citation
     if sub.is_submitted:
         sent = sub.sent.date
+        assert sent is not None  # is_submitted means a sending date
         if sent > deadline.value:
             yield Finding(WARNING, "SUBMITTED_LATE", "submission/sent/date",
                           f"Žádost je zaznamenána jako podaná {format_date(sent)}, po termínu "
