@@ -122,7 +122,7 @@ def cmd_import_budget(args) -> int:
     from .formats import native
     from .formats.budget_import import import_budget
     from .formats.open_any import load_any
-    from .formats.rollover_report import plural
+    from .core.rollover.report import plural
     dossier = load_any(Path(args.file))
     applied, block = import_budget(dossier, args.project, args.source, replace=args.replace)
     native.save(dossier, Path(args.output))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..formats.rollover_report import KEPT, ReportEntry, RolloverReport, count_text, grouped_lines, plural
+from ..core.rollover.report import KEPT, ReportEntry, RolloverReport, count_text, grouped_lines, plural
 
 _CONFLICT, _CONVERTED, _MUTED = "#b71c1c", "#1b5e20", "#555555"
 

@@ -9,12 +9,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..core import paths
-from ..core.checks import counts
-from ..core.dates import format_date
-from ..core.labels import APPLICANT_TYPES, BUDGET_TYPES, PROJECT_KINDS_SHORT
-from ..core.model import YearRange
-from ..core.money import format_number
+from .. import paths
+from ..checks import counts
+from ..dates import format_date
+from ..labels import APPLICANT_TYPES, BUDGET_TYPES, PROJECT_KINDS_SHORT
+from ..model import YearRange
+from ..money import format_number
 
 KEPT, CHANGED, CLEARED = "kept", "changed", "cleared"
 #: How an entry meets the new year's rules (ReportEntry.fit).

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..core import paths
-from ..core.money import format_money, round_money
-from .rollover_transforms import Context, Outcome, transform
+from .. import paths
+from ..money import format_money, round_money
+from .transforms import Context, Outcome, transform
 
 #: Budget categories of pay, where actual cost per unit carries over better than the plan.
 WAGE_CATEGORIES = ("OSOBNI_MZDY", "OPPP")

@@ -11,13 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..core import paths
-from ..core.dates import year_spans
-from ..core.model import Attachment, BudgetType, Dossier, Project
-from ..core.rules import RulePack, priority_mappings
-from .rollover_report import CHANGED, CLEARED, CONFLICT, CONVERTED, plural
-from .rollover_years import bump_year, collapse_range, names_past_year
-from .rollover_years import shift_date as _shift
+from .. import paths
+from ..dates import year_spans
+from ..model import Attachment, BudgetType, Dossier, Project
+from ..rules import RulePack, priority_mappings
+from .report import CHANGED, CLEARED, CONFLICT, CONVERTED, plural
+from .years import bump_year, collapse_range, names_past_year
+from .years import shift_date as _shift
 
 
 @dataclass(frozen=True)
@@ -205,7 +205,7 @@ def attachments_from_pack(ctx: Context, path: str, value: list[Attachment]) -> O
 @transform
 def strategy_fit(ctx: Context, path: str, value: str) -> Outcome | None:
     """A national-strategy code stays while the new year's code list has it; else it is cleared for a new choice."""
-    from ..core.strategy import strategy_for
+    from ..strategy import strategy_for
 
     new_list = strategy_for(ctx.year)
     if not value or new_list is None or value in new_list.codes:
@@ -217,8 +217,8 @@ def strategy_fit(ctx: Context, path: str, value: str) -> Outcome | None:
 @transform
 def documents_renew(ctx: Context, path: str, value: list) -> Outcome | None:
     """Last year's attached documents are not this year's: each is needed again; the new pack's rows are added."""
-    from ..core.documents import missing_rows
-    from ..core.model import DocumentStatus
+    from ..documents import missing_rows
+    from ..model import DocumentStatus
 
     project = ctx.old_project(path)
     renewed = [doc.model_copy(update={"status": DocumentStatus.NEEDED}) if doc.status == DocumentStatus.ATTACHED
@@ -228,4 +228,4 @@ def documents_renew(ctx: Context, path: str, value: list) -> Outcome | None:
         return None
     return Outcome(renewed, f"dokumenty způsobilosti podle pravidel {ctx.key}; přiložené loni je třeba doložit znovu",
                    kind=CLEARED if value else CHANGED)
-from . import rollover_actuals  # noqa: E402,F401 - registers the transforms that use last year's ledger
+from . import actuals  # noqa: E402,F401 - registers the transforms that use last year's ledger
