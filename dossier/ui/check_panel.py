@@ -13,16 +13,15 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem, QWidget
 
 from ..core import checks, labels, paths
-from ..core.checks import Finding
+from ..core.checks import Finding, Severity
 from ..core.model import NARRATIVE_FIELDS
 from .document import Document
 
 #: Waiting this long after the last edit keeps the checks off the typing path.
 DEBOUNCE_MS = 400
-_ICONS = {"error": QStyle.StandardPixmap.SP_MessageBoxCritical,
-          "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
-          "info": QStyle.StandardPixmap.SP_MessageBoxInformation}
-_ORDER = {"error": 0, "warning": 1, "info": 2}
+_ICONS = {Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+          Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+          Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation}
 _PATH = Qt.ItemDataRole.UserRole
 _SIGNATURE = Qt.ItemDataRole.UserRole + 1  # of a group: its members, to skip unchanged ones
 #: Findings of these codes are grouped per project and section when there are several.
@@ -122,10 +121,10 @@ class CheckPanel(QDockWidget):
         full, self._full = self._full, False
         try:
             findings = self.runner.run(self.document.dossier, None if full else changed)
-            self.findings = sorted(findings, key=lambda f: _ORDER.get(f.severity, 3))
+            self.findings = sorted(findings, key=lambda f: f.severity.rank)
         except Exception as exc:  # a broken check must not take the editor down
             self._full = True
-            self.findings = [Finding("error", "CHECK_FAILED", "", f"Kontrolu nelze dokončit: {exc}")]
+            self.findings = [Finding(Severity.ERROR, "CHECK_FAILED", "", f"Kontrolu nelze dokončit: {exc}")]
         self.refresh_count += 1
         self._fill()
         self.refreshed.emit(self.summary())
@@ -144,7 +143,7 @@ class CheckPanel(QDockWidget):
             self._regrouped = True
         singles = {id(members[0]) for members in self._group_members.values() if len(members) == 1}
         result = []
-        for severity in _ORDER:
+        for severity in Severity:
             result.extend((_key(f), [f]) for f in self.findings
                           if f.severity == severity and (f.code not in GROUPED_CODES or id(f) in singles))
             result.extend((key, members) for key, members in self._group_members.items()
@@ -182,7 +181,7 @@ class CheckPanel(QDockWidget):
     def _finding_item(self, finding: Finding) -> QTreeWidgetItem:
         item = QTreeWidgetItem([labels.SEVERITIES.get(finding.severity, finding.severity),
                                 self.place(finding.path), finding.message, finding.citation])
-        item.setIcon(0, self.style().standardIcon(_ICONS.get(finding.severity, _ICONS["info"])))
+        item.setIcon(0, self.style().standardIcon(_ICONS[finding.severity]))
         item.setData(0, _PATH, finding.path)
         for column in range(4):
             item.setToolTip(column, item.text(column))
@@ -191,7 +190,7 @@ class CheckPanel(QDockWidget):
     def _group_item(self, key: tuple, members: list[Finding]) -> QTreeWidgetItem:
         severity = key[1]
         item = QTreeWidgetItem([labels.SEVERITIES.get(severity, severity), "", "", members[0].citation])
-        item.setIcon(0, self.style().standardIcon(_ICONS.get(severity, _ICONS["info"])))
+        item.setIcon(0, self.style().standardIcon(_ICONS[severity]))
         item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
         self._update_group(key, item, members)
         return item
@@ -236,8 +235,8 @@ class CheckPanel(QDockWidget):
 
     def summary(self) -> str:
         count = checks.counts(self.findings)
-        text = f"Chyby: {count['error']} · Upozornění: {count['warning']}"
-        return text + (f" · Informace: {count['info']}" if count["info"] else "")
+        text = f"Chyby: {count[Severity.ERROR]} · Upozornění: {count[Severity.WARNING]}"
+        return text + (f" · Informace: {count[Severity.INFO]}" if count[Severity.INFO] else "")
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         path = item.data(0, _PATH)

@@ -14,6 +14,7 @@ from ..checks import counts
 from ..dates import format_date
 from ..labels import APPLICANT_TYPES, BUDGET_TYPES, PROJECT_KINDS_SHORT
 from ..model import YearRange
+from ..severity import Severity
 from ..money import format_number
 
 KEPT, CHANGED, CLEARED = "kept", "changed", "cleared"
@@ -159,8 +160,8 @@ def _shorten(text: str) -> str:
 def count_text(counts: dict[str, int]) -> str:
     """ "1 chyba, 12 upozornění, 1 informace"."""
     return ", ".join([
-        f"{counts.get('error', 0)} {plural(counts.get('error', 0), 'chyba', 'chyby', 'chyb')}",
-        f"{counts.get('warning', 0)} upozornění",
+        f"{counts.get(Severity.ERROR, 0)} {plural(counts.get(Severity.ERROR, 0), 'chyba', 'chyby', 'chyb')}",
+        f"{counts.get(Severity.WARNING, 0)} upozornění",
         f"{counts.get('info', 0)} {plural(counts.get('info', 0), 'informace', 'informace', 'informací')}",
     ])
 
@@ -195,7 +196,7 @@ def sections(report: RolloverReport) -> list[tuple[str, list[str]]]:
 
 def check_lines(report: RolloverReport) -> list[str]:
     lines = [f"Kontrola podle pravidel {report.new_key}: {count_text(report.check_counts)}."]
-    lines += [f"  • Chyba: {f.message}" for f in report.findings if f.severity == "error"]
+    lines += [f"  • Chyba: {f.message}" for f in report.findings if f.severity == Severity.ERROR]
     return lines
 
 
