@@ -29,6 +29,20 @@ def split(path: str) -> list[str]:
     return [part for part in path.split("/") if part]
 
 
+def path_of(*parts: str | int) -> str:
+    """A field path from its parts: ``path_of("projects", "P2", "budget", 3)`` → "projects/P2/budget/3".
+
+    Build paths with this (or ``project_path``) rather than f-strings, so a path is assembled
+    in one way everywhere; parts that are empty strings are left out.
+    """
+    return "/".join(str(part) for part in parts if part != "")
+
+
+def project_path(project_id: str, *parts: str | int) -> str:
+    """The path of a project or of a field in it: ``project_path("P2", "apk", "count")``."""
+    return path_of("projects", project_id, *parts)
+
+
 # Projects are addressed by id; scanning the list on every lookup made walking all fields of a
 # large dossier quadratic. One remembered index, always verified against the list, keeps it linear.
 _project_index: tuple[int, dict[str, int]] = (0, {})

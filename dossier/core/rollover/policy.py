@@ -42,16 +42,42 @@ class Policy(BaseModel):
     review_note: str
     comment: list[str] = Field(default_factory=list)
     recompute_note: str = ""
+    #: The rules of the project kinds (``core/kinds``) go right after the rule with this path.
+    kind_rules_after: str = ""
     rules: list[PolicyRule]
 
 
-@lru_cache(maxsize=1)
 def load_policy() -> Policy:
+    """The bundled policy with the roll-forward rules of every registered project kind."""
+    from .. import kinds  # the kind modules import the checks, which the engine imports too
+
+    global _merged
+    key = (_load_file(), *kinds.all_kinds())
+    if _merged is None or len(_merged[0]) != len(key) or any(a is not b for a, b in zip(_merged[0], key)):
+        _merged = (key, _with_kinds(key[0], key[1:]))  # again only when the registry changed (tests)
+    return _merged[1]
+
+
+_merged: tuple[tuple, Policy] | None = None
+
+
+@lru_cache(maxsize=1)
+def _load_file() -> Policy:
     path = resource_path("rules", POLICY_FILE)
     try:
         return Policy.model_validate_json(path.read_text(encoding="utf-8"))
     except (OSError, ValidationError) as exc:
         raise DossierError(f"Pravidla převzetí z loňska ({POLICY_FILE}) nelze načíst: {exc}") from exc
+
+
+def _with_kinds(policy: Policy, specs: tuple) -> Policy:
+    try:
+        kind_rules = [PolicyRule.model_validate(rule) for spec in specs for rule in spec.rollover_rules]
+    except ValidationError as exc:
+        raise DossierError(f"Pravidla převzetí z loňska pro druhy projektů nelze načíst: {exc}") from exc
+    rules = list(policy.rules)
+    at = next((i + 1 for i, rule in enumerate(rules) if rule.path == policy.kind_rules_after), len(rules))
+    return policy.model_copy(update={"rules": rules[:at] + kind_rules + rules[at:]})
 
 
 def expand(pattern: str, dossier: Dossier) -> list[str]:
