@@ -119,6 +119,9 @@ def label(path: str) -> str:
         return METADATA_FIELDS.get(parts[1], parts[1])
     if len(parts) >= 2 and parts[0] == "applicant":
         return APPLICANT_FIELDS.get(parts[1], parts[1])
+    if len(parts) >= 4 and parts[0] == "projects" and (spec := _kind_section(parts[2])) is not None:
+        name = next((p for p in reversed(parts[3:]) if not p.isdigit()), "")
+        return spec.field_labels.get(name, PROJECT_FIELDS.get(parts[2], parts[2]))
     if len(parts) >= 3 and parts[0] == "projects" and parts[2] == "grant":
         from .grant import grant_label  # grant.py imports the model, which paths imports too
         return grant_label(parts)
@@ -129,6 +132,12 @@ def label(path: str) -> str:
     if len(parts) >= 2 and parts[0] == "submission":
         return SUBMISSION_FIELDS.get("/".join(parts[1:3]), parts[-1])
     return parts[-1] if parts else ""
+
+
+def _kind_section(field: str):
+    from .kinds import spec_of_section  # the kind modules build their paths here
+
+    return spec_of_section(field)
 
 
 def coerce(dossier: Dossier, path: str, value: Any) -> Any:

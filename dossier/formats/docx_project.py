@@ -114,7 +114,7 @@ def add_project(doc: DocxDocument, project: Project, pack: RulePack) -> None:
     # changed kind is not shown in the app either).
     block = kinds.block_of(project)
     if block is not None:
-        doc.add_paragraph(labels.PROJECT_FIELDS[kinds.spec_of(project.kind).section], style=st.HEADING_2)
+        doc.add_paragraph(kinds.spec_of(project.kind).heading, style=st.HEADING_2)
         _add_kind_block(doc, block)
     _add_budget(doc, project, pack)
     add_project_assessment(doc, project, pack)

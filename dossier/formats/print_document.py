@@ -218,7 +218,7 @@ def project_section(project: Project, pack: RulePack, *, new_page: bool = True) 
             out += _heading(2, labels.PROJECT_FIELDS[field]) + _paragraphs(value)
     block = kinds.block_of(project)
     if block is not None:
-        out += _heading(2, labels.PROJECT_FIELDS[kinds.spec_of(project.kind).section]) + _kind_part(block)
+        out += _heading(2, kinds.spec_of(project.kind).heading) + _kind_part(block)
     return out + budget(project, pack, project_totals(project))
 
 

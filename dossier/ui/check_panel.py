@@ -12,7 +12,7 @@ from functools import lru_cache
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem, QWidget
 
-from ..core import checks, labels, paths
+from ..core import checks, kinds, labels, paths
 from ..core.checks import Finding, Severity
 from ..core.model import NARRATIVE_FIELDS
 from .document import Document
@@ -28,7 +28,6 @@ _SIGNATURE = Qt.ItemDataRole.UserRole + 1  # of a group: its members, to skip un
 GROUPED_CODES = ("REVIEW",)
 _SECTION_TITLES = {"budget": "Rozpočet", "narrative": "Popis projektu", "kind": "Část podle druhu projektu",
                    "card": "Karta projektu", "applicant": "Žadatel", "other": "Žádost"}
-_KIND_SECTIONS = ("apk", "mkds", "domovnik", "conference")
 
 
 @lru_cache(maxsize=100_000)
@@ -41,7 +40,7 @@ def section_of(path: str) -> tuple[str, str]:
             return parts[1], "budget"
         if field in NARRATIVE_FIELDS:
             return parts[1], "narrative"
-        if field in _KIND_SECTIONS:
+        if field in kinds.section_fields():
             return parts[1], "kind"
         return parts[1], "card"
     if parts and parts[0] == "applicant":

@@ -8,11 +8,13 @@ format and stay in ``model.py``. ``tests/core/test_kinds.py`` fails when a kind 
 """
 from __future__ import annotations
 
-from ..model import Project, ProjectKind
+import datetime as dt
+
+from ..model import Dossier, Project, ProjectKind
 from . import apk, domovnik, generic, konference, mkds
 from .base import Column, KindBlock, KindSpec, Table
 
-__all__ = ["REGISTRY", "Column", "KindBlock", "KindSpec", "Table", "all_kinds", "block_of", "spec_of"]
+__all__ = ["REGISTRY", "Column", "KindBlock", "KindSpec", "Table", "all_kinds", "block_of", "new_project", "spec_of"]
 
 #: Every kind in the order menus and lists show them.
 REGISTRY: dict[ProjectKind, KindSpec] = {spec.kind: spec for spec in (
@@ -41,6 +43,23 @@ def section_fields() -> set[str]:
     return {spec.section for spec in REGISTRY.values() if spec.section}
 
 
+def spec_of_section(field: str) -> KindSpec | None:
+    """The kind whose section a project field is ("apk" → APK), or ``None``."""
+    return next((spec for spec in REGISTRY.values() if spec.section and spec.section == field), None)
+
+
 def block_of(project: Project) -> KindBlock | None:
     """The kind's part of a project to print, or ``None``."""
     return spec_of(project.kind).block_of(project)
+
+
+def new_project(dossier: Dossier, kind: ProjectKind) -> Project:
+    """A new project of ``kind`` for ``dossier`` (not added to it): a free id, a title, the kind's
+    budget type and empty section, the programme year's dates."""
+    spec = spec_of(kind)
+    year = dossier.year
+    project = Project(id=dossier.new_project_id(), title=f"{spec.short} {year}", kind=spec.kind,
+                      budget_type=spec.default_budget_type, date_from=dt.date(year, 1, 1), date_to=dt.date(year, 12, 31))
+    if spec.section:
+        setattr(project, spec.section, spec.new_section())
+    return project

@@ -66,6 +66,8 @@ class KindSpec:
     field_labels: dict[str, str] = field(default_factory=dict)
     #: The kind's part of the Word and PDF narrative; its facts also head the Excel sheet.
     block: Callable[[Project], KindBlock] | None = None
+    #: Heading of that part; "" for the section's label ("Asistenti prevence kriminality").
+    block_title: str = ""
     project_checks: tuple[ProjectCheck, ...] = ()
     dossier_checks: tuple[DossierCheck, ...] = ()
     #: Roll-forward rules for the section (same shape as in ``rollover-policy.json``).
@@ -78,8 +80,18 @@ class KindSpec:
     def new_section(self) -> Model | None:
         return self.section_model() if self.section_model is not None else None
 
+    @property
+    def heading(self) -> str:
+        """The heading of the kind's printed part."""
+        from .. import labels  # labels reads the kind registry on use
+
+        return self.block_title or labels.PROJECT_FIELDS.get(self.section, self.label)
+
     def block_of(self, project: Project) -> KindBlock | None:
-        """The part to print: only for a project of this kind whose section exists."""
-        if self.block is None or project.kind != self.kind or self.section_of(project) is None:
+        """The part to print: only for a project of this kind, and (for a kind with a section)
+        when the section exists: a part left over from a changed kind is not shown in the app either."""
+        if self.block is None or project.kind != self.kind:
+            return None
+        if self.section and self.section_of(project) is None:
             return None
         return self.block(project)
