@@ -161,7 +161,7 @@ def place(dossier: Dossier, path: str) -> str:
         return "Žádost"
     if parts[0] == "projects" and len(parts) >= 2:
         try:
-            title = get(dossier, f"projects/{parts[1]}").title or parts[1]
+            title = get(dossier, project_path(parts[1])).title or parts[1]
         except (PathError, KeyError):
             title = parts[1]
         pieces = [title]

@@ -202,7 +202,7 @@ class CheckPanel(QDockWidget):
         _, _severity, _code, project_id, section = key
         where = _SECTION_TITLES[section]
         if project_id:
-            where = f"{paths.place(self.document.dossier, f'projects/{project_id}')} – {where}"
+            where = f"{paths.place(self.document.dossier, paths.project_path(project_id))} – {where}"
         item.setText(1, where)
         item.setText(2, _count_text(len(members)))
         item.setData(0, _PATH, members[0].path)  # double-click on the group: its first field

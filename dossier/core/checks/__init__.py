@@ -10,8 +10,8 @@ import datetime as dt
 from collections import Counter
 
 from ..model import Dossier
-from . import applicant, assessment, budget, general, grant, kinds, projects, submission  # noqa: F401 - importing registers the checks
 from ..severity import Severity
+from . import applicant, assessment, budget, general, grant, kinds, projects, submission  # noqa: F401 - importing registers the checks
 from .base import ERROR, INFO, WARNING, Finding
 from .incremental import CheckRunner
 

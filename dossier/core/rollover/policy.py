@@ -12,10 +12,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ...resources import resource_path
 from .. import paths
 from ..errors import DossierError
 from ..model import Dossier
-from ...resources import resource_path
 
 POLICY_FILE = "rollover-policy.json"
 WILDCARD = "*"

@@ -14,8 +14,8 @@ from ..checks import counts
 from ..dates import format_date
 from ..labels import APPLICANT_TYPES, BUDGET_TYPES, PROJECT_KINDS_SHORT
 from ..model import YearRange
-from ..severity import Severity
 from ..money import format_number
+from ..severity import Severity
 
 KEPT, CHANGED, CLEARED = "kept", "changed", "cleared"
 #: How an entry meets the new year's rules (ReportEntry.fit).
