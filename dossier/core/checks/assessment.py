@@ -15,11 +15,12 @@ from ..labels import DOCUMENT_STATUSES
 from ..model import DocumentStatus, Project
 from ..money import format_number
 from ..paths import path_of, project_path
+from ..severity import Severity
 from ..strategy import strategy_for
 from .base import CITE_ANALYSIS, CITE_FORMAL, CITE_PROJECT, ERROR, WARNING, Context, Finding, check, where
 
 
-def _severity(verified: bool) -> str:
+def _severity(verified: bool) -> Severity:
     return ERROR if verified else WARNING
 
 

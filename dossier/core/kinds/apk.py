@@ -28,6 +28,7 @@ STAFF_COLUMNS = (Column("Označení", 4.4), Column("Úvazek", 1.7, True), Column
 
 def block(project: Project) -> KindBlock:
     apk = project.apk
+    assert apk is not None  # KindSpec.block_of asks only when the section exists
     mentor = apk.mentor
     if apk.mentor_fte:
         mentor = f"{mentor} (úvazek {format_number(apk.mentor_fte)})".strip()

@@ -23,6 +23,7 @@ BUILDING_COLUMNS = (Column("Adresa domu", 7.5), Column("Vlastník", 5.5), Column
 
 def block(project: Project) -> KindBlock:
     dom = project.domovnik
+    assert dom is not None  # KindSpec.block_of asks only when the section exists
     f = FIELD_LABELS
     return KindBlock(
         facts=[(f["count"], format_number(dom.count)), (f["hours_per_month"], format_number(dom.hours_per_month))],

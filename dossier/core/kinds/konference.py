@@ -22,6 +22,7 @@ DATES = "Termín konání"
 
 def block(project: Project) -> KindBlock:
     conf = project.conference
+    assert conf is not None  # KindSpec.block_of asks only when the section exists
     f = FIELD_LABELS
     participants = format_number(conf.expected_participants) if conf.expected_participants is not None else ""
     return KindBlock(facts=[(DATES, format_period(conf.date_from, conf.date_to)), (f["venue"], conf.venue),

@@ -30,6 +30,7 @@ def days(n: int) -> str:
 
 def block(project: Project) -> KindBlock:
     mkds = project.mkds
+    assert mkds is not None  # KindSpec.block_of asks only when the section exists
     f = FIELD_LABELS
     retention = days(mkds.retention_days) if mkds.retention_days is not None else ""
     return KindBlock(

@@ -25,7 +25,7 @@ def _actual_unit_cost(ctx: Context, project_id: str, index: int) -> Decimal | No
         return None
     counted = [p for p in project.grant.payments if p.line == index and p.quantity]
     # A payroll split into subsidy and own-funds payments states its quantity once per document.
-    units = {(p.document, p.date): p.quantity for p in counted}
+    units = {(p.document, p.date): p.quantity for p in counted if p.quantity is not None}
     quantity = sum(units.values(), Decimal(0))
     amount = sum((p.amount for p in project.grant.payments
                   if p.line == index and (p.document, p.date) in units), Decimal(0))
@@ -49,7 +49,7 @@ def actual_unit_price(ctx: Context, path: str, value) -> Outcome | None:
 @transform
 def actual_apk_pay(ctx: Context, path: str, value) -> Outcome | None:
     """An assistant's monthly cost from the project's wage line, when it is paid by the month."""
-    project_id = paths.project_id_of(path)
+    project_id = paths.split(path)[1]  # projects/P2/apk/staff/0/monthly_cost
     project = ctx.last.project(project_id)
     for index, line in enumerate(project.budget):
         if line.category == "OSOBNI_MZDY" and line.unit.strip().lower().startswith("měs") and line.unit_price == value:

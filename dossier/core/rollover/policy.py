@@ -52,13 +52,14 @@ def load_policy() -> Policy:
     from .. import kinds  # the kind modules import the checks, which the engine imports too
 
     global _merged
-    key = (_load_file(), *kinds.all_kinds())
-    if _merged is None or len(_merged[0]) != len(key) or any(a is not b for a, b in zip(_merged[0], key)):
-        _merged = (key, _with_kinds(key[0], key[1:]))  # again only when the registry changed (tests)
-    return _merged[1]
+    policy, specs = _load_file(), tuple(kinds.all_kinds())
+    if _merged is None or _merged[0] is not policy or len(_merged[1]) != len(specs) \
+            or any(a is not b for a, b in zip(_merged[1], specs)):
+        _merged = (policy, specs, _with_kinds(policy, specs))  # again only when the registry changed (tests)
+    return _merged[2]
 
 
-_merged: tuple[tuple, Policy] | None = None
+_merged: tuple[Policy, tuple, Policy] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +95,7 @@ def walk(pattern: str, dossier: Dossier) -> list[tuple[str, Any]]:
     found: list[tuple[str, Any, bool]] = [("", dossier, False)]  # (path, node, a None here is a missing section)
     previous = ""
     for part in paths.split(pattern):
-        next_found = []
+        next_found: list[tuple[str, Any, bool]] = []
         for prefix, node, _ in found:
             if node is None:
                 continue

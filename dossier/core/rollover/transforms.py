@@ -41,7 +41,7 @@ class Context:
         return self.new_pack.key
 
     def old_project(self, path: str) -> Project:
-        return self.last.project(paths.project_id_of(path))
+        return self.last.project(paths.split(path)[1])  # projects/P2/…
 
     def one_year_reason(self, project: Project) -> str:
         """Why a multi-year project must become a one-year one in the new year ("" if it need not)."""
