@@ -118,11 +118,11 @@ def cmd_import_payments(args) -> int:
 
 def cmd_import_budget(args) -> int:
     from .core.money import format_money
+    from .core.rollover.report import plural
     from .core.totals import project_totals
     from .formats import native
     from .formats.budget_import import import_budget
     from .formats.open_any import load_any
-    from .core.rollover.report import plural
     dossier = load_any(Path(args.file))
     applied, block = import_budget(dossier, args.project, args.source, replace=args.replace)
     native.save(dossier, Path(args.output))

@@ -28,7 +28,7 @@ from .list_table import Column, ListBinding, ListTable
 if TYPE_CHECKING:
     from .project_form import ProjectForm
 
-def _table(form: "ProjectForm", layout: QVBoxLayout, key: str, title: str, columns: list[Column],
+def _table(form: ProjectForm, layout: QVBoxLayout, key: str, title: str, columns: list[Column],
            make_item, noun: str) -> ListTable:
     layout.addWidget(QLabel(f"<b>{title}</b>"))
     table = ListTable(columns, make_item, noun)
@@ -44,7 +44,7 @@ def _page(form_title: str) -> tuple[QWidget, QVBoxLayout, QFormLayout]:
     return content, layout, fields
 
 
-def build_apk(form: "ProjectForm") -> QWidget:
+def build_apk(form: ProjectForm) -> QWidget:
     content, layout, fields = _page("Asistenti prevence kriminality")
     form.badge(fields, "apk")
     form.line(fields, "apk/count", "Počet asistentů", parse=required_int, fmt=fmt_int, align_right=True)
@@ -61,7 +61,7 @@ def build_apk(form: "ProjectForm") -> QWidget:
     return scrolled(content)
 
 
-def build_mkds(form: "ProjectForm") -> QWidget:
+def build_mkds(form: ProjectForm) -> QWidget:
     content, layout, fields = _page("Městský kamerový dohlížecí systém")
     form.badge(fields, "mkds")
     form.text(fields, "mkds/monitoring_regime", "Režim monitorování", lines=3)
@@ -76,7 +76,7 @@ def build_mkds(form: "ProjectForm") -> QWidget:
     return scrolled(content)
 
 
-def build_domovnik(form: "ProjectForm") -> QWidget:
+def build_domovnik(form: ProjectForm) -> QWidget:
     content, layout, fields = _page("Domovník–preventista")
     form.badge(fields, "domovnik")
     form.line(fields, "domovnik/count", "Počet domovníků", parse=required_int, fmt=fmt_int, align_right=True)
@@ -89,7 +89,7 @@ def build_domovnik(form: "ProjectForm") -> QWidget:
     return scrolled(content)
 
 
-def build_conference(form: "ProjectForm") -> QWidget:
+def build_conference(form: ProjectForm) -> QWidget:
     content, layout, fields = _page("Konference")
     form.badge(fields, "conference")
     form.date(fields, "conference/date_from", "Konání od")

@@ -124,7 +124,7 @@ class _Roller:
             return Outcome(self.ctx.now if rule.value == NOW else rule.value, kind=CLEARED)
         return None
 
-    def apply(self, rule: PolicyRule, path: str, fields: "_Fields", found: Any) -> None:
+    def apply(self, rule: PolicyRule, path: str, fields: _Fields, found: Any) -> None:
         old = fields.get(path, found)
         if rule.action == "review" and not rule.transform:
             self.carry_for_review(rule, path, old)  # the common case: three per budget line

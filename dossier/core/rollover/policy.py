@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import types
 import typing
-from functools import lru_cache
+from functools import lru_cache, cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -128,7 +128,7 @@ def child_of(node: Any, part: str, parent_key: str) -> tuple[Any, bool]:
     raise paths.PathError(part)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _holds_section(model: type[BaseModel], name: str) -> bool:
     inner, _ = _inner_model(model.model_fields[name].annotation)
     return inner is not None
