@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import types
 import typing
-from functools import lru_cache, cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
