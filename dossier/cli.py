@@ -54,7 +54,7 @@ def _json_default(value):
 
 
 def cmd_check(args) -> int:
-    from .core.checks import counts, run_checks
+    from .core.checks import Severity, counts, run_checks
     from .core.grant_totals import totals_with_grant
     from .core.labels import SEVERITIES
     from .formats.open_any import load_with_edits
@@ -69,8 +69,8 @@ def cmd_check(args) -> int:
         for f in findings:
             print(f"{SEVERITIES[f.severity]}: {f.message}  [{f.path}]" + (f"  ({f.citation})" if f.citation else ""))
         c = counts(findings)
-        print(f"Chyby: {c['error']}, upozornění: {c['warning']}, informace: {c['info']}")
-    return EXIT_FINDINGS if counts(findings)["error"] else EXIT_OK
+        print(f"Chyby: {c[Severity.ERROR]}, upozornění: {c[Severity.WARNING]}, informace: {c[Severity.INFO]}")
+    return EXIT_FINDINGS if counts(findings)[Severity.ERROR] else EXIT_OK
 
 
 def _edit_findings(edits: list) -> list:
@@ -135,11 +135,11 @@ def cmd_import_payments(args) -> int:
 
 def cmd_import_budget(args) -> int:
     from .core.money import format_money
+    from .core.rollover.report import plural
     from .core.totals import project_totals
     from .formats import native
     from .formats.budget_import import import_budget
     from .formats.open_any import load_any
-    from .formats.rollover_report import plural
     dossier = load_any(Path(args.file))
     applied, block = import_budget(dossier, args.project, args.source, replace=args.replace)
     native.save(dossier, Path(args.output))

@@ -4,6 +4,9 @@ One table per layer (habit 5): the UI, the Word and the Excel export all read th
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from typing import Any
+
 from .model import ApplicantType, BudgetType, DocumentStatus, ProjectKind
 
 APPLICANT_TYPES = {
@@ -12,29 +15,34 @@ APPLICANT_TYPES = {
     ApplicantType.DSO: "dobrovolný svazek obcí",
 }
 
-PROJECT_KINDS = {
-    ProjectKind.APK: "Asistent prevence kriminality (APK)",
-    ProjectKind.DOMOVNIK: "Domovník–preventista",
-    ProjectKind.MKDS: "Městský kamerový dohlížecí systém (MKDS)",
-    ProjectKind.FORENZNI_ZNACENI: "Forenzní značení",
-    ProjectKind.KONFERENCE: "Konference",
-    ProjectKind.VZDELAVANI: "Vzdělávání a informování",
-    ProjectKind.SOCIALNI_PREVENCE: "Sociální prevence",
-    ProjectKind.SITUACNI_PREVENCE: "Situační prevence",
-    ProjectKind.OSTATNI: "Jiný projekt",
-}
 
-PROJECT_KINDS_SHORT = {
-    ProjectKind.APK: "APK",
-    ProjectKind.DOMOVNIK: "Domovník",
-    ProjectKind.MKDS: "MKDS",
-    ProjectKind.FORENZNI_ZNACENI: "Forenzní značení",
-    ProjectKind.KONFERENCE: "Konference",
-    ProjectKind.VZDELAVANI: "Vzdělávání",
-    ProjectKind.SOCIALNI_PREVENCE: "Sociální prevence",
-    ProjectKind.SITUACNI_PREVENCE: "Situační prevence",
-    ProjectKind.OSTATNI: "Jiný",
-}
+class _KindLabels(Mapping[Any, str]):
+    """Kind → its label, read from the kind's module (``core/kinds``) at the time of use."""
+
+    def __init__(self, attribute: str):
+        self._attribute = attribute
+
+    def _registry(self) -> dict[ProjectKind, Any]:
+        from .kinds import REGISTRY  # the kind modules import labels: read the registry late
+        return REGISTRY
+
+    def __getitem__(self, kind: object) -> str:
+        try:
+            return str(getattr(self._registry()[ProjectKind(kind)], self._attribute))
+        except ValueError:
+            raise KeyError(kind) from None
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._registry())
+
+    def __len__(self) -> int:
+        return len(self._registry())
+
+
+#: "Asistent prevence kriminality (APK)", in the order menus list the kinds.
+PROJECT_KINDS: Mapping[ProjectKind, str] = _KindLabels("label")
+#: "APK": navigator, summary tables.
+PROJECT_KINDS_SHORT: Mapping[ProjectKind, str] = _KindLabels("short")
 
 BUDGET_TYPES = {
     BudgetType.NEINV: "neinvestiční",

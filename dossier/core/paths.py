@@ -12,7 +12,7 @@ under reordering), other lists by index:
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -33,6 +33,9 @@ from .labels import (
 from .model import Dossier
 from .submission import SUBMISSION_FIELDS
 
+if TYPE_CHECKING:
+    from .kinds import KindSpec
+
 
 class PathError(KeyError):
     pass
@@ -40,6 +43,20 @@ class PathError(KeyError):
 
 def split(path: str) -> list[str]:
     return [part for part in path.split("/") if part]
+
+
+def path_of(*parts: str | int) -> str:
+    """A field path from its parts: ``path_of("projects", "P2", "budget", 3)`` → "projects/P2/budget/3".
+
+    Build paths with this (or ``project_path``) rather than f-strings, so a path is assembled
+    in one way everywhere; parts that are empty strings are left out.
+    """
+    return "/".join(str(part) for part in parts if part != "")
+
+
+def project_path(project_id: str, *parts: str | int) -> str:
+    """The path of a project or of a field in it: ``project_path("P2", "apk", "count")``."""
+    return path_of("projects", project_id, *parts)
 
 
 # Projects are addressed by id; scanning the list on every lookup made walking all fields of a
@@ -139,7 +156,11 @@ def label(path: str) -> str:
         return grant_label(parts)
     if len(parts) >= 5 and top == "projects" and parts[2] == "budget":
         return BUDGET_FIELDS.get(parts[4], parts[4])
-    if len(parts) >= 4 and top == "projects":  # a kind's section (APK, MKDS, …) or the multi-year span
+    if len(parts) >= 4 and top == "projects" and (spec := _kind_section(parts[2])) is not None:
+        name = next((p for p in reversed(parts[3:]) if not p.isdigit()), "")
+        field = spec.field_labels.get(name) or NESTED_FIELDS.get(name, name)
+        return f"{PROJECT_FIELDS.get(parts[2], parts[2])} – {field}"  # "Kamerový systém – Počet kamer"
+    if len(parts) >= 4 and top == "projects":  # the multi-year span
         return f"{PROJECT_FIELDS.get(parts[2], parts[2])} – {NESTED_FIELDS.get(last, last)}"
     if len(parts) >= 3 and top == "projects":
         return PROJECT_FIELDS.get(parts[2], parts[2])
@@ -148,6 +169,12 @@ def label(path: str) -> str:
     if len(parts) >= 2 and top == "attachments":
         return ATTACHMENT_FIELDS.get(last, last)
     return TOP_FIELDS.get(top, last)
+
+
+def _kind_section(field: str) -> KindSpec | None:
+    from .kinds import spec_of_section  # the kind modules build their paths here
+
+    return spec_of_section(field)
 
 
 def coerce(dossier: Dossier, path: str, value: Any) -> Any:
@@ -171,7 +198,7 @@ def place(dossier: Dossier, path: str) -> str:
         return "Žádost"
     if parts[0] == "projects" and len(parts) >= 2:
         try:
-            title = get(dossier, f"projects/{parts[1]}").title or parts[1]
+            title = get(dossier, project_path(parts[1])).title or parts[1]
         except (PathError, KeyError):
             title = parts[1]
         pieces = [title]

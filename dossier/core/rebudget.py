@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 from .model import BudgetLine, Dossier
 from .money import round_money
+from .paths import project_path
+from .severity import Severity
 from .totals import ZERO, ProjectTotals, line_total, project_totals
 
 if TYPE_CHECKING:  # checks import this module's callers; only the type is needed here
@@ -94,8 +96,8 @@ def preview(dossier: Dossier, project_id: str, changes: list[LineChange]) -> tup
     trial = dossier.model_copy(deep=True)
     project = trial.project(project_id)
     project.budget = applied(project.budget, changes)
-    prefix = f"projects/{project_id}/"
-    findings = [f for f in run_checks(trial) if f.path.startswith(prefix) and f.severity != "info"]
+    prefix = project_path(project_id) + "/"
+    findings = [f for f in run_checks(trial) if f.path.startswith(prefix) and f.severity != Severity.INFO]
     return project_totals(project), findings
 
 

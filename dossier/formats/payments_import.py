@@ -15,8 +15,8 @@ from ..core.grant import Payment, ProjectGrant
 from ..core.model import Dossier
 from ..core.money import format_money
 from ..core.payment_rows import MAX_ROWS, parse_rows
+from ..core.rollover.report import plural
 from .reading import read_input
-from .rollover_report import plural
 from .xlsx_reader import open_workbook, sheet_rows, visible_sheets
 
 MAX_BYTES = 20 * 1024 * 1024

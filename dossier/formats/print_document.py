@@ -15,9 +15,10 @@ import datetime as dt
 import html
 from collections.abc import Iterable, Sequence
 
-from ..core import content_text, labels
-from ..core.dates import format_date, format_period
-from ..core.model import NARRATIVE_FIELDS, Dossier, Project, ProjectKind
+from ..core import content_text, kinds, labels
+from ..core.dates import format_date
+from ..core.kinds import KindBlock
+from ..core.model import NARRATIVE_FIELDS, Dossier, Project
 from ..core.money import format_money, format_number, format_percent
 from ..core.rules import RulePack, rules_for
 
@@ -28,30 +29,7 @@ from ..core.totals import ProjectTotals, dossier_totals, line_own, line_total, p
 from ..core.typography import typeset
 from .docx_content import ANALYSIS, ASSESSMENT, NO_DOCUMENTS, NO_INDICATORS
 from .docx_export import _applicant_facts
-from .docx_project import (
-    APK_COLUMNS,
-    APK_COUNT,
-    APK_LOCALITIES,
-    APK_MENTOR,
-    APK_STAFF,
-    CONFERENCE_FACTS,
-    DOMOVNIK_BUILDINGS,
-    DOMOVNIK_COLUMNS,
-    DOMOVNIK_COUNT,
-    DOMOVNIK_HOURS,
-    JUSTIFICATIONS,
-    MKDS_ACCESS,
-    MKDS_COLUMNS,
-    MKDS_POINTS,
-    MKDS_REGIME,
-    MKDS_RETENTION,
-    NO,
-    NOT_ELIGIBLE,
-    TOTAL_ROW,
-    YES,
-    _days,
-    _facts,
-)
+from .docx_project import JUSTIFICATIONS, NOT_ELIGIBLE, TOTAL_ROW, _facts
 
 EMPTY = "–"
 COVER_TITLE = "Žádost o státní účelovou dotaci"
@@ -223,51 +201,18 @@ def signature(dossier: Dossier) -> str:
             f'<p>{_t(who) or "&nbsp;"}</p><p class="note">{_t(SIGNATURE_LINE)}</p></td></tr></table>')
 
 
-def _kind_part(project: Project) -> str:
-    if project.kind == ProjectKind.APK and project.apk is not None:
-        apk = project.apk
-        mentor = apk.mentor + (f" (úvazek {format_number(apk.mentor_fte)})" if apk.mentor_fte else "")
-        out = _facts_table([(APK_COUNT, format_number(apk.count)), (APK_MENTOR, mentor.strip()),
-                            (APK_LOCALITIES, "\n".join(apk.localities))])
-        if apk.staff:
-            out += _data_table(
-                [c.title for c in APK_COLUMNS],
-                [(_t(s.label), _t(format_number(s.fte)), _t(format_number(s.months)),
-                  _t(format_money(s.monthly_cost)), _t(s.contract)) for s in apk.staff], {1, 2, 3}, caption=APK_STAFF)
-        return out
-    if project.kind == ProjectKind.MKDS and project.mkds is not None:
-        mkds = project.mkds
-        retention = _days(mkds.retention_days) if mkds.retention_days is not None else ""
-        out = _facts_table([(MKDS_RETENTION, retention)])
-        if mkds.camera_points:
-            out += _data_table(
-                [c.title for c in MKDS_COLUMNS],
-                [(_t(p.label), _t(p.location), _t(p.camera_type), _t(format_number(p.cameras)), _t(p.connection))
-                 for p in mkds.camera_points], {3}, caption=MKDS_POINTS)
-        for label, value in ((MKDS_REGIME, mkds.monitoring_regime), (MKDS_ACCESS, mkds.access_rules)):
-            if value.strip():
-                out += _heading(3, label) + _paragraphs(value)
-        return out
-    if project.kind == ProjectKind.DOMOVNIK and project.domovnik is not None:
-        dom = project.domovnik
-        out = _facts_table([(DOMOVNIK_COUNT, format_number(dom.count)),
-                            (DOMOVNIK_HOURS, format_number(dom.hours_per_month))])
-        if dom.buildings:
-            out += _data_table(
-                [c.title for c in DOMOVNIK_COLUMNS],
-                [(_t(b.address), _t(b.owner), YES if b.owned_by_municipality else NO) for b in dom.buildings], set(),
-                caption=DOMOVNIK_BUILDINGS)
-        return out
-    if project.kind == ProjectKind.KONFERENCE and project.conference is not None:
-        conf = project.conference
-        participants = format_number(conf.expected_participants) if conf.expected_participants is not None else ""
-        return _facts_table(zip(CONFERENCE_FACTS, (format_period(conf.date_from, conf.date_to), conf.venue,
-                                                   conf.platform, participants)))
-    return ""
-
-
-_KIND_FIELD = {ProjectKind.APK: "apk", ProjectKind.MKDS: "mkds", ProjectKind.DOMOVNIK: "domovnik",
-               ProjectKind.KONFERENCE: "conference"}
+def _kind_part(block: KindBlock) -> str:
+    """A kind's own part (``core/kinds``), laid out like the Word narrative."""
+    out = _facts_table(block.facts) if block.facts else ""
+    for table in block.tables:
+        if table.rows:
+            numeric = {i for i, column in enumerate(table.columns) if column.numeric}
+            out += _data_table([c.title for c in table.columns], [tuple(_t(v) for v in row) for row in table.rows],
+                               numeric, caption=table.title)
+    for label, value in block.texts:
+        if value.strip():
+            out += _heading(3, label) + _paragraphs(value)
+    return out
 
 
 def budget(project: Project, pack: RulePack, totals: ProjectTotals) -> str:
@@ -303,9 +248,9 @@ def project_section(project: Project, pack: RulePack, *, new_page: bool = True) 
         value = getattr(project, field)
         if value.strip():
             out += _heading(2, labels.PROJECT_FIELDS[field]) + _paragraphs(value)
-    kind_field = _KIND_FIELD.get(project.kind)
-    if kind_field and getattr(project, kind_field) is not None:
-        out += _heading(2, labels.PROJECT_FIELDS[kind_field]) + _kind_part(project)
+    block = kinds.block_of(project)
+    if block is not None:
+        out += _heading(2, kinds.spec_of(project.kind).heading) + _kind_part(block)
     out += budget(project, pack, project_totals(project))
     note = content_text.category_note(pack)
     return out + (f'<p class="note">{_t(note)}</p>' if note else "") + assessment(project, pack)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ..core.errors import DossierError
+from ..core.paths import path_of
 
 KEY = "review_rows"
 #: A row index or the number of marks beyond these is not a dossier of ours.
@@ -64,7 +65,7 @@ def pack(data: dict) -> dict:
             if len(field_names) * len(row_list) < 2 or row_list != sorted(row_list):
                 continue  # one mark, or rows out of order: plain entries keep the order exactly
             grouped.append({"list": list_path, "rows": _format_rows(row_list), "fields": list(field_names), "note": note})
-            packed.update(f"{list_path}/{row}/{field}" for row in row_list for field in field_names)
+            packed.update(path_of(list_path, row, field) for row in row_list for field in field_names)
     if not grouped:
         return data
     data = dict(data)
@@ -94,7 +95,7 @@ def unpack(data: dict, source: str = "Soubor") -> dict:
             raise _broken(source)
         for row in rows:
             for field in entry["fields"]:
-                review[f"{entry['list']}/{row}/{field}"] = entry["note"]
+                review[path_of(entry["list"], row, field)] = entry["note"]
     data["review"] = review
     return data
 

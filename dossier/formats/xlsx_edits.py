@@ -19,6 +19,7 @@ text in a number column, an edited period) is still reported, with the exported 
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -321,7 +322,7 @@ class _Comparer:
 _UNREADABLE = object()
 
 
-def _reverse(mapping: dict, text: str):
+def _reverse(mapping: Mapping, text: str):
     for key, label in mapping.items():
         if label == text:
             return key

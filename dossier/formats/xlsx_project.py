@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.utility import xl_rowcol_to_cell as cell_ref
 
-from ..core import labels
+from ..core import kinds, labels
 from ..core.budget_columns import HEADER_LABELS
 from ..core.dates import format_period
 from ..core.model import Project
@@ -100,6 +100,12 @@ def header_facts(project: Project, pack: RulePack) -> list[tuple[str, str, str]]
     ]
 
 
+def kind_facts(project: Project) -> list[tuple[str, str]]:
+    """The facts of the kind's own part (``core/kinds``): shown under the header, not read back."""
+    block = kinds.block_of(project)
+    return [(label, value or NOT_GIVEN) for label, value in block.facts] if block is not None else []
+
+
 def _header_block(sheet, project: Project, pack: RulePack, styles: Styles, widths: list[float]) -> int:
     """Title and the project's key facts; returns the first free row."""
     title = sheet_title(project)
@@ -107,6 +113,7 @@ def _header_block(sheet, project: Project, pack: RulePack, styles: Styles, width
     merge_text(sheet, 0, 0, 0, LAST_COL, title, styles.title)
     sheet.set_row(0, row_height(title, all_width, size=14, bold=True))
     facts = [(label, value) for _key, label, value in header_facts(project, pack)]
+    facts += kind_facts(project)
     value_width = sum(widths[CATEGORY:])
     for row, (label, value) in enumerate(facts, start=1):
         value = cell_text(value)

@@ -12,25 +12,23 @@ from functools import lru_cache
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem, QWidget
 
-from ..core import checks, labels, paths
-from ..core.checks import Finding
+from ..core import checks, kinds, labels, paths
+from ..core.checks import Finding, Severity
 from ..core.model import NARRATIVE_FIELDS
 from ..logs import log_file, log_unexpected
 from .document import Document
 
 #: Waiting this long after the last edit keeps the checks off the typing path.
 DEBOUNCE_MS = 400
-_ICONS = {"error": QStyle.StandardPixmap.SP_MessageBoxCritical,
-          "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
-          "info": QStyle.StandardPixmap.SP_MessageBoxInformation}
-_ORDER = {"error": 0, "warning": 1, "info": 2}
+_ICONS = {Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+          Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+          Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation}
 _PATH = Qt.ItemDataRole.UserRole
 _SIGNATURE = Qt.ItemDataRole.UserRole + 1  # of a group: its members, to skip unchanged ones
 #: Findings of these codes are grouped per project and section when there are several.
 GROUPED_CODES = ("REVIEW",)
 _SECTION_TITLES = {"budget": "Rozpočet", "narrative": "Popis projektu", "kind": "Část podle druhu projektu",
                    "card": "Karta projektu", "applicant": "Žadatel", "other": "Žádost"}
-_KIND_SECTIONS = ("apk", "mkds", "domovnik", "conference")
 
 
 @lru_cache(maxsize=100_000)
@@ -43,7 +41,7 @@ def section_of(path: str) -> tuple[str, str]:
             return parts[1], "budget"
         if field in NARRATIVE_FIELDS:
             return parts[1], "narrative"
-        if field in _KIND_SECTIONS:
+        if field in kinds.section_fields():
             return parts[1], "kind"
         return parts[1], "card"
     if parts and parts[0] == "applicant":
@@ -123,11 +121,11 @@ class CheckPanel(QDockWidget):
         full, self._full = self._full, False
         try:
             findings = self.runner.run(self.document.dossier, None if full else changed)
-            self.findings = sorted(findings, key=lambda f: _ORDER.get(f.severity, 3))
+            self.findings = sorted(findings, key=lambda f: f.severity.rank)
         except Exception as exc:  # noqa: BLE001 - a broken check must not take the editor down
             log_unexpected("kontrola žádosti", exc)
             self._full = True
-            self.findings = [Finding("error", "CHECK_FAILED", "",
+            self.findings = [Finding(Severity.ERROR, "CHECK_FAILED", "",
                                      f"Kontrolu nelze dokončit ({exc}); podrobnosti jsou v {log_file()}.")]
         self.refresh_count += 1
         self._fill()
@@ -147,7 +145,7 @@ class CheckPanel(QDockWidget):
             self._regrouped = True
         singles = {id(members[0]) for members in self._group_members.values() if len(members) == 1}
         result = []
-        for severity in _ORDER:
+        for severity in Severity:
             result.extend((_key(f), [f]) for f in self.findings
                           if f.severity == severity and (f.code not in GROUPED_CODES or id(f) in singles))
             result.extend((key, members) for key, members in self._group_members.items()
@@ -185,7 +183,7 @@ class CheckPanel(QDockWidget):
     def _finding_item(self, finding: Finding) -> QTreeWidgetItem:
         item = QTreeWidgetItem([labels.SEVERITIES.get(finding.severity, finding.severity),
                                 self.place(finding.path), finding.message, finding.citation])
-        item.setIcon(0, self.style().standardIcon(_ICONS.get(finding.severity, _ICONS["info"])))
+        item.setIcon(0, self.style().standardIcon(_ICONS[finding.severity]))
         item.setData(0, _PATH, finding.path)
         for column in range(4):
             item.setToolTip(column, item.text(column))
@@ -194,7 +192,7 @@ class CheckPanel(QDockWidget):
     def _group_item(self, key: tuple, members: list[Finding]) -> QTreeWidgetItem:
         severity = key[1]
         item = QTreeWidgetItem([labels.SEVERITIES.get(severity, severity), "", "", members[0].citation])
-        item.setIcon(0, self.style().standardIcon(_ICONS.get(severity, _ICONS["info"])))
+        item.setIcon(0, self.style().standardIcon(_ICONS[severity]))
         item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
         self._update_group(key, item, members)
         return item
@@ -207,7 +205,7 @@ class CheckPanel(QDockWidget):
         _, _severity, _code, project_id, section = key
         where = _SECTION_TITLES[section]
         if project_id:
-            where = f"{paths.place(self.document.dossier, f'projects/{project_id}')} – {where}"
+            where = f"{paths.place(self.document.dossier, paths.project_path(project_id))} – {where}"
         item.setText(1, where)
         item.setText(2, _count_text(len(members)))
         item.setData(0, _PATH, members[0].path)  # double-click on the group: its first field
@@ -239,8 +237,8 @@ class CheckPanel(QDockWidget):
 
     def summary(self) -> str:
         count = checks.counts(self.findings)
-        text = f"Chyby: {count['error']} · Upozornění: {count['warning']}"
-        return text + (f" · Informace: {count['info']}" if count["info"] else "")
+        text = f"Chyby: {count[Severity.ERROR]} · Upozornění: {count[Severity.WARNING]}"
+        return text + (f" · Informace: {count[Severity.INFO]}" if count[Severity.INFO] else "")
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         path = item.data(0, _PATH)

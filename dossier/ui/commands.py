@@ -97,7 +97,7 @@ def _remap(review: dict[str, str], list_path: str, new_index, removed_project: s
     prefix = list_path + "/"
     result = {}
     for path, note in review.items():
-        if removed_project and (path == f"projects/{removed_project}" or path.startswith(f"projects/{removed_project}/")):
+        if removed_project and (path == paths.project_path(removed_project) or path.startswith(paths.project_path(removed_project) + "/")):
             continue
         if path.startswith(prefix):
             head, sep, tail = path[len(prefix):].partition("/")

@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         project_id = self._project_to_change("potvrdit")
         if project_id is None:
             return
-        marks = marks_under(self.document.dossier, f"projects/{project_id}")
+        marks = marks_under(self.document.dossier, paths.project_path(project_id))
         if not marks:
             self.statusBar().showMessage("Projekt nemá žádné nepotvrzené převzaté údaje.", 5000)
             return

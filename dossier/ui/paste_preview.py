@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from ..core.model import BudgetLine, Project
 from ..core.money import format_money, format_number
+from ..core.rollover.report import plural
 from ..core.totals import ProjectTotals, line_own, line_total, project_totals
-from ..formats.rollover_report import plural
 from .budget_clipboard import PastePlan
 from .budget_columns import COLUMNS, LEFT, RIGHT
 

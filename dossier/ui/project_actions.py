@@ -1,30 +1,16 @@
 """Adding, duplicating, removing and reordering projects; every change is one undo step."""
 from __future__ import annotations
 
-import datetime as dt
-
-from ..core import labels
+from ..core import kinds
 from ..core.documents import missing_rows
-from ..core.model import BudgetType, Project, ProjectKind
+from ..core.model import ProjectKind
 from .document import Document
-from .kind_sections import SECTIONS
 
 
 def new_project(document: Document, kind: ProjectKind) -> str:
     """Append a project of ``kind`` with its section, a title and the programme year's dates."""
     dossier = document.dossier
-    year = dossier.year
-    project = Project(
-        id=dossier.new_project_id(),
-        title=f"{labels.PROJECT_KINDS_SHORT[kind]} {year}",
-        kind=kind,
-        budget_type=BudgetType.INV if kind == ProjectKind.MKDS else BudgetType.NEINV,
-        date_from=dt.date(year, 1, 1),
-        date_to=dt.date(year, 12, 31),
-    )
-    if kind in SECTIONS:
-        attr, make = SECTIONS[kind]
-        setattr(project, attr, make())
+    project = kinds.new_project(dossier, kind)
     project.documents = missing_rows(project, document.rules().pack)  # what the year's pack requires, "potřeba"
     document.insert("projects", len(dossier.projects), project, f"Nový projekt: {project.title}")
     return project.id

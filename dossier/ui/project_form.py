@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import labels
+from ..core import kinds, labels
 from ..core.model import NARRATIVE_FIELDS, ProjectKind
 from ..core.money import format_money, format_percent
 from .assessment_section import TAB_TITLE as ASSESSMENT_TAB
@@ -25,7 +25,7 @@ from .budget_table import BudgetEditor
 from .document import Document
 from .form import BoundForm, fmt_int, group, page_heading, parse_int, required_int, scrolled
 from .grant_page import GrantPage
-from .kind_sections import BUILDERS, SECTIONS, TAB_TITLES
+from .kind_forms import FORMS
 
 
 class ProjectForm(BoundForm):
@@ -41,7 +41,7 @@ class ProjectForm(BoundForm):
         self.tabs.addTab(scrolled(self._build_card()), "Karta projektu")
         self.tabs.addTab(scrolled(self._build_narrative()), "Popis projektu")
         self.kind_stack = QStackedWidget()
-        self.kind_pages = {kind: build(self) for kind, build in BUILDERS.items()}
+        self.kind_pages = {kind: build(self) for kind, build in FORMS.items()}
         for page in self.kind_pages.values():
             self.kind_stack.addWidget(page)
         self.missing_section = self._build_missing_section()
@@ -173,7 +173,7 @@ class ProjectForm(BoundForm):
         super()._value_changed(path)
         if self.prefix and path.startswith(self.prefix) and self.project_id:
             rest = path[len(self.prefix):]
-            if rest in ("kind", "multi_year") or rest in {attr for attr, _ in SECTIONS.values()}:
+            if rest in ("kind", "multi_year") or rest in kinds.section_fields():
                 self._update_kind()
 
     def _update_kind(self) -> None:
@@ -182,13 +182,13 @@ class ProjectForm(BoundForm):
             return
         self._multi_year_form.setRowVisible(self.multi_year, project.multi_year is not None)
         kind = project.kind
-        has_page = kind in BUILDERS
+        has_page = kind in FORMS
         self.tabs.setTabVisible(self.kind_tab, has_page)
         if not has_page:
             return
-        self.tabs.setTabText(self.kind_tab, TAB_TITLES[kind])
-        attr, _ = SECTIONS[kind]
-        if getattr(project, attr) is None:
+        spec = kinds.spec_of(kind)
+        self.tabs.setTabText(self.kind_tab, spec.tab_title)
+        if spec.section_of(project) is None:
             self.missing_label.setText(f"Projekt druhu „{labels.PROJECT_KINDS[kind]}“ zatím nemá vyplněné "
                                        "údaje specifické pro tento druh.")
             self.kind_stack.setCurrentWidget(self.missing_section)
@@ -217,10 +217,9 @@ class ProjectForm(BoundForm):
 
     def _create_section(self) -> None:
         project = self.project()
-        if project is not None and project.kind in SECTIONS:
-            attr, make = SECTIONS[project.kind]
-            if getattr(project, attr) is None:
-                self.document.set_value(self.prefix + attr, make())
+        spec = kinds.spec_of(project.kind) if project is not None else None
+        if spec is not None and spec.section and spec.section_of(project) is None:
+            self.document.set_value(self.prefix + spec.section, spec.new_section())
 
     def title_focus(self) -> None:
         """After adding a project the user renames it first."""

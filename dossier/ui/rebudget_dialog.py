@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..core.money import AmountError, format_money, format_number, format_percent, parse_money
 from ..core.rebudget import MODE_LABELS, LineChange, Mode, preview, propose
+from ..core.severity import Severity
 from ..core.totals import line_total
 from .document import Document
 from .grant_page import freeze_if_needed
@@ -147,7 +148,7 @@ class RebudgetDialog(QDialog):
             + ("" if gap == 0 else f" <span style='color:#9C0006'>Dotace se od přiznané liší o {format_money(gap)}.</span>"))
         self.findings.clear()
         for finding in findings:
-            self.findings.addItem(("Chyba: " if finding.severity == "error" else "Upozornění: ") + finding.message)
+            self.findings.addItem(("Chyba: " if finding.severity == Severity.ERROR else "Upozornění: ") + finding.message)
         if not findings:
             self.findings.addItem("Bez chyb a upozornění.")
 

@@ -10,11 +10,11 @@ How to place a badge in a form (the form engineer's side)::
     from .review import ReviewBadge
     form.addRow("", ReviewBadge(document, "applicant/statutory_representative"))
     # or under a group box / above a text field:
-    layout.addWidget(ReviewBadge(document, f"projects/{pid}/problem"))
+    layout.addWidget(ReviewBadge(document, paths.project_path(pid, "problem")))
 
 The badge hides itself while the path has no mark, follows undo/redo and document
 replacement, and disables "Potvrdit" for a read-only document. To confirm a whole project
-at once: ``confirm(document, marks_under(document.dossier, f"projects/{pid}"))``.
+at once: ``confirm(document, marks_under(document.dossier, paths.project_path(pid)))``.
 """
 from __future__ import annotations
 

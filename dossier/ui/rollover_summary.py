@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..formats.rollover_report import KEPT, ReportEntry, RolloverReport, count_text, grouped_lines, plural
+from ..core.rollover.report import KEPT, ReportEntry, RolloverReport, count_text, grouped_lines, plural
+from ..core.severity import Severity
 
 _CONFLICT, _CONVERTED, _MUTED = "#b71c1c", "#1b5e20", "#555555"
 
@@ -51,7 +52,7 @@ def summary_html(report: RolloverReport) -> str:
         + (f"<br>Vynechané projekty: {escape(', '.join(f'{pid} {t}' for pid, t in report.projects_left))}"
            if report.projects_left else "") + "</p>",
     ]
-    errors = [f.message for f in report.findings if f.severity == "error"]
+    errors = [f.message for f in report.findings if f.severity == Severity.ERROR]
     if errors:
         parts.append(_section("Chyby podle pravidel nového ročníku", _list(errors), len(errors), _CONFLICT))
     listed = {id(e) for e in report.conflicts + report.converted}

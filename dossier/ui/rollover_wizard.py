@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 from ..core.errors import DossierError
 from ..core.labels import BUDGET_TYPES, PROJECT_KINDS_SHORT
 from ..core.model import Dossier
+from ..core.rollover import RolloverResult, targets_after
 from ..core.rules import RulePack, all_packs
-from ..formats.rollover import RolloverResult, load_source_with_edits, rollover, targets_after
+from ..formats.rollover import load_source_with_edits, rollover
 from .rollover_summary import summary_html
 
 SOURCE_FILTER = "Loňská žádost (*.dossier *.xlsx);;Žádost Dossier (*.dossier);;Export do Excelu (*.xlsx)"

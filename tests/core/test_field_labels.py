@@ -43,7 +43,7 @@ def test_fields_of_one_section_have_different_labels():
 
 def test_a_list_item_is_named_by_its_list():
     assert paths.label("projects/P1/apk/localities/2") == paths.label("projects/P1/apk/localities")
-    assert paths.label("projects/P1/apk/localities") == "Asistenti prevence kriminality – Lokality"
+    assert paths.label("projects/P1/apk/localities") == "Asistenti prevence kriminality – Lokality působení"
 
 
 def test_the_submitted_copy_is_labelled_as_such():

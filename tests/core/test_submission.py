@@ -116,7 +116,7 @@ def test_no_deadline_warning_from_another_years_rules(unsent):
 @pytest.mark.parametrize("key", sorted(all_packs()))
 def test_portal_map_names_only_real_fields_and_limits(key):
     from dossier.core.portal import _COMPUTED
-    from dossier.formats.rollover_policy import field_patterns
+    from dossier.core.rollover.policy import field_patterns
     real = set(field_patterns())
     pack = all_packs()[key]
     for step in portal_map(key).steps:

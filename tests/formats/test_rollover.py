@@ -12,12 +12,13 @@ from dossier.core import paths
 from dossier.core.checks import run_checks
 from dossier.core.errors import DossierError
 from dossier.core.model import BudgetType
+from dossier.core.rollover import targets_after
+from dossier.core.rollover.policy import load_policy, uncovered_fields
+from dossier.core.rollover.report import render_text
+from dossier.core.rollover.years import bump_year, collapse_range, names_past_year, shift_date
 from dossier.core.rules import all_packs
 from dossier.formats import native, xlsx_export
-from dossier.formats.rollover import load_source, rollover, rollover_command, targets_after
-from dossier.formats.rollover_policy import load_policy, uncovered_fields
-from dossier.formats.rollover_report import render_text
-from dossier.formats.rollover_years import bump_year, collapse_range, names_past_year, shift_date
+from dossier.formats.rollover import load_source, rollover, rollover_command
 
 NOTE_2020 = "převzato z roku 2020 – nezkontrolováno"
 
@@ -204,7 +205,7 @@ def test_policy_speaks_about_every_field_of_the_model():
 
 
 def test_policy_names_only_known_transforms():
-    from dossier.formats.rollover_transforms import TRANSFORMS
+    from dossier.core.rollover.transforms import TRANSFORMS
     assert {r.transform for r in load_policy().rules if r.transform} <= set(TRANSFORMS)
 
 

@@ -14,11 +14,13 @@ from ..documents import required_documents
 from ..labels import DOCUMENT_STATUSES
 from ..model import DocumentStatus, Project
 from ..money import format_number
+from ..paths import path_of, project_path
+from ..severity import Severity
 from ..strategy import strategy_for
 from .base import CITE_ANALYSIS, CITE_FORMAL, CITE_PROJECT, ERROR, WARNING, Context, Finding, check, where
 
 
-def _severity(verified: bool) -> str:
+def _severity(verified: bool) -> Severity:
     return ERROR if verified else WARNING
 
 
@@ -26,19 +28,19 @@ def _severity(verified: bool) -> str:
 def strategy_links(ctx: Context) -> Iterator[Finding]:
     strategy = strategy_for(ctx.year)
     for p in ctx.dossier.projects:
-        base = f"projects/{p.id}/strategy"
+        base = project_path(p.id, "strategy")
         code = p.strategy.national.strip()
         if strategy is not None:
             if not code:
-                yield Finding(WARNING, "STRATEGY_LINK_MISSING", f"{base}/national",
+                yield Finding(WARNING, "STRATEGY_LINK_MISSING", path_of(base, "national"),
                               f"{where(p)}: vyberte cíl nebo opatření Strategie prevence kriminality, které projekt naplňuje.",
                               strategy.citation)
             elif code not in strategy.codes:
-                yield Finding(WARNING, "STRATEGY_CODE_UNKNOWN", f"{base}/national",
+                yield Finding(WARNING, "STRATEGY_CODE_UNKNOWN", path_of(base, "national"),
                               f"{where(p)}: kód „{code}“ není v číselníku strategie platné pro rok {ctx.year} "
                               f"({strategy.title}); vyberte kód ze seznamu.", strategy.citation)
         if not p.strategy.local_measure.strip():
-            yield Finding(WARNING, "LOCAL_MEASURE_MISSING", f"{base}/local_measure",
+            yield Finding(WARNING, "LOCAL_MEASURE_MISSING", path_of(base, "local_measure"),
                           f"{where(p)}: uveďte opatření místní strategie prevence kriminality, ze kterého projekt vychází.",
                           CITE_FORMAL)
 
@@ -46,7 +48,7 @@ def strategy_links(ctx: Context) -> Iterator[Finding]:
 @check
 def indicators(ctx: Context) -> Iterator[Finding]:
     for p in ctx.dossier.projects:
-        base = f"projects/{p.id}/indicators"
+        base = project_path(p.id, "indicators")
         if not p.indicators:
             yield Finding(WARNING, "INDICATORS_MISSING", base,
                           f"{where(p)}: doplňte aspoň jeden měřitelný indikátor (název, jednotka, cílová hodnota).",
@@ -55,12 +57,12 @@ def indicators(ctx: Context) -> Iterator[Finding]:
         for i, indicator in enumerate(p.indicators):
             row = f"{where(p)}, indikátor {i + 1}"
             if not indicator.name.strip():
-                yield Finding(WARNING, "INDICATOR_NAME", f"{base}/{i}/name", f"{row}: chybí název indikátoru.", CITE_PROJECT)
+                yield Finding(WARNING, "INDICATOR_NAME", path_of(base, i, "name"), f"{row}: chybí název indikátoru.", CITE_PROJECT)
             if not indicator.unit.strip():
-                yield Finding(WARNING, "INDICATOR_UNIT", f"{base}/{i}/unit",
+                yield Finding(WARNING, "INDICATOR_UNIT", path_of(base, i, "unit"),
                               f"{row}: uveďte jednotku (např. osob, hodin, kamer).", CITE_PROJECT)
             if indicator.target <= 0:
-                yield Finding(WARNING, "INDICATOR_TARGET", f"{base}/{i}/target",
+                yield Finding(WARNING, "INDICATOR_TARGET", path_of(base, i, "target"),
                               f"{row}: uveďte kladnou cílovou hodnotu.", CITE_PROJECT)
 
 
@@ -70,12 +72,12 @@ def _document_findings(ctx: Context, p: Project) -> Iterator[Finding]:
         severity = _severity(not rule.unverified)
         index = listed.get(rule.code)
         if index is None:
-            yield Finding(severity, "DOCUMENT_MISSING", f"projects/{p.id}/documents",
+            yield Finding(severity, "DOCUMENT_MISSING", project_path(p.id, "documents"),
                           f"{where(p)}: v seznamu dokumentů chybí „{rule.name}“; doplňte jej na záložce "
                           "Strategie a indikátory tlačítkem Doplnit dokumenty podle pravidel.", rule.citation)
             continue
         status = p.documents[index].status
-        path = f"projects/{p.id}/documents/{index}/status"
+        path = project_path(p.id, "documents", index, "status")
         if status == DocumentStatus.NEEDED:
             yield Finding(severity, "DOCUMENT_NOT_ATTACHED", path,
                           f"{where(p)}: dokument „{rule.name}“ je ve stavu „{DOCUMENT_STATUSES[status]}“; "
@@ -107,30 +109,30 @@ def _months_before(day: dt.date, months: int) -> dt.date:
 def security_analysis_figures(ctx: Context) -> Iterator[Finding]:
     a, year = ctx.dossier.applicant, ctx.year
     analysis = a.security_analysis
-    base = "applicant/security_analysis"
+    base = path_of("applicant", "security_analysis")
     if a.population is None or a.population == 0:
         yield Finding(WARNING, "POPULATION_MISSING", "applicant/population",
                       "Uveďte počet obyvatel; bezpečnostní analýza z něj počítá trestné činy na 10 000 obyvatel.",
                       CITE_ANALYSIS)
     if not analysis.locality.strip():
-        yield Finding(WARNING, "ANALYSIS_LOCALITY_MISSING", f"{base}/locality",
+        yield Finding(WARNING, "ANALYSIS_LOCALITY_MISSING", path_of(base, "locality"),
                       "Uveďte lokalitu, kterou bezpečnostní analýza popisuje (obec, městský obvod, rizikové lokality).",
                       CITE_ANALYSIS)
     rates = analysis.crime_rates
     years = [r.year for r in rates]
     for i, rate in enumerate(rates):
         if rate.per_10k < 0:
-            yield Finding(ERROR, "CRIME_RATE_NEGATIVE", f"{base}/crime_rates/{i}/per_10k",
+            yield Finding(ERROR, "CRIME_RATE_NEGATIVE", path_of(base, "crime_rates", i, "per_10k"),
                           f"Bezpečnostní analýza, rok {rate.year}: počet trestných činů na 10 000 obyvatel nemůže být záporný.",
                           CITE_ANALYSIS)
         if years.count(rate.year) > 1 and years.index(rate.year) != i:
-            yield Finding(WARNING, "CRIME_RATE_DUPLICATE", f"{base}/crime_rates/{i}/year",
+            yield Finding(WARNING, "CRIME_RATE_DUPLICATE", path_of(base, "crime_rates", i, "year"),
                           f"Bezpečnostní analýza: rok {rate.year} je v tabulce kriminality uveden vícekrát.", CITE_ANALYSIS)
     if len(set(years)) < 2:
-        yield Finding(WARNING, "CRIME_RATES_MISSING", f"{base}/crime_rates",
+        yield Finding(WARNING, "CRIME_RATES_MISSING", path_of(base, "crime_rates"),
                       "Doplňte počet trestných činů na 10 000 obyvatel aspoň za poslední dva roky.", CITE_ANALYSIS)
     elif max(years) < year - 2:
-        yield Finding(WARNING, "CRIME_RATES_OLD", f"{base}/crime_rates",
+        yield Finding(WARNING, "CRIME_RATES_OLD", path_of(base, "crime_rates"),
                       f"Nejnovější údaj o kriminalitě je z roku {max(years)}; pro rok {year} doplňte aspoň rok {year - 2}.",
                       CITE_ANALYSIS)
     yield from _analysis_age(ctx)

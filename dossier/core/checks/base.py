@@ -8,9 +8,10 @@ from typing import Any
 
 from ..model import Dossier, Project
 from ..rules import RuleChoice, RulePack
+from ..severity import Severity
 from ..sources import cite
 
-ERROR, WARNING, INFO = "error", "warning", "info"
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 # Citations of checks that do not come from a year's pack; codes are resources/rules/sources.json.
 CITE_FORMAL = "Podmínky programu – " + cite("S9")
@@ -33,11 +34,15 @@ CITE_YEAR = "Název a termíny projektu odpovídají roku programu – " + cite(
 
 @dataclass(frozen=True)
 class Finding:
-    severity: str  # "error" | "warning" | "info"
+    severity: Severity  # a plain "error" given by older code becomes Severity.ERROR
     code: str
-    path: str  # "applicant/ico", "projects/P2/budget/3/requested"
+    path: str  # "applicant/ico", "projects/P2/budget/3/requested" (``paths.path_of``)
     message: str
     citation: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.severity, Severity):
+            object.__setattr__(self, "severity", Severity(self.severity))
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -8,6 +8,7 @@ from ..dates import format_date
 from ..grant_totals import ProjectLedger, project_ledger
 from ..model import Project
 from ..money import format_money, format_percent
+from ..paths import path_of, project_path
 from ..rules import grant_deadlines
 from .base import CITE_BUDGET, CITE_INELIGIBLE, CITE_PERIOD, ERROR, INFO, WARNING, Context, Finding, check, where
 
@@ -29,7 +30,7 @@ def award_and_budget(ctx: Context) -> Iterator[Finding]:
         if award is None or award.amount is None:
             continue
         requested = project_ledger(p, ctx.pack).planned.requested
-        path = f"projects/{p.id}/grant/award/amount"
+        path = project_path(p.id, "grant", "award", "amount")
         if requested > award.amount:
             # A to-do after the decision rather than a defect: the dialog does it in one step.
             yield Finding(INFO, "BUDGET_OVER_AWARD", path,
@@ -58,43 +59,43 @@ def _payments(ctx: Context, p: Project) -> Iterator[Finding]:
     start, end = realisation_period(ctx, p)
     assert p.grant is not None  # only projects with a grant are checked here
     for i, pay in enumerate(p.grant.payments):
-        base = f"projects/{p.id}/grant/payments/{i}"
+        base = project_path(p.id, "grant", "payments", i)
         row = f"{where(p)}, platba {i + 1}" + (f" ({pay.document})" if pay.document else "")
         if pay.line is None or pay.line >= len(p.budget):
-            yield Finding(WARNING, "PAYMENT_NO_LINE", f"{base}/line",
+            yield Finding(WARNING, "PAYMENT_NO_LINE", path_of(base, "line"),
                           f"{row}: platba není přiřazena k žádnému řádku rozpočtu; přiřaďte ji.", CITE_BUDGET)
         elif not p.budget[pay.line].eligible and pay.source.value == "dotace":
-            yield Finding(ERROR, "PAYMENT_INELIGIBLE_SUBSIDY", f"{base}/source",
+            yield Finding(ERROR, "PAYMENT_INELIGIBLE_SUBSIDY", path_of(base, "source"),
                           f"{row}: neuznatelný náklad nelze hradit z dotace; hraďte ho z vlastních zdrojů.",
                           CITE_INELIGIBLE)
         if pay.date is None:
-            yield Finding(WARNING, "PAYMENT_NO_DATE", f"{base}/date", f"{row}: chybí datum platby.", CITE_PERIOD)
+            yield Finding(WARNING, "PAYMENT_NO_DATE", path_of(base, "date"), f"{row}: chybí datum platby.", CITE_PERIOD)
         elif not start <= pay.date <= end:
-            yield Finding(ERROR, "PAYMENT_OUTSIDE_PERIOD", f"{base}/date",
+            yield Finding(ERROR, "PAYMENT_OUTSIDE_PERIOD", path_of(base, "date"),
                           f"{row}: platba ze dne {format_date(pay.date)} je mimo dobu realizace "
                           f"{format_date(start)} – {format_date(end)}; takový náklad není uznatelný – opravte datum "
                           "nebo platbu z evidence vyřaďte.", CITE_PERIOD)
         if pay.amount <= 0:
-            yield Finding(ERROR, "PAYMENT_NOT_POSITIVE", f"{base}/amount",
+            yield Finding(ERROR, "PAYMENT_NOT_POSITIVE", path_of(base, "amount"),
                           f"{row}: částka platby musí být kladná.", CITE_BUDGET)
 
 
 def _lines(p: Project, lg: ProjectLedger) -> Iterator[Finding]:
     for ln in lg.lines:
-        base = f"projects/{p.id}/budget/{ln.index}"
+        base = project_path(p.id, "budget", ln.index)
         row = f"{where(p)}, řádek {ln.index + 1} „{ln.line.text}“"
         if ln.drawn.total > ln.planned:
-            yield Finding(WARNING, "LINE_OVERSPENT", f"{base}/unit_price",
+            yield Finding(WARNING, "LINE_OVERSPENT", path_of(base, "unit_price"),
                           f"{row}: čerpáno {format_money(ln.drawn.total)}, rozpočet je {format_money(ln.planned)} "
                           f"(překročeno o {format_money(ln.drawn.total - ln.planned)}).", CITE_BUDGET)
         if ln.drawn.subsidy > ln.line.requested:
-            yield Finding(WARNING, "LINE_SUBSIDY_OVER", f"{base}/requested",
+            yield Finding(WARNING, "LINE_SUBSIDY_OVER", path_of(base, "requested"),
                           f"{row}: z dotace čerpáno {format_money(ln.drawn.subsidy)}, rozpočet řádku počítá "
                           f"s dotací {format_money(ln.line.requested)}.", CITE_BUDGET)
 
 
 def _project(ctx: Context, p: Project, lg: ProjectLedger) -> Iterator[Finding]:
-    path = f"projects/{p.id}/grant/payments"
+    path = project_path(p.id, "grant", "payments")
     drawn = lg.drawn
     if lg.awarded is not None and drawn.subsidy > lg.awarded:
         yield Finding(ERROR, "SUBSIDY_OVER_AWARD", path,

@@ -13,9 +13,8 @@ from typing import Any
 
 from ..model import Dossier, Project
 from ..rules import rules_for
-from .base import ERROR, INFO, ORDER, PROJECT_CHECKS, REGISTRY, WARNING, Context, Finding
-
-_SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+from ..severity import Severity
+from .base import ORDER, PROJECT_CHECKS, REGISTRY, Context, Finding
 
 
 class CheckRunner:
@@ -58,4 +57,4 @@ class CheckRunner:
                 for project in dossier.projects:
                     findings.extend(current[id(project)][2][index])
         # Errors first, then warnings, then information; dossier order within a severity.
-        return [f for severity in _SEVERITY_ORDER for f in findings if f.severity == severity]
+        return [f for severity in Severity for f in findings if f.severity == severity]

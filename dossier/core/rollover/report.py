@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -9,18 +10,19 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..core import labels, paths
-from ..core.checks import counts
-from ..core.dates import format_date
-from ..core.labels import APPLICANT_TYPES, BUDGET_TYPES, PROJECT_KINDS_SHORT
-from ..core.model import YearRange
-from ..core.money import format_number
+from .. import labels, paths
+from ..checks import counts
+from ..dates import format_date
+from ..labels import APPLICANT_TYPES, BUDGET_TYPES, PROJECT_KINDS_SHORT
+from ..model import YearRange
+from ..money import format_number
+from ..severity import Severity
 
 KEPT, CHANGED, CLEARED = "kept", "changed", "cleared"
 #: How an entry meets the new year's rules (ReportEntry.fit).
 CONVERTED, CONFLICT = "converted", "conflict"
 _MAX_TEXT = 90
-_ENUM_LABELS: dict[Any, str] = {**APPLICANT_TYPES, **BUDGET_TYPES, **PROJECT_KINDS_SHORT}
+_ENUM_LABELS: tuple[Mapping[Any, str], ...] = (APPLICANT_TYPES, BUDGET_TYPES, PROJECT_KINDS_SHORT)
 
 
 def plural(n: int, one: str, few: str, many: str) -> str:
@@ -71,7 +73,7 @@ class RolloverReport:
     projects_taken: list[tuple[str, str]] = field(default_factory=list)
     projects_left: list[tuple[str, str]] = field(default_factory=list)
     #: Findings of ``run_checks`` on the new dossier.
-    findings: list = field(default_factory=list)
+    findings: list[Any] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def _of(self, kind: str) -> list[ReportEntry]:
@@ -103,7 +105,7 @@ class RolloverReport:
         return [e for e in self.entries if e.fit == CONFLICT]
 
     @property
-    def check_counts(self) -> dict[str, int]:
+    def check_counts(self) -> dict[Severity, int]:
         return counts(self.findings)
 
     def project_notes(self) -> dict[str, list[str]]:
@@ -125,7 +127,7 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "ano" if value else "ne"
     if isinstance(value, Enum):
-        return _ENUM_LABELS.get(value, str(value.value))
+        return next((table[value] for table in _ENUM_LABELS if value in table), str(value.value))
     if isinstance(value, dt.datetime):
         return f"{format_date(value)} {value:%H:%M}"
     if isinstance(value, dt.date):
@@ -156,12 +158,12 @@ def _shorten(text: str) -> str:
 
 # --- Czech text ----------------------------------------------------------------------------------------
 
-def count_text(counts: dict[str, int]) -> str:
+def count_text(counts: Mapping[Severity, int]) -> str:
     """ "1 chyba, 12 upozornění, 1 informace"."""
     return ", ".join([
-        f"{counts.get('error', 0)} {plural(counts.get('error', 0), 'chyba', 'chyby', 'chyb')}",
-        f"{counts.get('warning', 0)} upozornění",
-        f"{counts.get('info', 0)} {plural(counts.get('info', 0), 'informace', 'informace', 'informací')}",
+        f"{counts.get(Severity.ERROR, 0)} {plural(counts.get(Severity.ERROR, 0), 'chyba', 'chyby', 'chyb')}",
+        f"{counts.get(Severity.WARNING, 0)} upozornění",
+        f"{counts.get(Severity.INFO, 0)} {plural(counts.get(Severity.INFO, 0), 'informace', 'informace', 'informací')}",
     ])
 
 
@@ -195,7 +197,7 @@ def sections(report: RolloverReport) -> list[tuple[str, list[str]]]:
 
 def check_lines(report: RolloverReport) -> list[str]:
     lines = [f"Kontrola podle pravidel {report.new_key}: {count_text(report.check_counts)}."]
-    lines += [f"  • Chyba: {f.message}" for f in report.findings if f.severity == "error"]
+    lines += [f"  • Chyba: {f.message}" for f in report.findings if f.severity == Severity.ERROR]
     return lines
 
 

@@ -8,14 +8,17 @@ from __future__ import annotations
 import types
 import typing
 from functools import cache, lru_cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..core import paths
-from ..core.errors import DossierError
-from ..core.model import Dossier
-from ..resources import resource_path
+from ...resources import resource_path
+from .. import paths
+from ..errors import DossierError
+from ..model import Dossier
+
+if TYPE_CHECKING:  # the kinds import the checks, which the engine imports too: a late import at run time
+    from ..kinds import KindSpec
 
 POLICY_FILE = "rollover-policy.json"
 WILDCARD = "*"
@@ -42,16 +45,43 @@ class Policy(BaseModel):
     review_note: str
     comment: list[str] = Field(default_factory=list)
     recompute_note: str = ""
+    #: The rules of the project kinds (``core/kinds``) go right after the rule with this path.
+    kind_rules_after: str = ""
     rules: list[PolicyRule]
 
 
-@lru_cache(maxsize=1)
 def load_policy() -> Policy:
+    """The bundled policy with the roll-forward rules of every registered project kind."""
+    from .. import kinds  # the kind modules import the checks, which the engine imports too
+
+    global _merged
+    policy, specs = _load_file(), tuple(kinds.all_kinds())
+    if _merged is None or _merged[0] is not policy or len(_merged[1]) != len(specs) \
+            or any(a is not b for a, b in zip(_merged[1], specs)):
+        _merged = (policy, specs, _with_kinds(policy, specs))  # again only when the registry changed (tests)
+    return _merged[2]
+
+
+_merged: tuple[Policy, tuple[KindSpec, ...], Policy] | None = None
+
+
+@lru_cache(maxsize=1)
+def _load_file() -> Policy:
     path = resource_path("rules", POLICY_FILE)
     try:
         return Policy.model_validate_json(path.read_text(encoding="utf-8"))
     except (OSError, ValidationError) as exc:
         raise DossierError(f"Pravidla převzetí z loňska ({POLICY_FILE}) nelze načíst: {exc}") from exc
+
+
+def _with_kinds(policy: Policy, specs: tuple[KindSpec, ...]) -> Policy:
+    try:
+        kind_rules = [PolicyRule.model_validate(rule) for spec in specs for rule in spec.rollover_rules]
+    except ValidationError as exc:
+        raise DossierError(f"Pravidla převzetí z loňska pro druhy projektů nelze načíst: {exc}") from exc
+    rules = list(policy.rules)
+    at = next((i + 1 for i, rule in enumerate(rules) if rule.path == policy.kind_rules_after), len(rules))
+    return policy.model_copy(update={"rules": rules[:at] + kind_rules + rules[at:]})
 
 
 def expand(pattern: str, dossier: Dossier) -> list[str]:
@@ -128,7 +158,7 @@ def _inner_model(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     return None, False
 
 
-def field_patterns(model: type[BaseModel] = Dossier, prefix: str = "", _outer: tuple = ()) -> list[str]:
+def field_patterns(model: type[BaseModel] = Dossier, prefix: str = "", _outer: tuple[type[BaseModel], ...] = ()) -> list[str]:
     """Every leaf field of the model as a pattern ("projects/*/budget/*/unit_price")."""
     out = []
     outer = _outer + (model,)

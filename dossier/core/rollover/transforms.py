@@ -9,15 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from ..core import paths
-from ..core.dates import year_spans
-from ..core.model import Attachment, BudgetType, Dossier, Project
-from ..core.rules import RulePack, priority_mappings
-from .rollover_report import CHANGED, CLEARED, CONFLICT, CONVERTED, plural
-from .rollover_years import bump_year, collapse_range, names_past_year
-from .rollover_years import shift_date as _shift
+from .. import paths
+from ..dates import year_spans
+from ..model import Attachment, BudgetType, Dossier, Project
+from ..rules import RulePack, priority_mappings
+from .report import CHANGED, CLEARED, CONFLICT, CONVERTED, plural
+from .years import bump_year, collapse_range, names_past_year
+from .years import shift_date as _shift
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class Context:
         return self.new_pack.key
 
     def old_project(self, path: str) -> Project:
-        return self.last.project(cast(str, paths.project_id_of(path)))
+        return self.last.project(paths.split(path)[1])  # projects/P2/…
 
     def one_year_reason(self, project: Project) -> str:
         """Why a multi-year project must become a one-year one in the new year ("" if it need not)."""
@@ -147,7 +147,7 @@ def priority_map(ctx: Context, path: str, value: str) -> Outcome | None:
 
 
 @transform
-def multi_year_fit(ctx: Context, path: str, value) -> Outcome | None:
+def multi_year_fit(ctx: Context, path: str, value: Any) -> Outcome | None:
     why = ctx.one_year_reason(ctx.old_project(path))
     if not why:
         return None
@@ -173,7 +173,7 @@ def category_fit(ctx: Context, path: str, value: str) -> Outcome | None:
 
 
 @transform
-def apk_count_fit(ctx: Context, path: str, value) -> Outcome | None:
+def apk_count_fit(ctx: Context, path: str, value: Any) -> Outcome | None:
     cap = ctx.new_pack.max_apk.value
     if value is None or cap is None or value.count <= cap:
         return None
@@ -182,7 +182,7 @@ def apk_count_fit(ctx: Context, path: str, value) -> Outcome | None:
 
 
 @transform
-def period_covers_year(ctx: Context, path: str, value, field: str = "period") -> Outcome | None:
+def period_covers_year(ctx: Context, path: str, value: Any, field: str = "period") -> Outcome | None:
     """A period such as a strategy's "2016–2020" is history: never rewritten, flagged when it ends too early."""
     text = getattr(value, field, "") if value is not None else ""
     spans = year_spans(text)
@@ -205,7 +205,7 @@ def attachments_from_pack(ctx: Context, path: str, value: list[Attachment]) -> O
 @transform
 def strategy_fit(ctx: Context, path: str, value: str) -> Outcome | None:
     """A national-strategy code stays while the new year's code list has it; else it is cleared for a new choice."""
-    from ..core.strategy import strategy_for
+    from ..strategy import strategy_for
 
     new_list = strategy_for(ctx.year)
     if not value or new_list is None or value in new_list.codes:
@@ -215,10 +215,10 @@ def strategy_fit(ctx: Context, path: str, value: str) -> Outcome | None:
 
 
 @transform
-def documents_renew(ctx: Context, path: str, value: list) -> Outcome | None:
+def documents_renew(ctx: Context, path: str, value: list[Any]) -> Outcome | None:
     """Last year's attached documents are not this year's: each is needed again; the new pack's rows are added."""
-    from ..core.documents import missing_rows
-    from ..core.model import DocumentStatus
+    from ..documents import missing_rows
+    from ..model import DocumentStatus
 
     project = ctx.old_project(path)
     renewed = [doc.model_copy(update={"status": DocumentStatus.NEEDED}) if doc.status == DocumentStatus.ATTACHED
@@ -228,4 +228,4 @@ def documents_renew(ctx: Context, path: str, value: list) -> Outcome | None:
         return None
     return Outcome(renewed, f"dokumenty způsobilosti podle pravidel {ctx.key}; přiložené loni je třeba doložit znovu",
                    kind=CLEARED if value else CHANGED)
-from . import rollover_actuals  # noqa: E402,F401 - registers the transforms that use last year's ledger
+from . import actuals  # noqa: E402,F401 - registers the transforms that use last year's ledger

@@ -33,7 +33,7 @@ def bump_year(text: str, old_year: int, new_year: int) -> str:
     ranges = _ranges(text)
     pattern = re.compile(_STANDALONE.format(year=old_year))
 
-    def replace(m: re.Match) -> str:
+    def replace(m: re.Match[str]) -> str:
         inside = any(start <= m.start() < end for start, end, _, _ in ranges)
         return m.group(0) if inside else str(new_year)
 

@@ -7,11 +7,11 @@ shows a different figure; the value is marked for review with the planned and ac
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import cast
+from typing import Any
 
-from ..core import paths
-from ..core.money import format_money, round_money
-from .rollover_transforms import Context, Outcome, transform
+from .. import paths
+from ..money import format_money, round_money
+from .transforms import Context, Outcome, transform
 
 #: Budget categories of pay, where actual cost per unit carries over better than the plan.
 WAGE_CATEGORIES = ("OSOBNI_MZDY", "OPPP")
@@ -26,7 +26,7 @@ def _actual_unit_cost(ctx: Context, project_id: str, index: int) -> Decimal | No
         return None
     counted = [p for p in project.grant.payments if p.line == index and p.quantity]
     # A payroll split into subsidy and own-funds payments states its quantity once per document.
-    units = {(p.document, p.date): cast(Decimal, p.quantity) for p in counted}  # only payments with a quantity
+    units = {(p.document, p.date): p.quantity for p in counted if p.quantity is not None}
     quantity = sum(units.values(), Decimal(0))
     amount = sum((p.amount for p in project.grant.payments
                   if p.line == index and (p.document, p.date) in units), Decimal(0))
@@ -41,16 +41,16 @@ def _outcome(ctx: Context, planned: Decimal, actual: Decimal | None, unit: str) 
 
 
 @transform
-def actual_unit_price(ctx: Context, path: str, value) -> Outcome | None:
+def actual_unit_price(ctx: Context, path: str, value: Any) -> Outcome | None:
     parts = paths.split(path)  # projects/P2/budget/0/unit_price
     line = ctx.last.project(parts[1]).budget[int(parts[3])]
     return _outcome(ctx, value, _actual_unit_cost(ctx, parts[1], int(parts[3])), line.unit or "j.")
 
 
 @transform
-def actual_apk_pay(ctx: Context, path: str, value) -> Outcome | None:
+def actual_apk_pay(ctx: Context, path: str, value: Any) -> Outcome | None:
     """An assistant's monthly cost from the project's wage line, when it is paid by the month."""
-    project_id = cast(str, paths.project_id_of(path))  # the policy names this transform for project paths
+    project_id = paths.split(path)[1]  # projects/P2/apk/staff/0/monthly_cost
     project = ctx.last.project(project_id)
     for index, line in enumerate(project.budget):
         if line.category == "OSOBNI_MZDY" and line.unit.strip().lower().startswith("měs") and line.unit_price == value:

@@ -1,7 +1,9 @@
-"""The kind-specific parts of a project card: APK, MKDS, Domovník–preventista, konference.
+"""The form pages of the project kinds that have a section: APK, MKDS, Domovník–preventista, konference.
 
-Each builder adds its bound fields to the project form (so the form's path registry and
-undo refresh cover them) and returns the page widget.
+Everything else about a kind (labels, section, tab title, checks, exports) is its module in
+``core/kinds``; this module maps a kind to the builder of its page (``FORMS``). Each builder
+adds its bound fields to the project form (so the form's path registry and undo refresh cover
+them) and returns the page widget.
 """
 from __future__ import annotations
 
@@ -9,16 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from ..core.model import (
-    ApkSection,
-    ApkStaff,
-    Building,
-    CameraPoint,
-    ConferenceSection,
-    DomovnikSection,
-    MkdsSection,
-    ProjectKind,
-)
+from ..core.model import ApkStaff, Building, CameraPoint, ProjectKind
 from .form import (
     fmt_decimal,
     fmt_int,
@@ -34,22 +27,6 @@ from .list_table import Column, ListBinding, ListTable
 
 if TYPE_CHECKING:
     from .project_form import ProjectForm
-
-#: Which project field holds the section of a kind, and its empty value.
-SECTIONS = {
-    ProjectKind.APK: ("apk", ApkSection),
-    ProjectKind.MKDS: ("mkds", MkdsSection),
-    ProjectKind.DOMOVNIK: ("domovnik", DomovnikSection),
-    ProjectKind.KONFERENCE: ("conference", ConferenceSection),
-}
-
-TAB_TITLES = {
-    ProjectKind.APK: "Asistenti prevence",
-    ProjectKind.MKDS: "Kamerový systém",
-    ProjectKind.DOMOVNIK: "Domovník–preventista",
-    ProjectKind.KONFERENCE: "Konference",
-}
-
 
 def _table(form: ProjectForm, layout: QVBoxLayout, key: str, title: str, columns: list[Column],
            make_item, noun: str) -> ListTable:
@@ -125,7 +102,8 @@ def build_conference(form: ProjectForm) -> QWidget:
     return scrolled(content)
 
 
-BUILDERS = {
+#: Kind → builder of its form page; a kind with a section needs one (``tests/core/test_kinds.py``).
+FORMS = {
     ProjectKind.APK: build_apk,
     ProjectKind.MKDS: build_mkds,
     ProjectKind.DOMOVNIK: build_domovnik,
