@@ -1,4 +1,5 @@
 """Dossier: `python main.py [FILE]` opens the editor; `python main.py check|schema|export|rollover …` runs the CLI."""
+
 import sys
 
 from dossier.cli import main

@@ -2,6 +2,7 @@
 
 The dialog adds the Qt-specific paths (settings, recovery folder); support asks for all of it.
 """
+
 from __future__ import annotations
 
 import platform

@@ -4,6 +4,7 @@
 Every command exits 2 with a one-line Czech message on stderr, never a traceback, when an
 input cannot be read.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -78,6 +79,7 @@ def _edit_findings(edits: list) -> list:
     if not edits:
         return []
     from .formats.xlsx_edits import edit_findings
+
     return edit_findings(edits)
 
 
@@ -101,6 +103,7 @@ def cmd_export(args) -> int:
         print(f"Upozornění: {finding.message}", file=sys.stderr)
     if args.submitted:
         from .core.grant import submitted_application
+
         dossier = submitted_application(dossier)
     options = ExportOptions(file_label=Path(args.file).name, template=Path(args.template) if args.template else None)
     for export, target in chosen:
@@ -111,6 +114,7 @@ def cmd_export(args) -> int:
 
 def cmd_rollover(args) -> int:
     from .formats.rollover import rollover_command
+
     projects = [p.strip() for p in args.projects.split(",") if p.strip()] if args.projects else None
     return rollover_command(Path(args.last), args.year, args.round or "", Path(args.output), projects)
 
@@ -119,6 +123,7 @@ def cmd_compare(args) -> int:
     from .core.compare import compare
     from .formats.compare_report import export_compare_xlsx, render_text
     from .formats.open_any import load_any
+
     old, new = Path(args.old), Path(args.new)
     result = compare(load_any(old), load_any(new), old.name, new.name)
     print(render_text(result), end="")
@@ -130,6 +135,7 @@ def cmd_compare(args) -> int:
 
 def cmd_import_payments(args) -> int:
     from .formats.payments_import import import_payments_command
+
     return import_payments_command(Path(args.file), args.project, Path(args.source), Path(args.output))
 
 
@@ -140,6 +146,7 @@ def cmd_import_budget(args) -> int:
     from .formats import native
     from .formats.budget_import import import_budget
     from .formats.open_any import load_any
+
     dossier = load_any(Path(args.file))
     applied, block = import_budget(dossier, args.project, args.source, replace=args.replace)
     native.save(dossier, Path(args.output))
@@ -149,8 +156,9 @@ def cmd_import_budget(args) -> int:
     rows = f"{n} {plural(n, 'řádek', 'řádky', 'řádků')}"
     what = f"rozpočet nahrazen ({rows})" if args.replace else f"{plural(n, 'přidán', 'přidány', 'přidáno')} {rows}"
     total = project_totals(dossier.project(args.project)).total
-    print(f"Projekt {args.project}: {what}; rozpočet projektu nyní celkem {format_money(total)}. "
-          f"Uloženo: {args.output}")
+    print(
+        f"Projekt {args.project}: {what}; rozpočet projektu nyní celkem {format_money(total)}. Uloženo: {args.output}"
+    )
     return EXIT_OK
 
 
@@ -166,6 +174,7 @@ def _command_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="export do Excelu, Wordu a dalších formátů")
     p.add_argument("file", metavar="SOUBOR", help="žádost .dossier nebo sešit .xlsx exportovaný z Dossieru")
     from .formats.exporters import EXPORTERS
+
     for export in EXPORTERS:
         p.add_argument(f"--{export.key}", metavar=f"VÝSTUP{export.suffix}", help=export.cli_help)
     p.add_argument("--template", metavar="ŠABLONA.docx", help="vlastní šablona .docx pro Word")
@@ -192,8 +201,9 @@ def _command_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import-budget", help="přidá do rozpočtu projektu řádky z TSV, CSV nebo listu .xlsx")
     p.add_argument("file", metavar="SOUBOR", help="žádost .dossier nebo exportovaný .xlsx")
     p.add_argument("--project", required=True, help="označení projektu, např. P2")
-    p.add_argument("--from", dest="source", required=True, metavar="BLOK",
-                   help="BLOK.tsv, BLOK.csv nebo SEŠIT.xlsx[:LIST]")
+    p.add_argument(
+        "--from", dest="source", required=True, metavar="BLOK", help="BLOK.tsv, BLOK.csv nebo SEŠIT.xlsx[:LIST]"
+    )
     p.add_argument("--replace", action="store_true", help="nahradit celý rozpočet projektu (jinak se přidává)")
     p.add_argument("-o", "--output", required=True, help="výstupní .dossier")
     p.set_defaults(run=cmd_import_budget)
@@ -201,8 +211,11 @@ def _command_parser() -> argparse.ArgumentParser:
 
 
 def _app_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="dossier", description="Dossier – otevře žádost v desktopové aplikaci. "
-                     f"Příkazy: {', '.join(COMMANDS)} (dossier PŘÍKAZ --help).")
+    parser = _Parser(
+        prog="dossier",
+        description="Dossier – otevře žádost v desktopové aplikaci. "
+        f"Příkazy: {', '.join(COMMANDS)} (dossier PŘÍKAZ --help).",
+    )
     parser.add_argument("file", nargs="?", metavar="SOUBOR", help="soubor .dossier")
     parser.add_argument("--screenshot", metavar="OUT.png", help="uloží snímek okna 1280×800 a skončí")
     parser.add_argument("--select", metavar="PROJEKT", help="se --screenshot: vybraný projekt")
@@ -229,8 +242,12 @@ def main(argv: list[str] | None = None) -> int:
             raise DossierError(hint)
         args = _app_parser().parse_args(argv)
         from .ui.app import run_app
-        return run_app(Path(args.file) if args.file else None,
-                       screenshot=Path(args.screenshot) if args.screenshot else None, select=args.select)
+
+        return run_app(
+            Path(args.file) if args.file else None,
+            screenshot=Path(args.screenshot) if args.screenshot else None,
+            select=args.select,
+        )
     except DossierError as exc:
         print(f"Chyba: {exc}", file=sys.stderr)
         return EXIT_INPUT
@@ -238,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for the user
         from .logs import log_unexpected, setup_logging
+
         where = setup_logging()
         log_unexpected(f"příkaz {' '.join(argv)[:200]}", exc)
         detail = f" Podrobnosti jsou v {where}." if where else ""

@@ -3,6 +3,7 @@
 argparse looks its texts up through ``gettext`` under the module-global name ``_``; giving it a
 Czech table keeps ``--help`` and every usage error in the language of the rest of the app.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -4,6 +4,7 @@ A rotating file (1 MB, three old copies) in the user's data folder; ``DOSSIER_DA
 moves it (tests, portable installs). Logging never stops the app: without a writable folder
 the messages are dropped.
 """
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """Where bundled resources live, from a source checkout and from a frozen (PyInstaller) build."""
+
 from __future__ import annotations
 
 import sys

@@ -4,6 +4,7 @@
 
 Run it again after the window changes; the PNGs are committed (scaled down, they stay small).
 """
+
 from __future__ import annotations
 
 import os
@@ -71,14 +72,18 @@ def main() -> None:
     window.select("P2")
     settle()
     from dossier.ui.printing import preview_dialog
+
     preview = preview_dialog(window)
     preview.resize(1100, 760)
     preview.show()
     settle()
     save(preview, "nahled-tisku.png", 860)
     preview.close()
-    window.document.set_read_only(True, "Žádost má otevřenou Jana Nováková (PC-PREVENCE) od 9:12; "
-                                        "otevřeno jen pro čtení. Změny uložte pod jiným jménem (Uložit jako).")
+    window.document.set_read_only(
+        True,
+        "Žádost má otevřenou Jana Nováková (PC-PREVENCE) od 9:12; "
+        "otevřeno jen pro čtení. Změny uložte pod jiným jménem (Uložit jako).",
+    )
     window.navigator.select("applicant")
     window.statusBar().showMessage(window.document.read_only_reason)
     settle()

@@ -3,6 +3,7 @@
 Run from the repository root: ``QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/make_icon.py``.
 The outputs are committed; the build does not run this script.
 """
+
 from __future__ import annotations
 
 import os
@@ -19,8 +20,8 @@ ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
 SIZES = (16, 24, 32, 48, 64, 128, 256)
 PNG_SIZES = (16, 32, 48)  # QIcon picks the nearest for title bars and task bars
 
-BLUE = QColor("#2f5f8f")        # folder body: neutral office blue
-BLUE_DARK = QColor("#1f4266")   # folder tab and outlines
+BLUE = QColor("#2f5f8f")  # folder body: neutral office blue
+BLUE_DARK = QColor("#1f4266")  # folder tab and outlines
 PAPER = QColor("#f7f9fc")
 LINE = QColor("#b8c4d2")
 SHIELD = QColor("#3d7cc0")

@@ -8,6 +8,7 @@ Real (the city's own figures): a grant of 1 688 500 Kč and own co-financing of 
 payment and the report texts. The working budget stays the submitted one (the sample's application
 figures are the published ones); re-budgeting to the award is left to Projekt ▸ Dotace a čerpání.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,11 +27,11 @@ SPLIT_NOTE = "rozdělení dotace 1 688 500 Kč mezi projekty a číslo rozhodnut
 INVENTED = " (VYMYŠLENO – vzorová data)"
 ACHIEVED = {
     "P1": "Konference se konala 6.–7. 10. 2021 v Plzni: 382 účastníků (plán ≈ 400), 24 přednášek, online přenos "
-          "sledovalo 610 diváků, sborník vydán v nákladu 400 ks.",
+    "sledovalo 610 diváků, sborník vydán v nákladu 400 ks.",
     "P2": "Čtyři asistenti prevence kriminality (druhá dvojice od 1. 7. 2021) působili v lokalitách Plac, Petrohrad "
-          "a v nové lokalitě MO Plzeň 4: 1 870 pochůzek, 312 řešených přestupků, 96 podnětů sociálním službám.",
+    "a v nové lokalitě MO Plzeň 4: 1 870 pochůzek, 312 řešených přestupků, 96 podnětů sociálním službám.",
     "P3": "Instalovány 2 otočné a 2 pevné kamery na 2 bodech v MO Plzeň 3, připojeny do MKDS 15. 11. 2021; "
-          "do konce roku 41 zaznamenaných událostí předaných PČR nebo MP.",
+    "do konce roku 41 zaznamenaných událostí předaných PČR nebo MP.",
 }
 REPORT = {
     "P1": "Po přiznání nižší dotace byl zkrácen doprovodný program a snížen náklad tištěných materiálů.",
@@ -38,18 +39,35 @@ REPORT = {
     "P3": "Kamerový systém byl dodán levněji, než předpokládal rozpočet; práce skončily v listopadu 2021.",
 }
 SUPPLIERS = {
-    "P1": ["Parkhotel Plzeň", "AV Studio Plzeň s.r.o.", "přednášející (DPP)", "moderátor (DPP)",
-           "Tiskárna Západ s.r.o.", "Webdesign Plzeň s.r.o.", "Parkhotel Plzeň", "Eventy Plzeň s.r.o.",
-           "cestovní příkazy", "Catering Bory s.r.o."],
+    "P1": [
+        "Parkhotel Plzeň",
+        "AV Studio Plzeň s.r.o.",
+        "přednášející (DPP)",
+        "moderátor (DPP)",
+        "Tiskárna Západ s.r.o.",
+        "Webdesign Plzeň s.r.o.",
+        "Parkhotel Plzeň",
+        "Eventy Plzeň s.r.o.",
+        "cestovní příkazy",
+        "Catering Bory s.r.o.",
+    ],
     "P2": ["mzdy APK", "Vybavení Bezpečnost s.r.o.", "Vzdělávací institut", "Mobilní operátor a.s."],
     "P3": ["Kamery Plzeň a.s."] * 8,
 }
 
 
-def pay(line: int, day: dt.date, supplier: str, doc: str, amount: D, source: FundingSource,
-        quantity: D | None = None) -> Payment:
-    return Payment(line=line, date=day, supplier=supplier + INVENTED if supplier[0].isupper() else supplier,
-                   document=doc, amount=amount, quantity=quantity, source=source)
+def pay(
+    line: int, day: dt.date, supplier: str, doc: str, amount: D, source: FundingSource, quantity: D | None = None
+) -> Payment:
+    return Payment(
+        line=line,
+        date=day,
+        supplier=supplier + INVENTED if supplier[0].isupper() else supplier,
+        document=doc,
+        amount=amount,
+        quantity=quantity,
+        source=source,
+    )
 
 
 def main() -> None:
@@ -70,11 +88,18 @@ def main() -> None:
     for project in dossier.projects:
         subsidies = _share_out([ln.requested for ln in project.budget], AWARDS[project.id])
         project.grant = ProjectGrant(
-            award=Award(amount=AWARDS[project.id], decision_number=f"MV-OPK-2021-{project.id} (VYMYŠLENO)",
-                        decision_date=dt.date(2021, 5, 20), use_by=dt.date(2021, 12, 31),
-                        conditions="Dotaci lze použít jen na účel projektu do 31. 12. 2021; vyúčtování podle vyhlášky "
-                                   "č. 367/2015 Sb.", note=SPLIT_NOTE),
-            achieved=ACHIEVED[project.id] + INVENTED, report=REPORT[project.id] + INVENTED)
+            award=Award(
+                amount=AWARDS[project.id],
+                decision_number=f"MV-OPK-2021-{project.id} (VYMYŠLENO)",
+                decision_date=dt.date(2021, 5, 20),
+                use_by=dt.date(2021, 12, 31),
+                conditions="Dotaci lze použít jen na účel projektu do 31. 12. 2021; vyúčtování podle vyhlášky "
+                "č. 367/2015 Sb.",
+                note=SPLIT_NOTE,
+            ),
+            achieved=ACHIEVED[project.id] + INVENTED,
+            report=REPORT[project.id] + INVENTED,
+        )
         payments = project.grant.payments
         for i, _line in enumerate(project.budget):
             subsidy = subsidies[i]
@@ -89,15 +114,20 @@ def main() -> None:
                     payments.append(pay(i, day, "mzdy APK", f"MZ-2021-{m:02d}", amount - part, FundingSource.OWN, D(n)))
                 continue
             cost = actual[(project.id, i)]
-            day = {"P1": dt.date(2021, 10, 11 + i), "P2": dt.date(2021, 6, 10 + i),
-                   "P3": dt.date(2021, 9 + i // 4, 10 + i)}[project.id]
+            day = {
+                "P1": dt.date(2021, 10, 11 + i),
+                "P2": dt.date(2021, 6, 10 + i),
+                "P3": dt.date(2021, 9 + i // 4, 10 + i),
+            }[project.id]
             supplier, doc = SUPPLIERS[project.id][i], f"FP-2021-{project.id[1]}{i + 1:02d}"
             if subsidy:
                 payments.append(pay(i, day, supplier, doc, subsidy, FundingSource.SUBSIDY))
             if cost > subsidy:
                 payments.append(pay(i, day, supplier, doc, cost - subsidy, FundingSource.OWN))
-    dossier.metadata.note += (" Rok po přiznání dotace: skutečné jsou dotace 1 688 500 Kč a spolufinancování města "
-                              "822 500 Kč; " + SPLIT_NOTE + "; evidence plateb a texty závěrečné zprávy jsou VYMYŠLENÉ.")
+    dossier.metadata.note += (
+        " Rok po přiznání dotace: skutečné jsou dotace 1 688 500 Kč a spolufinancování města "
+        "822 500 Kč; " + SPLIT_NOTE + "; evidence plateb a texty závěrečné zprávy jsou VYMYŠLENÉ."
+    )
     native.save(dossier, SAMPLE)
 
 

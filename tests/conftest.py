@@ -24,12 +24,14 @@ def sample_2020_path() -> Path:
 @pytest.fixture
 def sample_2021(sample_2021_path):
     from dossier.formats.native import load
+
     return load(sample_2021_path)
 
 
 @pytest.fixture
 def sample_2020(sample_2020_path):
     from dossier.formats.native import load
+
     return load(sample_2020_path)
 
 

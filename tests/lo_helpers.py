@@ -4,6 +4,7 @@ Each call uses its own LibreOffice profile under ``tmp_path`` (parallel tests ne
 one) with the cs-CZ locale and ``OOXMLRecalcMode=0``, so LibreOffice recalculates every
 formula on load instead of trusting the cached values we wrote.
 """
+
 from __future__ import annotations
 
 import os
@@ -50,11 +51,27 @@ def convert(src: Path, fmt: str, outdir: Path, tmp_path: Path) -> Path:
         out.unlink()
     env = {"LANG": "C.UTF-8", "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path)}
     result = subprocess.run(
-        [soffice, "--headless", "--norestore", f"-env:UserInstallation={_profile(tmp_path).as_uri()}",
-         f"--infilter={in_filter}", "--convert-to", fmt, "--outdir", str(outdir), str(src)],
-        env=env, capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
-    assert out.exists(), (f"LibreOffice nevytvořil {out.name} (exit {result.returncode}): "
-                          f"{result.stderr.strip()[-2000:]}")
+        [
+            soffice,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={_profile(tmp_path).as_uri()}",
+            f"--infilter={in_filter}",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(outdir),
+            str(src),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        check=False,
+    )
+    assert out.exists(), (
+        f"LibreOffice nevytvořil {out.name} (exit {result.returncode}): {result.stderr.strip()[-2000:]}"
+    )
     return out
 
 

@@ -1,4 +1,5 @@
 """The benchmark suite keeps working (tiny sizes only; no timing assertions)."""
+
 import json
 import os
 import subprocess
@@ -13,15 +14,28 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.mark.slow
 def test_bench_quick_prints_json_and_writes_the_table(tmp_path):
     out = tmp_path / "bench.md"
-    result = subprocess.run([sys.executable, "-m", "dossier.bench", "--quick", "--json", "--write", str(out)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    result = subprocess.run(
+        [sys.executable, "-m", "dossier.bench", "--quick", "--json", "--write", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     assert result.returncode == 0, result.stderr
     results = json.loads(result.stdout)["results"]
     assert all({"name", "size", "median_ms", "anchor_ms", "ratio", "peak_mb"} <= set(r) for r in results)
     names = {r["name"] for r in results}
-    assert {"load", "excel export", "roll-forward", "start-up to window", "cell edit → repaint",
-            "undo of the paste", "check panel after an edit", "open in the window"} <= names
+    assert {
+        "load",
+        "excel export",
+        "roll-forward",
+        "start-up to window",
+        "cell edit → repaint",
+        "undo of the paste",
+        "check panel after an edit",
+        "open in the window",
+    } <= names
     anchored = {r["name"]: r for r in results if r["anchor_ms"]}
     assert {"load", "excel export", "roll-forward", "start-up to window"} <= set(anchored)
     load = anchored["load"]

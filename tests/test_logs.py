@@ -1,4 +1,5 @@
 """Unexpected errors leave a traceback in the per-user log, never on the user's screen."""
+
 import logging
 import subprocess
 import sys
@@ -24,13 +25,21 @@ def test_log_unexpected_writes_the_traceback(tmp_path, monkeypatch):
 
 def test_cli_crash_prints_one_czech_line_and_logs_the_traceback(tmp_path):
     # A bug in an exporter: the user sees one line naming the log, the log holds the traceback.
-    code = ("import sys; import dossier.formats.xlsx_export as x; "
-            "x.export_xlsx = lambda *a, **k: 1/0; "
-            "from dossier.cli import main; sys.exit(main(sys.argv[1:]))")
+    code = (
+        "import sys; import dossier.formats.xlsx_export as x; "
+        "x.export_xlsx = lambda *a, **k: 1/0; "
+        "from dossier.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
     out = tmp_path / "out.xlsx"
     env = {"DOSSIER_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "-c", code, "export", "resources/examples/plzen-2021.dossier",
-                             "--xlsx", str(out)], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code, "export", "resources/examples/plzen-2021.dossier", "--xlsx", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "neočekávaná chyba" in result.stderr
     log = (tmp_path / "protokol" / "dossier.log").read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ XlsxWriter, pydantic ``model_validate_json``, load + save). No assertions: the n
 for people. ``--json`` prints ``{"results": [{name, size, median_ms, anchor_ms, ratio,
 peak_mb}, ...]}``; ``--write docs/benchmarks.md`` stores the table with ratios and growth.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,9 +31,14 @@ FULL_SIZES = [(30, 100), (300, 100), (1000, 100)]
 QUICK_SIZES = [(3, 10)]
 #: Targets of issue 14: (kind, limit); kind "ms" for a time, "ratio" for a ratio to the anchor.
 TARGETS = {
-    "cell edit → repaint": ("ms", 30), "paste 1 000 rows": ("ms", 1000), "undo of the paste": ("ms", 1000),
-    "check panel after an edit": ("ms", 100), "open in the window": ("ms", 1000),
-    "start-up to window": ("ratio", 1.5), "excel export": ("ratio", 1.1), "load": ("ratio", 1.2),
+    "cell edit → repaint": ("ms", 30),
+    "paste 1 000 rows": ("ms", 1000),
+    "undo of the paste": ("ms", 1000),
+    "check panel after an edit": ("ms", 100),
+    "open in the window": ("ms", 1000),
+    "start-up to window": ("ratio", 1.5),
+    "excel export": ("ratio", 1.1),
+    "load": ("ratio", 1.2),
     "roll-forward": ("ratio", 1.5),
 }
 PEAK_LIMIT_MB = 300
@@ -58,18 +64,35 @@ def paired_ms(fn: Callable[[], object], anchor: Callable[[], object], repeat: in
     return statistics.median(ours), statistics.median(theirs)
 
 
-def result(name: str, size: str, ms: float, anchor_ms: float | None = None, peak_mb: float | None = None,
-           anchor: str = "", **extra) -> dict:
-    return {"name": name, "size": size, "median_ms": round(ms, 1),
-            "anchor_ms": None if anchor_ms is None else round(anchor_ms, 1),
-            "ratio": None if not anchor_ms else round(ms / anchor_ms, 2),
-            "peak_mb": None if peak_mb is None else round(peak_mb, 1), "anchor": anchor, **extra}
+def result(
+    name: str,
+    size: str,
+    ms: float,
+    anchor_ms: float | None = None,
+    peak_mb: float | None = None,
+    anchor: str = "",
+    **extra,
+) -> dict:
+    return {
+        "name": name,
+        "size": size,
+        "median_ms": round(ms, 1),
+        "anchor_ms": None if anchor_ms is None else round(anchor_ms, 1),
+        "ratio": None if not anchor_ms else round(ms / anchor_ms, 2),
+        "peak_mb": None if peak_mb is None else round(peak_mb, 1),
+        "anchor": anchor,
+        **extra,
+    }
 
 
 def peak_of(op: str, projects: int, lines: int) -> float | None:
     """Peak resident memory (MB) of one export in a fresh process (``peak.py``)."""
-    out = subprocess.run([sys.executable, "-m", "dossier.bench.peak", op, str(projects), str(lines)],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "dossier.bench.peak", op, str(projects), str(lines)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])["peak_mb"]
 
 
@@ -88,18 +111,39 @@ def bench_files(projects: int, lines: int, repeat: int, folder: Path, peaks: boo
     native.save(dossier, path)
     raw_model = dossier.model_dump_json().encode("utf-8")
     out = []
-    out.append(result("load", size, *paired_ms(lambda: native.load(path), lambda: anchors.validate_json(raw_model), repeat),
-                      anchor="pydantic model_validate_json"))
+    out.append(
+        result(
+            "load",
+            size,
+            *paired_ms(lambda: native.load(path), lambda: anchors.validate_json(raw_model), repeat),
+            anchor="pydantic model_validate_json",
+        )
+    )
     out.append(result("check", size, median_ms(lambda: run_checks(dossier), repeat)))
     out.append(result("save", size, median_ms(lambda: native.save(dossier, path), repeat)))
     text = native.dumps(dossier).decode("utf-8")
-    chunks = [text[i:i + CHUNK_CHARS] for i in range(0, len(text), CHUNK_CHARS)]
-    ours, bare = paired_ms(lambda: export_xlsx(dossier, folder / "b.xlsx"), lambda: anchors.bare_xlsx(dossier, chunks),
-                           repeat)
-    out.append(result("excel export", size, ours, bare, peak_of("xlsx", projects, lines) if peaks else None,
-                      anchor="bare XlsxWriter, same cells"))
-    out.append(result("word export", size, median_ms(lambda: export_docx(dossier, folder / "b.docx"), repeat),
-                      peak_mb=peak_of("docx", projects, lines) if peaks else None))
+    chunks = [text[i : i + CHUNK_CHARS] for i in range(0, len(text), CHUNK_CHARS)]
+    ours, bare = paired_ms(
+        lambda: export_xlsx(dossier, folder / "b.xlsx"), lambda: anchors.bare_xlsx(dossier, chunks), repeat
+    )
+    out.append(
+        result(
+            "excel export",
+            size,
+            ours,
+            bare,
+            peak_of("xlsx", projects, lines) if peaks else None,
+            anchor="bare XlsxWriter, same cells",
+        )
+    )
+    out.append(
+        result(
+            "word export",
+            size,
+            median_ms(lambda: export_docx(dossier, folder / "b.docx"), repeat),
+            peak_mb=peak_of("docx", projects, lines) if peaks else None,
+        )
+    )
     last_path = folder / f"last-{projects}x{lines}.dossier"
     native.save(make_dossier(projects, lines, dossier.year - 1), last_path)
     rolled = folder / "rolled.dossier"
@@ -112,8 +156,9 @@ def bench_files(projects: int, lines: int, repeat: int, folder: Path, peaks: boo
 
     roll_ms, load_save_ms = paired_ms(roll_forward, load_save, repeat)
     growth = 100 * (rolled.stat().st_size / last_path.stat().st_size - 1)
-    out.append(result("roll-forward", size, roll_ms, load_save_ms, anchor="load + save",
-                      file_growth_pct=round(growth, 1)))
+    out.append(
+        result("roll-forward", size, roll_ms, load_save_ms, anchor="load + save", file_growth_pct=round(growth, 1))
+    )
     return out
 
 
@@ -126,9 +171,13 @@ def bench_window(quick: bool, repeat: int, folder: Path) -> list[dict]:
     big = (3, 10) if quick else (300, 100)
     main_py = Path(__file__).resolve().parents[2] / "main.py"
     from ..resources import resource_path
+
     sample = str(resource_path("examples", "plzen-2021.dossier"))
-    ours, bare = paired_ms(lambda: anchors.run_process([str(main_py), sample, "--screenshot", str(folder / "s.png")]),
-                           lambda: anchors.bare_window(folder / "b.png"), max(repeat, 5))
+    ours, bare = paired_ms(
+        lambda: anchors.run_process([str(main_py), sample, "--screenshot", str(folder / "s.png")]),
+        lambda: anchors.bare_window(folder / "b.png"),
+        max(repeat, 5),
+    )
     out.append(result("start-up to window", "sample", ours, bare, anchor="bare PySide6 window, 100-row table"))
     edit_repeat = max(repeat, 5)
     for projects, lines in (small, big):
@@ -144,13 +193,21 @@ def bench_window(quick: bool, repeat: int, folder: Path) -> list[dict]:
     rolled_size = (3, 10) if quick else (50, 100)
     rolled = rollover(make_dossier(*rolled_size, year=2020), 2021).dossier
     ms = ui_ops.time_panel_refresh(lambda: rolled.model_copy(deep=True), "P2", edit_repeat)
-    out.append(result("check panel after an edit", f"rolled-over {rolled_size[0]} × {rolled_size[1]}", ms,
-                      review_marks=len(rolled.review)))
+    out.append(
+        result(
+            "check panel after an edit",
+            f"rolled-over {rolled_size[0]} × {rolled_size[1]}",
+            ms,
+            review_marks=len(rolled.review),
+        )
+    )
     from ..formats import native
+
     big_path = folder / "open.dossier"
     native.save(make_dossier(*big), big_path)
-    out.append(result("open in the window", f"{big[0]} × {big[1]}",
-                      ui_ops.time_open(lambda: native.load(big_path), repeat)))
+    out.append(
+        result("open in the window", f"{big[0]} × {big[1]}", ui_ops.time_open(lambda: native.load(big_path), repeat))
+    )
     return out
 
 
@@ -186,15 +243,18 @@ def verdict(r: dict) -> str:
 
 def markdown(results: list[dict], exponents: dict[str, float], args, repeat: int) -> str:
     lines = [
-        "# Benchmarks", "",
+        "# Benchmarks",
+        "",
         f"Machine: {machine()}. Run: `python -m dossier.bench{' --quick' if args.quick else ''}"
         f"{' --full' if args.full else ''}` ({time.strftime('%Y-%m-%d')}), median of {repeat} runs "
-        f"(cell edits and panel refreshes: median of {max(repeat, 5)}), times in ms.", "",
+        f"(cell edits and panel refreshes: median of {max(repeat, 5)}), times in ms.",
+        "",
         "Editor timings run in the real main window (offscreen) and include the repaint "
         "(`repaint()` + `processEvents`). Ratios compare with an anchor measured in the same run, so "
         "they hold where absolute times (a shared 2-core machine) do not. Peak memory is the resident "
         "peak of a fresh process running only that export, including the interpreter and the generated "
-        "dossier. The Excel anchor uses XlsxWriter with the same options as the export (rows streamed).", "",
+        "dossier. The Excel anchor uses XlsxWriter with the same options as the export (rows streamed).",
+        "",
         "| operation | size | median ms | anchor | anchor ms | ratio | peak MB | target |",
         "|---|---|---:|---|---:|---:|---:|---|",
     ]
@@ -204,20 +264,36 @@ def markdown(results: list[dict], exponents: dict[str, float], args, repeat: int
             extra = f"; file growth {r['file_growth_pct']} %"
         if "review_marks" in r:
             extra = f"; {r['review_marks']} review marks"
-        peak = "" if r["peak_mb"] is None else f"{r['peak_mb']}" + (
-            f" ({'met' if r['peak_mb'] <= PEAK_LIMIT_MB else 'NOT met'} ≤ {PEAK_LIMIT_MB})"
-            if r["size"] == "300 × 100" else "")
+        peak = (
+            ""
+            if r["peak_mb"] is None
+            else f"{r['peak_mb']}"
+            + (
+                f" ({'met' if r['peak_mb'] <= PEAK_LIMIT_MB else 'NOT met'} ≤ {PEAK_LIMIT_MB})"
+                if r["size"] == "300 × 100"
+                else ""
+            )
+        )
         anchor_ms = "" if r["anchor_ms"] is None else r["anchor_ms"]
         ratio = "" if r["ratio"] is None else f"{r['ratio']}×"
-        lines.append(f"| {r['name']} | {r['size']} | {r['median_ms']} | {r['anchor'] or ''} | {anchor_ms} | "
-                     f"{ratio} | {peak} | {verdict(r)}{extra} |")
+        lines.append(
+            f"| {r['name']} | {r['size']} | {r['median_ms']} | {r['anchor'] or ''} | {anchor_ms} | "
+            f"{ratio} | {peak} | {verdict(r)}{extra} |"
+        )
     if exponents:
-        sizes = sorted({r["size"] for r in results if r["name"] in FILE_OPS},
-                       key=lambda s: math.prod(int(x) for x in s.split(" × ")))
-        lines += ["", f"Growth from {sizes[0]} to {sizes[-1]} (exponent of time in lines; 1.0 = linear, "
-                  f"target ≤ {GROWTH_LIMIT}):", ""]
-        lines += [f"* {name}: {value}" + ("" if value <= GROWTH_LIMIT else " (NOT met)")
-                  for name, value in exponents.items()]
+        sizes = sorted(
+            {r["size"] for r in results if r["name"] in FILE_OPS},
+            key=lambda s: math.prod(int(x) for x in s.split(" × ")),
+        )
+        lines += [
+            "",
+            f"Growth from {sizes[0]} to {sizes[-1]} (exponent of time in lines; 1.0 = linear, "
+            f"target ≤ {GROWTH_LIMIT}):",
+            "",
+        ]
+        lines += [
+            f"* {name}: {value}" + ("" if value <= GROWTH_LIMIT else " (NOT met)") for name, value in exponents.items()
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -230,12 +306,15 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    return (
+        f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dossier.bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m dossier.bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="tiny sizes only (used by the test suite)")
     parser.add_argument("--full", action="store_true", help="also 1 000 × 100 for the growth exponent")
     parser.add_argument("--repeat", type=int, default=3)

@@ -4,6 +4,7 @@ A ratio to an anchor holds across machines where absolute times do not: ours / b
 window (start-up), ours / bare XlsxWriter writing the same cells and formulas (Excel),
 ours / pydantic ``model_validate_json`` of the same data (load).
 """
+
 from __future__ import annotations
 
 import io
@@ -57,8 +58,10 @@ def bare_xlsx(dossier: Dossier, data_chunks: list[str]) -> bytes:
     its lines, line formulas and totals, a summary of the projects and the hidden data chunks.
     Same workbook options as ours (rows streamed), no formatting logic, no sizing of rows."""
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_formulas": False,
-                                            "strings_to_urls": False, "strings_to_numbers": False})
+    workbook = xlsxwriter.Workbook(
+        buffer,
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+    )
     money = workbook.add_format({"num_format": "#,##0.00"})
     summary = workbook.add_worksheet("Souhrn")
     totals = []

@@ -4,6 +4,7 @@ Runs in its own process, so the peak is the export's (plus the interpreter and t
 dossier, which the output reports as ``base_mb``), not what earlier benchmarks left behind.
 Prints one JSON object: {"op", "peak_mb", "base_mb", "ms"}.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,9 +27,11 @@ def main(argv: list[str]) -> int:
     dossier = make_dossier(projects, lines)
     if op == "xlsx":
         from ..formats.xlsx_export import export_xlsx as export
+
         suffix = ".xlsx"
     else:
         from ..formats.docx_export import export_docx as export
+
         suffix = ".docx"
     base = _rss_mb()
     with tempfile.TemporaryDirectory() as folder:

@@ -3,6 +3,7 @@
 Each function builds its own window, runs the operation ``repeat`` times and returns the median
 milliseconds. Qt is imported here only, so the file benchmarks need no display.
 """
+
 from __future__ import annotations
 
 import os
@@ -16,6 +17,7 @@ from ..core.model import BudgetLine, Dossier
 def _app():
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
+
     return QApplication.instance() or QApplication([])
 
 
@@ -34,6 +36,7 @@ def _median(times: list[float]) -> float:
 def open_window(dossier_factory: Callable[[], Dossier]):
     """A main window (no settings, no recovery) on a fresh dossier, shown at 1280×800."""
     from ..ui.main_window import MainWindow
+
     _app()
     window = MainWindow(dossier_factory(), None, persist=False)
     window.resize(1280, 800)
@@ -59,6 +62,7 @@ def _show_budget(window, project_id: str) -> None:
 def time_open(load: Callable[[], Dossier], repeat: int) -> float:
     """``load()`` (e.g. reading the file) → main window shown and painted."""
     from ..ui.main_window import MainWindow
+
     _app()
     times = []
     for _ in range(repeat):
@@ -75,6 +79,7 @@ def time_open(load: Callable[[], Dossier], repeat: int) -> float:
 def time_cell_edit(dossier_factory: Callable[[], Dossier], project_id: str, repeat: int) -> float:
     """One budget cell typed in → the row, the totals line, the header and the navigator repainted."""
     from PySide6.QtCore import Qt
+
     window = open_window(dossier_factory)
     _show_budget(window, project_id)
     model = window.project_form.budget_editor.model
@@ -90,15 +95,20 @@ def time_cell_edit(dossier_factory: Callable[[], Dossier], project_id: str, repe
     return _median(times)
 
 
-def time_paste_rows(dossier_factory: Callable[[], Dossier], project_id: str, rows: int,
-                    repeat: int) -> tuple[float, float]:
+def time_paste_rows(
+    dossier_factory: Callable[[], Dossier], project_id: str, rows: int, repeat: int
+) -> tuple[float, float]:
     """``rows`` new lines added at the end as one undo step (what a paste does), and the undo of it."""
     window = open_window(dossier_factory)
     _show_budget(window, project_id)
     document = window.document
     list_path = f"projects/{project_id}/budget"
-    new_lines = [BudgetLine(text=f"Vložená položka {i + 1}", category="SLUZBY", unit="ks", quantity=1,
-                            unit_price=100 + i, requested=0) for i in range(rows)]
+    new_lines = [
+        BudgetLine(
+            text=f"Vložená položka {i + 1}", category="SLUZBY", unit="ks", quantity=1, unit_price=100 + i, requested=0
+        )
+        for i in range(rows)
+    ]
     paste, undo = [], []
     for _ in range(repeat):
         start = time.perf_counter()

@@ -12,6 +12,7 @@ column and refuse the same blocks:
 
 Nothing here knows Qt or files: the UI and ``formats.budget_import`` bring the cells.
 """
+
 from __future__ import annotations
 
 import csv
@@ -55,9 +56,20 @@ HEADER_SEARCH_ROWS = 50
 #: A pasted Celkem may differ from Množství × Cena by rounding, by at most one haléř.
 TOLERANCE = Decimal("0.01")
 #: Item texts that start a sum row (the exported sheet's bands, a user's "Celkem" line).
-_SUMMARY_STARTS = tuple(normalize_name(word) for word in (
-    "Celkem", "Součet", "Mezisoučet", "Celkové náklady", "Uznatelné náklady", "Požadovaná dotace",
-    "Vlastní podíl", "Podíl dotace", "Rozpočet projektu neobsahuje"))
+_SUMMARY_STARTS = tuple(
+    normalize_name(word)
+    for word in (
+        "Celkem",
+        "Součet",
+        "Mezisoučet",
+        "Celkové náklady",
+        "Uznatelné náklady",
+        "Požadovaná dotace",
+        "Vlastní podíl",
+        "Podíl dotace",
+        "Rozpočet projektu neobsahuje",
+    )
+)
 #: What the exported workbook writes for a line without a category.
 _NO_CATEGORY = normalize_name("bez kategorie")
 _SCRATCH = BudgetLine()
@@ -74,7 +86,6 @@ class BlockRow:
     given: dict[str, Decimal] = field(default_factory=dict)  # derived figures the row states
     empty: bool = False
     unreadable: bool = False  # a cell of the row could not be read (listed in ``Block.problems``)
-
 
 
 @dataclass
@@ -123,8 +134,9 @@ def split_text(text: str, delimiter: str | None = None) -> list[list[str]]:
     """
     text = text.removeprefix("\ufeff")
     if len(text) > MAX_TEXT_CHARS:
-        raise BlockRefused(f"Blok je příliš velký ({len(text) // (1024 * 1024)} MB textu); "
-                           "rozpočet vkládejte po částech.")
+        raise BlockRefused(
+            f"Blok je příliš velký ({len(text) // (1024 * 1024)} MB textu); rozpočet vkládejte po částech."
+        )
     first = text.split("\n", 1)[0]
     if delimiter is None and ("\t" in text or not ("," in first or ";" in first)):
         delimiter = "\t"
@@ -134,12 +146,14 @@ def split_text(text: str, delimiter: str | None = None) -> list[list[str]]:
     rows = []
     try:
         for row in reader:
-            rows.append(row[:MAX_COLUMNS + 1] or [""])  # an empty line is one empty cell
+            rows.append(row[: MAX_COLUMNS + 1] or [""])  # an empty line is one empty cell
             if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
                 break  # read_block refuses it; no need to split the rest
     except csv.Error:  # a cell beyond csv's field limit (128 KiB) or a broken quote
-        raise BlockRefused(f"Řádek {len(rows) + 1} bloku nelze přečíst jako tabulku (buňka je příliš dlouhá "
-                           "nebo má neuzavřené uvozovky). Nic se nezměnilo.") from None
+        raise BlockRefused(
+            f"Řádek {len(rows) + 1} bloku nelze přečíst jako tabulku (buňka je příliš dlouhá "
+            "nebo má neuzavřené uvozovky). Nic se nezměnilo."
+        ) from None
     return rows
 
 
@@ -161,9 +175,16 @@ def _quote(cell: str) -> str:
 
 
 # -- reading -------------------------------------------------------------------------------------
-def read_block(cells: Sequence[Sequence[Any]], categories: CodeList, year_label: str, *,
-               start_column: int | None = None, layout: Sequence[int] | None = None,
-               first_number: int | None = None, find_header: bool = False) -> Block:
+def read_block(
+    cells: Sequence[Sequence[Any]],
+    categories: CodeList,
+    year_label: str,
+    *,
+    start_column: int | None = None,
+    layout: Sequence[int] | None = None,
+    first_number: int | None = None,
+    find_header: bool = False,
+) -> Block:
     """The budget rows a block of cells describes.
 
     ``cells`` are strings (a paste, CSV) or workbook values (numbers, None). The columns are,
@@ -174,7 +195,7 @@ def read_block(cells: Sequence[Sequence[Any]], categories: CodeList, year_label:
     ``first_number`` when given (a paste names table rows), else they are the cells' own rows.
     Raises ``BlockRefused`` for a block that is too large.
     """
-    rows = [list(row[:MAX_COLUMNS + 1]) for row in cells]
+    rows = [list(row[: MAX_COLUMNS + 1]) for row in cells]
     while rows and _is_empty(rows[-1]):
         rows.pop()  # the empty last line spreadsheets add
     width = max((len(row) for row in rows), default=0)
@@ -203,17 +224,20 @@ def read_block(cells: Sequence[Sequence[Any]], categories: CodeList, year_label:
         columns, sources = columns[:MAX_COLUMNS], sources[:MAX_COLUMNS]
     data = rows[data_from:]
     if len(data) > MAX_ROWS:
-        raise BlockRefused(f"Blok má víc než {MAX_ROWS:,} řádků".replace(",", "\u00a0")
-                           + "; rozpočet projektu tak dlouhý být nemá. Nic se nezměnilo.")
+        raise BlockRefused(
+            f"Blok má víc než {MAX_ROWS:,} řádků".replace(",", "\u00a0")
+            + "; rozpočet projektu tak dlouhý být nemá. Nic se nezměnilo."
+        )
     block = Block([], columns, sources, header_at is not None, findings)
     reader = _RowReader(block, categories, year_label)
     for offset, row in enumerate(data):
         number = first_number + offset if first_number is not None else data_from + offset + 1
         if reader.is_summary(row):
-            rest = sum(1 for r in data[offset + 1:] if not _is_empty(r))
+            rest = sum(1 for r in data[offset + 1 :] if not _is_empty(r))
             tail = f", za ním vynecháno neprázdných řádků: {rest}" if rest else ""
-            findings.append(f"Řádek {number} ({_text_of(row, columns)}) je součtový: "
-                            f"čtení bloku na něm skončilo{tail}.")
+            findings.append(
+                f"Řádek {number} ({_text_of(row, columns)}) je součtový: čtení bloku na něm skončilo{tail}."
+            )
             break
         block.rows.append(reader.read(row, number))
     return block
@@ -249,7 +273,9 @@ def _is_number(cell: Any) -> bool:
         return False
 
 
-def _columns_by_header(rows: Sequence[Sequence[Any]], at: int, width: int, findings: list[str]) -> tuple[list[int | None], list[str]]:
+def _columns_by_header(
+    rows: Sequence[Sequence[Any]], at: int, width: int, findings: list[str]
+) -> tuple[list[int | None], list[str]]:
     header = list(rows[at]) + [None] * (width - len(rows[at]))
     columns: list[int | None] = []
     sources: list[str] = []
@@ -261,7 +287,7 @@ def _columns_by_header(rows: Sequence[Sequence[Any]], at: int, width: int, findi
         if column is not None and column in taken:
             findings.append(f"Sloupec „{name[:40]}“ je v záhlaví podruhé; použit jen první.")
             column = None
-        elif column is None and any(k < len(row) and _cell_text(row[k]).strip() for row in rows[at + 1:]):
+        elif column is None and any(k < len(row) and _cell_text(row[k]).strip() for row in rows[at + 1 :]):
             what = f"Sloupec „{name[:40]}“ neodpovídá" if name else f"{k + 1}. sloupec bez záhlaví neodpovídá"
             findings.append(f"{what} žádnému sloupci rozpočtu; jeho hodnoty se nevkládají.")
         if column is not None:
@@ -367,8 +393,10 @@ class _RowReader:
         code = self.categories.get(normalize_name(wanted))
         if code is not None:
             return code
-        self.block.findings.append(f"Řádek {number}: kategorie „{wanted[:40]}“ není v seznamu pro rok "
-                                   f"{self.year_label}; vložena tak, jak je – v tabulce ji vyberte ze seznamu.")
+        self.block.findings.append(
+            f"Řádek {number}: kategorie „{wanted[:40]}“ není v seznamu pro rok "
+            f"{self.year_label}; vložena tak, jak je – v tabulce ji vyberte ze seznamu."
+        )
         return wanted
 
 
@@ -410,7 +438,8 @@ def _compare(row: BlockRow, line: BudgetLine) -> None:
     if stated_total is not None and abs(stated_total - total) > TOLERANCE:
         raise BlockRefused(
             f"Řádek {row.number}{label}: Celkem {format_money(stated_total)} nesouhlasí "
-            f"s Množství × Cena za jednotku = {format_money(total)}. Nic se nezměnilo; opravte řádek, nebo sloupec Celkem nevkládejte.")
+            f"s Množství × Cena za jednotku = {format_money(total)}. Nic se nezměnilo; opravte řádek, nebo sloupec Celkem nevkládejte."
+        )
     own = row.given.get("own")
     if own is not None:
         expected = stated_total if stated_total is not None else total
@@ -418,4 +447,5 @@ def _compare(row: BlockRow, line: BudgetLine) -> None:
             raise BlockRefused(
                 f"Řádek {row.number}{label}: Z toho dotace {format_money(line.requested)} + Z toho vlastní podíl "
                 f"{format_money(own)} = {format_money(line.requested + own)}, ale Celkem je {format_money(expected)}. "
-                "Nic se nezměnilo; opravte řádek, nebo sloupec vlastního podílu nevkládejte.")
+                "Nic se nezměnilo; opravte řádek, nebo sloupec vlastního podílu nevkládejte."
+            )

@@ -5,6 +5,7 @@ Which columns exist, in which order, what they are called and which of them are 
 rules of the cells live here too, so a paste and ``import-budget`` read numbers exactly as
 typing does.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,28 +49,77 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("row", "Č.", NUMBER, "Pořadové číslo řádku (klepnutím vyberete celý řádek)",
-           ("č", "číslo", "poř. č.", "pořadové číslo", "#")),
-    Column("text", BUDGET_FIELDS["text"], TEXT, "Název nákladové položky",
-           ("název položky", "nákladová položka", "název", "popis položky")),
-    Column("category", BUDGET_FIELDS["category"], CATEGORY, "Kategorie nákladu podle seznamu programu pro daný rok",
-           ("kategorie nákladu", "druh nákladu")),
-    Column("unit", BUDGET_FIELDS["unit"], TEXT, "Měrná jednotka (ks, měsíc, h …)",
-           ("měrná jednotka", "mj", "m. j.")),
-    Column("quantity", BUDGET_FIELDS["quantity"], QUANTITY, "Počet jednotek; nejvýše 4 desetinná místa",
-           ("počet", "počet jednotek", "počet mj")),
-    Column("unit_price", "Cena za\njednotku", MONEY, "Cena za jednotku v Kč (např. 1 234,50)",
-           ("jednotková cena", "cena za mj", "cena/jednotku", "cena za jedn.")),
-    Column("total", BUDGET_FIELDS["total"], DERIVED, "Množství × cena za jednotku (počítá se samo)",
-           ("celkem kč", "cena celkem", "náklady celkem", "celková cena", "celkové náklady")),
-    Column("requested", "Z toho\ndotace", MONEY, "Část nákladu, o kterou se žádá z dotace, v Kč",
-           ("dotace", "požadovaná dotace", "z toho požadovaná dotace")),
-    Column("own", "Z toho\nvlastní podíl", DERIVED, "Celkem minus dotace (počítá se samo)",
-           ("vlastní podíl", "spoluúčast", "vlastní zdroje", "z toho vlastní zdroje")),
-    Column("eligible", BUDGET_FIELDS["eligible"], BOOL, "Uznatelný náklad (mezerník nebo klepnutí přepne)",
-           ("uznatelné", "uznatelný náklad", "uznatelnost")),
-    Column("justification", BUDGET_FIELDS["justification"], TEXT, "Zdůvodnění nákladu pro hodnotitele",
-           ("odůvodnění", "zdůvodnění nákladu", "poznámka")),
+    Column(
+        "row",
+        "Č.",
+        NUMBER,
+        "Pořadové číslo řádku (klepnutím vyberete celý řádek)",
+        ("č", "číslo", "poř. č.", "pořadové číslo", "#"),
+    ),
+    Column(
+        "text",
+        BUDGET_FIELDS["text"],
+        TEXT,
+        "Název nákladové položky",
+        ("název položky", "nákladová položka", "název", "popis položky"),
+    ),
+    Column(
+        "category",
+        BUDGET_FIELDS["category"],
+        CATEGORY,
+        "Kategorie nákladu podle seznamu programu pro daný rok",
+        ("kategorie nákladu", "druh nákladu"),
+    ),
+    Column("unit", BUDGET_FIELDS["unit"], TEXT, "Měrná jednotka (ks, měsíc, h …)", ("měrná jednotka", "mj", "m. j.")),
+    Column(
+        "quantity",
+        BUDGET_FIELDS["quantity"],
+        QUANTITY,
+        "Počet jednotek; nejvýše 4 desetinná místa",
+        ("počet", "počet jednotek", "počet mj"),
+    ),
+    Column(
+        "unit_price",
+        "Cena za\njednotku",
+        MONEY,
+        "Cena za jednotku v Kč (např. 1 234,50)",
+        ("jednotková cena", "cena za mj", "cena/jednotku", "cena za jedn."),
+    ),
+    Column(
+        "total",
+        BUDGET_FIELDS["total"],
+        DERIVED,
+        "Množství × cena za jednotku (počítá se samo)",
+        ("celkem kč", "cena celkem", "náklady celkem", "celková cena", "celkové náklady"),
+    ),
+    Column(
+        "requested",
+        "Z toho\ndotace",
+        MONEY,
+        "Část nákladu, o kterou se žádá z dotace, v Kč",
+        ("dotace", "požadovaná dotace", "z toho požadovaná dotace"),
+    ),
+    Column(
+        "own",
+        "Z toho\nvlastní podíl",
+        DERIVED,
+        "Celkem minus dotace (počítá se samo)",
+        ("vlastní podíl", "spoluúčast", "vlastní zdroje", "z toho vlastní zdroje"),
+    ),
+    Column(
+        "eligible",
+        BUDGET_FIELDS["eligible"],
+        BOOL,
+        "Uznatelný náklad (mezerník nebo klepnutí přepne)",
+        ("uznatelné", "uznatelný náklad", "uznatelnost"),
+    ),
+    Column(
+        "justification",
+        BUDGET_FIELDS["justification"],
+        TEXT,
+        "Zdůvodnění nákladu pro hodnotitele",
+        ("odůvodnění", "zdůvodnění nákladu", "poznámka"),
+    ),
 )
 COLUMN_KEYS = tuple(column.key for column in COLUMNS)
 #: The header row of a budget table as a spreadsheet shows it ("Cena za jednotku" on one line).

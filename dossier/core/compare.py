@@ -5,6 +5,7 @@ Projects are paired by the same id and kind (a roll-forward keeps both), then by
 with the years taken out ("APK 2018–2020" ~ "APK 2021"), then by a kind that occurs once on
 each side. Budget lines are paired by category and text without years, in order.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -23,9 +24,19 @@ from .totals import Sums, dossier_totals, line_sums, project_totals
 #: Text fields of a project compared as text, in card order.
 TEXT_FIELDS = ("title", "target_group", "locality", "implementing_body", "partners", "area", *NARRATIVE_FIELDS)
 #: Applicant fields compared (dotted into sections).
-APPLICANT_PATHS = ("name", "ico", "bank_account", "data_box_id", "statutory_representative.name",
-                   "statutory_representative.role", "crime_prevention_manager.name", "contact_person.name",
-                   "local_strategy.title", "local_strategy.period", "local_strategy.resolution")
+APPLICANT_PATHS = (
+    "name",
+    "ico",
+    "bank_account",
+    "data_box_id",
+    "statutory_representative.name",
+    "statutory_representative.role",
+    "crime_prevention_manager.name",
+    "contact_person.name",
+    "local_strategy.title",
+    "local_strategy.period",
+    "local_strategy.resolution",
+)
 
 
 def _key(title: str) -> str:
@@ -60,8 +71,12 @@ class TextChange:
 
     def diff(self) -> list[str]:
         """A unified word-level diff: "- old words", "+ new words" lines."""
-        return [line for line in difflib.unified_diff(self.old.splitlines(), self.new.splitlines(),
-                                                      "loni", "letos", lineterm="", n=1)][2:]
+        return [
+            line
+            for line in difflib.unified_diff(
+                self.old.splitlines(), self.new.splitlines(), "loni", "letos", lineterm="", n=1
+            )
+        ][2:]
 
 
 @dataclass
@@ -108,8 +123,15 @@ class Comparison:
 
 def _sums_delta(label: str, old: Sums | None, new: Sums | None) -> SumsDelta:
     o, n = old or Sums(), new or Sums()
-    status = "added" if old is None else "dropped" if new is None else \
-        "same" if (o.total, o.requested) == (n.total, n.requested) else "changed"
+    status = (
+        "added"
+        if old is None
+        else "dropped"
+        if new is None
+        else "same"
+        if (o.total, o.requested) == (n.total, n.requested)
+        else "changed"
+    )
     return SumsDelta(label, Delta(o.total, n.total), Delta(o.requested, n.requested), Delta(o.own, n.own), status)
 
 
@@ -210,15 +232,19 @@ def compare(old: Dossier, new: Dossier, old_label: str = "", new_label: str = ""
             pc.texts = _texts(o, n, TEXT_FIELDS, lambda f: labels.PROJECT_FIELDS.get(f, f))
             pc.lines = _compare_lines(o, n)
             cats = list(dict.fromkeys([*nt.by_category, *ot.by_category]))
-            pc.categories = [_sums_delta(_category_name(c, new, old), ot.by_category.get(c), nt.by_category.get(c))
-                             for c in cats]
+            pc.categories = [
+                _sums_delta(_category_name(c, new, old), ot.by_category.get(c), nt.by_category.get(c)) for c in cats
+            ]
         else:
             one = o or n
             assert one is not None  # a pair has at least one side
             t = project_totals(one)
             pc = ProjectComparison(o, n, how, totals=_sums_delta("Projekt celkem", t if o else None, t if n else None))
         projects.append(pc)
-    return Comparison(old_label or old.program_key, new_label or new.program_key, projects,
-                      _texts(old.applicant, new.applicant, APPLICANT_PATHS, _applicant_label),
-                      _sums_delta(labels.DOSSIER_TOTAL, dossier_totals(old), dossier_totals(new)))
-
+    return Comparison(
+        old_label or old.program_key,
+        new_label or new.program_key,
+        projects,
+        _texts(old.applicant, new.applicant, APPLICANT_PATHS, _applicant_label),
+        _sums_delta(labels.DOSSIER_TOTAL, dossier_totals(old), dossier_totals(new)),
+    )

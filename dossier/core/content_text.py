@@ -2,6 +2,7 @@
 
 Word, Excel and the screen print these the same way; this module only formats, it never decides.
 """
+
 from __future__ import annotations
 
 from .labels import DOCUMENT_STATUSES, PROPOSAL_MARK
@@ -42,5 +43,7 @@ def category_note(pack: RulePack) -> str:
     """Says the category list is a proposal when the pack marks it unverified; "" otherwise."""
     if not pack.categories.unverified:
         return ""
-    return (f"Kategorie rozpočtu: {PROPOSAL_MARK} – seznam kategorií Zásady programu nezveřejňují, "
-            "jde o návrh podle rozpočtové skladby.")
+    return (
+        f"Kategorie rozpočtu: {PROPOSAL_MARK} – seznam kategorií Zásady programu nezveřejňují, "
+        "jde o návrh podle rozpočtové skladby."
+    )

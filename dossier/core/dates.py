@@ -1,4 +1,5 @@
 """Czech dates and the years that appear in titles and periods."""
+
 from __future__ import annotations
 
 import datetime as dt

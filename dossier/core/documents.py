@@ -3,6 +3,7 @@
 The rules are data (``eligibility_documents`` in each rule pack); this module only reads them,
 so the editor, the checks and the exports agree on what a project needs.
 """
+
 from __future__ import annotations
 
 from .model import DocumentStatus, EligibilityDocument, Project
@@ -23,8 +24,11 @@ def required_documents(project: Project, pack: RulePack) -> list[DocumentRule]:
 def missing_rows(project: Project, pack: RulePack) -> list[EligibilityDocument]:
     """Rows to add so that every required document is listed (status "potřeba")."""
     listed = {doc.code for doc in project.documents if doc.code}
-    return [EligibilityDocument(code=rule.code, name=rule.name, status=DocumentStatus.NEEDED)
-            for rule in required_documents(project, pack) if rule.code not in listed]
+    return [
+        EligibilityDocument(code=rule.code, name=rule.name, status=DocumentStatus.NEEDED)
+        for rule in required_documents(project, pack)
+        if rule.code not in listed
+    ]
 
 
 def with_required(project: Project, pack: RulePack) -> list[EligibilityDocument]:

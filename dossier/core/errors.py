@@ -1,4 +1,5 @@
 """The one error type that crosses layers: its message is Czech and meant for the user."""
+
 from __future__ import annotations
 
 from pathlib import PurePath
@@ -17,10 +18,11 @@ def short_name(name: str, limit: int = NAME_LIMIT) -> str:
     if len(name) <= limit:
         return name
     tail = min(20, limit // 3)
-    return f"{name[:limit - tail - 1].rstrip()}…{name[-tail:]}"
+    return f"{name[: limit - tail - 1].rstrip()}…{name[-tail:]}"
 
 
 def file_label(path: str | PurePath) -> str:
     """``Soubor „name“`` for the start of a message about a file."""
     from pathlib import PurePath
+
     return f"Soubor „{short_name(PurePath(path).name)}“"

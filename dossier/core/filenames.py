@@ -4,6 +4,7 @@ Users type titles such as „Plzeň: rozpočet 2021/2022“; Explorer refuses ``
 old device names (``CON``, ``NUL.txt`` …), and silently drops trailing dots and spaces, so a
 name proposed in a save dialog is cleaned first. Czech letters and spaces are kept.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,12 +15,12 @@ if TYPE_CHECKING:  # the model imports nothing from here, but keep this module l
     from .model import Dossier
 
 #: Characters Windows forbids in a name; separators become "-", the rest a space.
-_REPLACE = str.maketrans({"/": "-", "\\": "-", "|": "-", ":": " ", "*": " ", "?": " ",
-                          "<": " ", ">": " ", '"': "'"})
+_REPLACE = str.maketrans({"/": "-", "\\": "-", "|": "-", ":": " ", "*": " ", "?": " ", "<": " ", ">": " ", '"': "'"})
 #: Device names, reserved with any extension and in any case; Windows 10+ also reserves ¹²³.
 _DIGITS = "123456789¹²³"
-RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
-                     | {f"COM{d}" for d in _DIGITS} | {f"LPT{d}" for d in _DIGITS})
+RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {f"COM{d}" for d in _DIGITS} | {f"LPT{d}" for d in _DIGITS}
+)
 _WHITESPACE = re.compile(r"\s+")
 #: Control, format (zero-width, bidi overrides that disguise an extension) and lone surrogates.
 _DROP_CATEGORIES = {"Cc", "Cf", "Cs"}

@@ -8,6 +8,7 @@ The budget list commands call ``follow_budget_change`` so a payment stays with i
 are inserted, moved or removed (a removed line's payments become unassigned; undo restores them).
 An index keeps ``BudgetLine`` and the ``.dossier`` output of a budget line as they were.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,10 +23,23 @@ from .model import Dossier, Model, Money, Project, Quantity, ShortText, Text
 
 #: Czech names of the grant fields (field paths "projects/P1/grant/…"), for messages and undo texts.
 GRANT_FIELDS = {
-    "grant": "Dotace a čerpání", "award": "Rozhodnutí o dotaci", "amount": "Částka", "decision_number": "Číslo rozhodnutí",
-    "decision_date": "Datum rozhodnutí", "conditions": "Podmínky", "use_by": "Použít do", "note": "Poznámka",
-    "payments": "Platby", "line": "Řádek rozpočtu", "date": "Datum", "supplier": "Dodavatel", "document": "Doklad",
-    "quantity": "Množství", "source": "Zdroj", "achieved": "Dosažené výsledky", "report": "Průběh realizace",
+    "grant": "Dotace a čerpání",
+    "award": "Rozhodnutí o dotaci",
+    "amount": "Částka",
+    "decision_number": "Číslo rozhodnutí",
+    "decision_date": "Datum rozhodnutí",
+    "conditions": "Podmínky",
+    "use_by": "Použít do",
+    "note": "Poznámka",
+    "payments": "Platby",
+    "line": "Řádek rozpočtu",
+    "date": "Datum",
+    "supplier": "Dodavatel",
+    "document": "Doklad",
+    "quantity": "Množství",
+    "source": "Zdroj",
+    "achieved": "Dosažené výsledky",
+    "report": "Průběh realizace",
 }
 
 
@@ -46,6 +60,7 @@ class FundingSource(str, Enum):
 
 class Award(Model):
     """The ministry's decision for one project (Rozhodnutí o poskytnutí dotace)."""
+
     amount: Money | None = None  # awarded subsidy; None = not decided yet
     decision_number: ShortText = ""
     decision_date: dt.date | None = None
@@ -56,6 +71,7 @@ class Award(Model):
 
 class Payment(Model):
     """One paid invoice or payroll item charged to a budget line."""
+
     line: int | None = Field(default=None, ge=0, le=1_000_000)
     date: dt.date | None = None
     supplier: ShortText = ""
@@ -78,6 +94,7 @@ class ProjectGrant(Model):
 
 class FrozenApplication(Model):
     """The application exactly as it was submitted; re-budgeting never touches it."""
+
     frozen_at: dt.datetime | None = None
     application: Dossier
 
@@ -99,19 +116,23 @@ def submitted_application(dossier: Dossier) -> Dossier:
     """The frozen application; ``DossierError`` in Czech when the dossier has none."""
     if dossier.submitted is None:
         from .errors import DossierError
-        raise DossierError("Žádost nemá uloženou podanou verzi. Uložte ji na kartě Dotace a čerpání "
-                           "(Uložit podanou verzi žádosti) a exportujte znovu.")
+
+        raise DossierError(
+            "Žádost nemá uloženou podanou verzi. Uložte ji na kartě Dotace a čerpání "
+            "(Uložit podanou verzi žádosti) a exportujte znovu."
+        )
     return dossier.submitted.application
 
 
 def budget_project_id(list_path: str) -> str | None:
-    """"projects/P2/budget" → "P2"; any other list → None."""
+    """ "projects/P2/budget" → "P2"; any other list → None."""
     parts = [p for p in list_path.split("/") if p]
     return parts[1] if len(parts) == 3 and parts[0] == "projects" and parts[2] == "budget" else None
 
 
-def follow_budget_change(dossier: Dossier, list_path: str,
-                         new_index: Callable[[int], int | None]) -> list[int | None] | None:
+def follow_budget_change(
+    dossier: Dossier, list_path: str, new_index: Callable[[int], int | None]
+) -> list[int | None] | None:
     """Re-point payments after a budget list changed shape; returns the old line numbers for undo."""
     project_id = budget_project_id(list_path)
     if project_id is None:

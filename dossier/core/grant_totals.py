@@ -7,6 +7,7 @@ Settlement rule (the same formulas the workbook writes): the subsidy that counts
 least of the subsidy drawn, the award, and the year's maximum rate of the actual eligible costs
 (rounded down to whole crowns); the rest of the award is returned.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -109,8 +110,16 @@ def project_ledger(project: Project, pack: RulePack) -> ProjectLedger:
     for ln in lines:
         planned, actual = by_category.get(ln.line.category, (ZERO, ZERO))
         by_category[ln.line.category] = (planned + ln.planned, actual + ln.drawn.total)
-    return ProjectLedger(project.id, project.title, grant.award.amount if grant else None,
-                         project_totals(project), lines, unassigned, max_rate(project, pack), by_category)
+    return ProjectLedger(
+        project.id,
+        project.title,
+        grant.award.amount if grant else None,
+        project_totals(project),
+        lines,
+        unassigned,
+        max_rate(project, pack),
+        by_category,
+    )
 
 
 def has_grant(dossier: Dossier) -> bool:

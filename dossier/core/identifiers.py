@@ -1,4 +1,5 @@
 """Check digits of Czech identifiers: IČO, bank account numbers, data-box IDs."""
+
 from __future__ import annotations
 
 import re

@@ -2,6 +2,7 @@
 
 One table per layer (habit 5): the UI, the Word and the Excel export all read their labels here.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
@@ -24,6 +25,7 @@ class _KindLabels(Mapping[Any, str]):
 
     def _registry(self) -> dict[ProjectKind, Any]:
         from .kinds import REGISTRY  # the kind modules import labels: read the registry late
+
         return REGISTRY
 
     def __getitem__(self, kind: object) -> str:
@@ -110,7 +112,12 @@ STRATEGY_FIELDS = {
     "local_measure": "Opatření místní strategie prevence kriminality",
 }
 INDICATOR_FIELDS = {"name": "Indikátor", "unit": "Jednotka indikátoru", "target": "Cílová hodnota"}
-DOCUMENT_FIELDS = {"code": "Kód dokumentu", "name": "Dokument", "status": "Stav dokumentu", "note": "Poznámka k dokumentu"}
+DOCUMENT_FIELDS = {
+    "code": "Kód dokumentu",
+    "name": "Dokument",
+    "status": "Stav dokumentu",
+    "note": "Poznámka k dokumentu",
+}
 DOCUMENT_STATUSES = {
     DocumentStatus.NEEDED: "potřeba",
     DocumentStatus.ATTACHED: "přiloženo",
@@ -126,13 +133,25 @@ ANALYSIS_FIELDS = {
     "per_10k": "Trestné činy na 10 000 obyvatel",
 }
 #: The dossier's own record (not user-edited except the sample mark).
-METADATA_FIELDS = {"sample": "Ukázková data", "note": "Poznámka", "rolled_from": "Převzato z",
-                   "created": "Vytvořeno", "modified": "Změněno", "app_version": "Verze aplikace"}
+METADATA_FIELDS = {
+    "sample": "Ukázková data",
+    "note": "Poznámka",
+    "rolled_from": "Převzato z",
+    "created": "Vytvořeno",
+    "modified": "Změněno",
+    "app_version": "Verze aplikace",
+}
 #: The top level of a dossier.
 TOP_FIELDS = {
-    "year": "Ročník programu", "round": "Kolo výzvy", "applicant": "Žadatel", "projects": "Projekty",
-    "attachments": "Přílohy", "review": "Převzaté údaje", "metadata": "Údaje o souboru",
-    "submission": "Podání žádosti", "submitted": "Podaná verze žádosti",
+    "year": "Ročník programu",
+    "round": "Kolo výzvy",
+    "applicant": "Žadatel",
+    "projects": "Projekty",
+    "attachments": "Přílohy",
+    "review": "Převzaté údaje",
+    "metadata": "Údaje o souboru",
+    "submission": "Podání žádosti",
+    "submitted": "Podaná verze žádosti",
 }
 #: Terms many screens, exports and messages share.
 APPLICANT = TOP_FIELDS["applicant"]  # "Žadatel"
@@ -143,25 +162,60 @@ SUBMITTED_FIELDS = {"frozen_at": "Okamžik podání (zmrazení žádosti)", "app
 #: A person's fields where they differ from NESTED_FIELDS ("name" is a person's name, not a title).
 PERSON_FIELDS = {"name": "Jméno"}
 #: One attachment of the application.
-ATTACHMENT_FIELDS = {"name": "Název přílohy", "required": "Povinná příloha", "path": "Soubor přílohy",
-                     "done": "Příloha hotova"}
+ATTACHMENT_FIELDS = {
+    "name": "Název přílohy",
+    "required": "Povinná příloha",
+    "path": "Soubor přílohy",
+    "done": "Příloha hotova",
+}
 #: Fields nested in the applicant's sections (people, address, strategy, working group) and in
 #: the kind-specific project sections (APK, MKDS, Domovník, Konference, Víceletý projekt).
 NESTED_FIELDS = {
-    "street": "Ulice", "number": "Číslo domu", "city": "Obec", "psc": "PSČ",
-    "name": "Název", "role": "Funkce", "phone": "Telefon", "email": "E-mail",
-    "title": "Název", "period": "Období", "resolution": "Usnesení", "date": "Datum",
-    "data_years": "Roky dat", "established": "Ustavena", "members": "Členové",
-    "count": "Počet", "staff": "Pracovníci", "mentor": "Mentor", "mentor_fte": "Úvazek mentora",
-    "localities": "Lokality", "label": "Označení", "fte": "Úvazek", "months": "Počet měsíců",
-    "monthly_cost": "Měsíční náklady", "contract": "Smlouva", "camera_points": "Kamerové body",
-    "location": "Umístění", "camera_type": "Typ kamery", "cameras": "Počet kamer",
-    "connection": "Připojení", "monitoring_regime": "Režim sledování",
-    "retention_days": "Doba uchování záznamů", "access_rules": "Přístup k záznamům",
-    "hours_per_month": "Hodin měsíčně", "buildings": "Domy", "address": "Adresa",
-    "owner": "Vlastník", "owned_by_municipality": "Ve vlastnictví obce", "venue": "Místo konání",
-    "platform": "Platforma", "expected_participants": "Počet účastníků", "date_from": "Od",
-    "date_to": "Do", "from_year": "Od roku", "to_year": "Do roku",
+    "street": "Ulice",
+    "number": "Číslo domu",
+    "city": "Obec",
+    "psc": "PSČ",
+    "name": "Název",
+    "role": "Funkce",
+    "phone": "Telefon",
+    "email": "E-mail",
+    "title": "Název",
+    "period": "Období",
+    "resolution": "Usnesení",
+    "date": "Datum",
+    "data_years": "Roky dat",
+    "established": "Ustavena",
+    "members": "Členové",
+    "count": "Počet",
+    "staff": "Pracovníci",
+    "mentor": "Mentor",
+    "mentor_fte": "Úvazek mentora",
+    "localities": "Lokality",
+    "label": "Označení",
+    "fte": "Úvazek",
+    "months": "Počet měsíců",
+    "monthly_cost": "Měsíční náklady",
+    "contract": "Smlouva",
+    "camera_points": "Kamerové body",
+    "location": "Umístění",
+    "camera_type": "Typ kamery",
+    "cameras": "Počet kamer",
+    "connection": "Připojení",
+    "monitoring_regime": "Režim sledování",
+    "retention_days": "Doba uchování záznamů",
+    "access_rules": "Přístup k záznamům",
+    "hours_per_month": "Hodin měsíčně",
+    "buildings": "Domy",
+    "address": "Adresa",
+    "owner": "Vlastník",
+    "owned_by_municipality": "Ve vlastnictví obce",
+    "venue": "Místo konání",
+    "platform": "Platforma",
+    "expected_participants": "Počet účastníků",
+    "date_from": "Od",
+    "date_to": "Do",
+    "from_year": "Od roku",
+    "to_year": "Do roku",
 }
 
 #: Project sub-structures whose parts have labels of their own.

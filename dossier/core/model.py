@@ -4,6 +4,7 @@ Field names are English; the Czech labels users see live in ``labels.py``. Amoun
 ``Decimal`` (exact, two places). Derived figures (line totals, own share, project and
 dossier totals) are not stored: ``totals.py`` computes them.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,6 +35,7 @@ def _exact(parse: Callable[[Any], Decimal]) -> Callable[[Any], Decimal]:
             return parse(value)
         except AmountError as exc:
             raise ValueError(str(exc)) from None
+
     return validate
 
 
@@ -43,10 +45,15 @@ def _serialize_decimal(value: Decimal) -> str:
 
 
 Money = Annotated[Decimal, BeforeValidator(_exact(parse_money)), PlainSerializer(_serialize_decimal, return_type=str)]
-Quantity = Annotated[Decimal, BeforeValidator(_exact(parse_quantity)), PlainSerializer(_serialize_decimal, return_type=str)]
+Quantity = Annotated[
+    Decimal, BeforeValidator(_exact(parse_quantity)), PlainSerializer(_serialize_decimal, return_type=str)
+]
 #: A measured figure (indicator target, offences per 10 000 inhabitants): exact, up to 4 places.
-Figure = Annotated[Decimal, BeforeValidator(_exact(lambda v: parse_decimal(v, places=4, what="Hodnota"))),
-                   PlainSerializer(_serialize_decimal, return_type=str)]
+Figure = Annotated[
+    Decimal,
+    BeforeValidator(_exact(lambda v: parse_decimal(v, places=4, what="Hodnota"))),
+    PlainSerializer(_serialize_decimal, return_type=str),
+]
 Text = Annotated[str, AfterValidator(clean_text), Field(max_length=MAX_TEXT)]
 ShortText = Annotated[str, AfterValidator(clean_text), Field(max_length=2_000)]
 
@@ -100,6 +107,7 @@ class LocalStrategy(Model):
 
 class CrimeRate(Model):
     """Recorded offences per 10 000 inhabitants in one year (MV methodology for security analyses)."""
+
     year: int = Field(ge=1990, le=2200)
     per_10k: Figure = Decimal("0")
 
@@ -149,6 +157,7 @@ class BudgetLine(Model):
 
 class YearRange(Model):
     """A multi-year project (APK/Domovník pilots 2018–2020)."""
+
     from_year: int = Field(ge=1990, le=2200)
     to_year: int = Field(ge=1990, le=2200)
 
@@ -206,6 +215,7 @@ class ConferenceSection(Model):
 
 class StrategyLink(Model):
     """How a project serves the national crime-prevention strategy and the town's own one."""
+
     #: Code of a goal or measure from the national strategy's code list of the dossier's year
     #: (``resources/strategy``).
     national: ShortText = ""
@@ -215,6 +225,7 @@ class StrategyLink(Model):
 
 class Indicator(Model):
     """A planned output as a measurable indicator: name, unit and target value."""
+
     name: ShortText = ""
     unit: ShortText = ""
     target: Figure = Decimal("0")
@@ -228,6 +239,7 @@ class DocumentStatus(str, Enum):
 
 class EligibilityDocument(Model):
     """A document that decides eligibility (police opinion, contract, resolution, declaration)."""
+
     code: ShortText = ""  # code of the pack's document rule; "" for a document the user added
     name: ShortText = ""
     status: DocumentStatus = DocumentStatus.NEEDED
@@ -236,8 +248,14 @@ class EligibilityDocument(Model):
 
 #: Narrative fields of a project card, in the order the narrative prints them.
 NARRATIVE_FIELDS = (
-    "problem", "goals", "activities", "staffing", "outputs", "evaluation",
-    "sustainability", "previous_funding",
+    "problem",
+    "goals",
+    "activities",
+    "staffing",
+    "outputs",
+    "evaluation",
+    "sustainability",
+    "previous_funding",
 )
 
 

@@ -4,6 +4,7 @@ Money is a ``Decimal`` with at most two places (haléře); nothing here ever tou
 The same formatter feeds the screen, the Word narrative and the CLI, so a figure reads the
 same everywhere.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,9 @@ class AmountError(ValueError):
     """Raised with a Czech message when a typed amount cannot be understood."""
 
 
-def parse_decimal(text: str | int | Decimal, *, places: int = 2, limit: Decimal = MONEY_LIMIT,
-                  what: str = "Částka") -> Decimal:
+def parse_decimal(
+    text: str | int | Decimal, *, places: int = 2, limit: Decimal = MONEY_LIMIT, what: str = "Částka"
+) -> Decimal:
     """Parse Czech or plain number text ("1 234,50", "1234.5", "1 234 Kč", "1.234,50", "1 234,-").
 
     Rejects anything that is not a plain decimal number: exponents, NaN, infinity, letters,

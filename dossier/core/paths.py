@@ -10,6 +10,7 @@ under reordering), other lists by index:
     projects/P2/budget/3/unit_price
     projects/P3/mkds/camera_points/0/location
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -153,6 +154,7 @@ def label(path: str) -> str:
         return section
     if len(parts) >= 3 and top == "projects" and parts[2] == "grant":
         from .grant import grant_label  # grant.py imports the model, which paths imports too
+
         return grant_label(parts)
     if len(parts) >= 5 and top == "projects" and parts[2] == "budget":
         return BUDGET_FIELDS.get(parts[4], parts[4])

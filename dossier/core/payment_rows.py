@@ -9,6 +9,7 @@ datum, dodavatel, doklad, částka, zdroj, řádek (number or the item's text), 
 Without a header row the order is: datum, dodavatel, doklad, částka, zdroj, poznámka.
 A missing or empty source means the subsidy (what an office charges to the grant it books).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -71,7 +72,11 @@ def parse_date(value: object) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, (int, Decimal)) and not isinstance(value, bool) and EXCEL_SERIALS[0] <= value <= EXCEL_SERIALS[1]:
+    if (
+        isinstance(value, (int, Decimal))
+        and not isinstance(value, bool)
+        and EXCEL_SERIALS[0] <= value <= EXCEL_SERIALS[1]
+    ):
         # A date cell of a workbook arrives as Excel's day number (the reader knows no number formats).
         return EXCEL_EPOCH + dt.timedelta(days=int(value))
     text = str(value or "").strip()
@@ -121,8 +126,11 @@ class ParsedPayments:
     def message(self, where: str) -> str:
         shown = "; ".join(self.errors[:MAX_ERRORS_SHOWN])
         more = len(self.errors) - MAX_ERRORS_SHOWN
-        return (f"{where}: {shown}" + (f"; a dalších {more} chyb" if more > 0 else "") +
-                ". Opravte je a načtěte platby znovu.")
+        return (
+            f"{where}: {shown}"
+            + (f"; a dalších {more} chyb" if more > 0 else "")
+            + ". Opravte je a načtěte platby znovu."
+        )
 
 
 def _number_text(value: object, places: int) -> Any:  # parse_money/quantity refuse what is not a number
@@ -138,8 +146,13 @@ def _cell(row: Sequence[object], columns: dict[str, int], key: str) -> object:
     return row[col] if col is not None and col < len(row) else None
 
 
-def parse_rows(rows: Sequence[Sequence[object]], budget: Sequence[BudgetLine], *,
-               default_line: int | None = None, first_row_number: int = 1) -> ParsedPayments:
+def parse_rows(
+    rows: Sequence[Sequence[object]],
+    budget: Sequence[BudgetLine],
+    *,
+    default_line: int | None = None,
+    first_row_number: int = 1,
+) -> ParsedPayments:
     """Payments from ``rows`` (the first may be a header); blank rows are skipped."""
     result = ParsedPayments()
     rows = list(rows)
@@ -169,11 +182,15 @@ def parse_rows(rows: Sequence[Sequence[object]], budget: Sequence[BudgetLine], *
                     raise ValueError(str(exc).rstrip(".")) from None
             date_cell = _cell(row, columns, "date")
             payment = Payment(
-                line=line, date=parse_date(date_cell) if date_cell not in (None, "") else None,
+                line=line,
+                date=parse_date(date_cell) if date_cell not in (None, "") else None,
                 supplier=clean_text(str(_cell(row, columns, "supplier") or ""))[:2000],
                 document=clean_text(str(_cell(row, columns, "document") or ""))[:2000],
-                amount=amount, quantity=quantity, source=parse_source(_cell(row, columns, "source")),
-                note=clean_text(str(_cell(row, columns, "note") or ""))[:2000])
+                amount=amount,
+                quantity=quantity,
+                source=parse_source(_cell(row, columns, "source")),
+                note=clean_text(str(_cell(row, columns, "note") or ""))[:2000],
+            )
         except ValueError as exc:
             result.errors.append(f"{where}: {_reason(exc)}")
             continue

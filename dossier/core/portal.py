@@ -6,6 +6,7 @@ turns that map and a dossier into steps of fields, each with the text to paste (
 number format), its length and the year's limit. It also holds the year's submission facts
 the map adds to the rule pack: the ministry's data box, the realisation period, settlement.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -105,6 +106,7 @@ def portal_map(key: str) -> PortalMap:
 
 
 # --- the laid-out dossier -----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class PortalField:
@@ -273,8 +275,20 @@ def portal_steps(dossier: Dossier, pack: RulePack) -> list[PortalStep]:
                 # Applicant and attachments first, then project by project, the whole dossier's sums last.
                 first = pos[0] if pos and path.startswith("projects/") else (-1 if path else 10**9)
                 key = (first, pos[1] if len(pos) > 1 else -1, order)
-                keyed.append((key, PortalField(field_id, spec.label, _group(dossier, path), copy_text,
-                                               fmt.display(spec.type, value, copy_text), limit, unverified)))
+                keyed.append(
+                    (
+                        key,
+                        PortalField(
+                            field_id,
+                            spec.label,
+                            _group(dossier, path),
+                            copy_text,
+                            fmt.display(spec.type, value, copy_text),
+                            limit,
+                            unverified,
+                        ),
+                    )
+                )
         keyed.sort(key=lambda item: item[0])  # stable
         steps.append(PortalStep(step.id, number, step.title, step.hint, tuple(f for _, f in keyed)))
     return steps
@@ -319,9 +333,11 @@ def unmapped_fields(model: type[BaseModel], prefix: str, pmap: PortalMap, skip: 
 
 # --- the year's submission facts --------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Deadline:
     """A dated event of the programme year with its source."""
+
     title: str
     start: dt.date
     end: dt.date | None  # inclusive; None for a one-day event
@@ -333,13 +349,21 @@ def year_deadlines(pack: RulePack) -> list[Deadline]:
     """Submission deadline, realisation period and settlement (where the map has it), in date order."""
     pmap = portal_map(pack.key)
     short = f"Program prevence kriminality {pack.year}" + (f", {pack.round}. kolo" if pack.round else "")
-    out = [Deadline(f"Termín podání žádosti – {short}", pack.deadline.value, None, pack.deadline.citation,
-                    "Žádost z portálu RISPF podepsaná statutárním zástupcem, odeslaná datovou schránkou ministerstvu.")]
+    out = [
+        Deadline(
+            f"Termín podání žádosti – {short}",
+            pack.deadline.value,
+            None,
+            pack.deadline.citation,
+            "Žádost z portálu RISPF podepsaná statutárním zástupcem, odeslaná datovou schránkou ministerstvu.",
+        )
+    ]
     real = pmap.realisation.value
     start = dt.date.fromisoformat(f"{pack.year}-{real.from_}")
     end = dt.date.fromisoformat(f"{pack.year + real.to_year_offset}-{real.to}")
-    out.append(Deadline(f"Období realizace projektů – {short}", start, end, pmap.realisation.citation,
-                        pmap.realisation.note))
+    out.append(
+        Deadline(f"Období realizace projektů – {short}", start, end, pmap.realisation.citation, pmap.realisation.note)
+    )
     settle = pmap.settlement_deadline
     if settle.value is not None:
         out.append(Deadline(f"Vyúčtování dotace – {short}", settle.value, None, settle.citation, settle.note))

@@ -10,6 +10,7 @@ Subsidies are whole crowns; the crowns lost to rounding go to the lines with the
 remainders, so the project's subsidy equals the award exactly. The user may change any
 proposed figure before applying; ``preview`` re-checks the year's rules on the new figures.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -54,7 +55,7 @@ def _share_out(weights: list[Decimal], target: Decimal) -> list[Decimal]:
     floors = [e.to_integral_value(rounding=ROUND_FLOOR) for e in exact]
     left = int(target - sum(floors, ZERO))
     by_remainder = sorted(range(len(weights)), key=lambda i: (-(exact[i] - floors[i]), i))
-    for i in by_remainder[:max(left, 0)]:
+    for i in by_remainder[: max(left, 0)]:
         floors[i] += 1
     return [f.quantize(Decimal("0.01")) for f in floors]
 
@@ -93,6 +94,7 @@ def applied(lines: list[BudgetLine], changes: list[LineChange]) -> list[BudgetLi
 def preview(dossier: Dossier, project_id: str, changes: list[LineChange]) -> tuple[ProjectTotals, list[Finding]]:
     """The project's totals and the findings of the year's rules on the proposed figures."""
     from .checks import run_checks  # imports every check module: only when a preview is asked for
+
     trial = dossier.model_copy(deep=True)
     project = trial.project(project_id)
     project.budget = applied(project.budget, changes)

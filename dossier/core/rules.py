@@ -3,6 +3,7 @@
 A pack is data: adding a programme year means adding a JSON file, not changing code. The
 pack is chosen by the dossier's year and round, never by today's date.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,6 +27,7 @@ T = TypeVar("T")
 
 class Rule(BaseModel, Generic[T]):
     """One rule with where it comes from; ``unverified`` when the Zásady text was not read."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
     value: T
     source: str
@@ -75,6 +77,7 @@ class AttachmentRule(BaseModel):
 
 class DocumentRule(BaseModel):
     """A document a project needs to be eligible, and for which projects (kinds, implementing body)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
     code: str
     name: str
@@ -95,8 +98,11 @@ class DocumentRule(BaseModel):
 NO_DOCUMENTS = Rule[list[DocumentRule]](value=[], source="Pravidla ročníku dokumenty neuvádějí", unverified=True)
 #: Without a pack value: the MV methodology wants current data; the age limit itself is not published.
 DEFAULT_ANALYSIS_AGE = Rule[int | None](
-    value=24, source="S38", unverified=True,
-    note="Stáří bezpečnostní analýzy k termínu podání nejvýše 24 měsíců (odhad, Zásady limit neuvádějí).")
+    value=24,
+    source="S38",
+    unverified=True,
+    note="Stáří bezpečnostní analýzy k termínu podání nejvýše 24 měsíců (odhad, Zásady limit neuvádějí).",
+)
 
 
 class RulePack(BaseModel):
@@ -140,9 +146,11 @@ def grant_deadlines(pack: RulePack) -> tuple[Rule[dt.date], Rule[dt.date]]:
     """(settlement, final report) deadlines of the pack's year; defaults are marked unverified."""
     default = dt.date(pack.year + 1, 2, 15)
     settlement = pack.settlement_deadline or Rule[dt.date](
-        value=default, source=DEFAULT_SETTLEMENT_SOURCE, unverified=True)
+        value=default, source=DEFAULT_SETTLEMENT_SOURCE, unverified=True
+    )
     report = pack.final_report_deadline or Rule[dt.date](
-        value=default, source=DEFAULT_FINAL_REPORT_SOURCE, unverified=True)
+        value=default, source=DEFAULT_FINAL_REPORT_SOURCE, unverified=True
+    )
     return settlement, report
 
 
@@ -186,8 +194,11 @@ def rules_for(year: int, round: str = "") -> RuleChoice:
     older = [p for p in regular if p.year <= year]
     pack = older[-1] if older else regular[0]
     what = f"ročník {year}" + (f", {round}. kolo" if round else "")
-    return RuleChoice(pack, f"Pro {what} nejsou k dispozici pravidla programu; "
-                            f"použita pravidla roku {pack.key}. Ověřte je podle Zásad daného roku.")
+    return RuleChoice(
+        pack,
+        f"Pro {what} nejsou k dispozici pravidla programu; "
+        f"použita pravidla roku {pack.key}. Ověřte je podle Zásad daného roku.",
+    )
 
 
 @lru_cache(maxsize=1)

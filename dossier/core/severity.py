@@ -3,6 +3,7 @@
 A ``StrEnum``: members equal their strings, so ``check --json`` prints "error" and code that
 compares with the old strings keeps working; ``sorted(..., key=Severity.rank)`` puts errors first.
 """
+
 from __future__ import annotations
 
 from enum import StrEnum

@@ -4,6 +4,7 @@ A pack names its sources by code ("S9; S4") and may add a short plain-text remar
 finding shows "Ministerstvo vnitra ČR: Informace o schválení projektů … (2021, mvcr.cz)"
 instead, so a user can look the page up without knowing our codes.
 """
+
 from __future__ import annotations
 
 import json

@@ -3,6 +3,7 @@
 A project names the goal or measure of the national strategy it serves by a code from the
 list in force in the dossier's programme year; the list is chosen by that year, never by today.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

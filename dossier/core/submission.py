@@ -5,6 +5,7 @@ Only metadata of the submission is kept here; the application itself is typed in
 ministry's portal (RISPF) and sent from there. These fields are reset when the dossier is
 rolled forward into a new year (``resources/rules/rollover-policy.json``).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,6 +26,7 @@ class _Model(BaseModel):
 
 class CouncilApproval(_Model):
     """The council's resolution approving the application and the city's co-financing."""
+
     body: _ShortText = ""  # "Rada města", "Zastupitelstvo města"
     resolution: _ShortText = ""  # "usnesení č. 123"
     date: dt.date | None = None
@@ -32,6 +34,7 @@ class CouncilApproval(_Model):
 
 class SubmissionRecord(_Model):
     """The application as sent: by whom is not needed, when and under which numbers is."""
+
     date: dt.date | None = None
     reference: _ShortText = ""  # reference number the portal or the ministry gave the application
     message_id: _ShortText = ""  # ID of the data-box message
@@ -53,8 +56,10 @@ class Submission(_Model):
 
 
 #: What every file the app writes is, said once for the exports (issue: working documents, not the application).
-WORKING_DOCUMENT_NOTE = ("Pracovní dokument a příloha žádosti z aplikace Dossier, nikoli žádost: žádost se vyplňuje "
-                         "v portálu RISPF, podepisuje ji statutární zástupce a odesílá se datovou schránkou ministerstvu.")
+WORKING_DOCUMENT_NOTE = (
+    "Pracovní dokument a příloha žádosti z aplikace Dossier, nikoli žádost: žádost se vyplňuje "
+    "v portálu RISPF, podepisuje ji statutární zástupce a odesílá se datovou schránkou ministerstvu."
+)
 
 #: Czech names of the fields, for undo texts, check messages and exports.
 SUBMISSION_FIELDS = {

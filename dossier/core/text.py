@@ -4,6 +4,7 @@ XML 1.0 (and therefore .xlsx and .docx) cannot hold most C0 control characters, 
 surrogates or U+FFFE/U+FFFF. They arrive by paste from PDFs and e-mails; we drop them
 instead of crashing an export days before the deadline.
 """
+
 from __future__ import annotations
 
 import re

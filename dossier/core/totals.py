@@ -2,6 +2,7 @@
 
 Every view and export asks this module; nothing else adds amounts up.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -87,9 +88,15 @@ def project_totals(project: Project) -> ProjectTotals:
             sums[0] += line_sum
             sums[1] += line_eligible
             sums[2] += line.requested
-    return ProjectTotals(total=total, eligible=eligible, requested=requested,
-                         project_id=project.id, title=project.title, budget_type=project.budget_type,
-                         by_category={code: Sums(*sums) for code, sums in categories.items()})
+    return ProjectTotals(
+        total=total,
+        eligible=eligible,
+        requested=requested,
+        project_id=project.id,
+        title=project.title,
+        budget_type=project.budget_type,
+        by_category={code: Sums(*sums) for code, sums in categories.items()},
+    )
 
 
 def dossier_totals(dossier: Dossier) -> DossierTotals:
@@ -99,8 +106,13 @@ def dossier_totals(dossier: Dossier) -> DossierTotals:
     for pt in projects:
         overall += pt
         by_type[pt.budget_type] += pt
-    return DossierTotals(total=overall.total, eligible=overall.eligible, requested=overall.requested,
-                         projects=projects, by_budget_type=by_type)
+    return DossierTotals(
+        total=overall.total,
+        eligible=overall.eligible,
+        requested=overall.requested,
+        projects=projects,
+        by_budget_type=by_type,
+    )
 
 
 def _amount(value: Decimal) -> int | Decimal:
@@ -116,8 +128,14 @@ def totals_json(dossier: Dossier) -> dict[str, Any]:
         "requested": _amount(totals.requested),
         "own": _amount(totals.own),
         "projects": [
-            {"id": p.project_id, "title": p.title, "budget_type": p.budget_type.value,
-             "total": _amount(p.total), "requested": _amount(p.requested), "own": _amount(p.own)}
+            {
+                "id": p.project_id,
+                "title": p.title,
+                "budget_type": p.budget_type.value,
+                "total": _amount(p.total),
+                "requested": _amount(p.requested),
+                "own": _amount(p.own),
+            }
             for p in totals.projects
         ],
     }

@@ -5,6 +5,7 @@ Czech typography forbids a line ending with a one-letter preposition or conjunct
 lines. Both are fixed by replacing the ordinary space with a non-breaking one (U+00A0);
 Word, LibreOffice and Qt all honour it.
 """
+
 from __future__ import annotations
 
 import re

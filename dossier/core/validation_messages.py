@@ -4,6 +4,7 @@
 ``describe_validation_error`` says where in a file and why, with the field's Czech label,
 short enough for a one-sentence message.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -47,16 +48,20 @@ _TYPES = {
 }
 
 _BUDGET_LISTS = {"budget": "rozpočet, řádek"}
-_SECTIONS = {"apk": "APK", "mkds": "MKDS", "domovnik": "Domovník", "conference": "Konference",
-             "multi_year": "Víceletý projekt"}
-_SECTION_LISTS = {"staff": "pracovník", "camera_points": "kamerový bod", "buildings": "dům",
-                  "localities": "lokalita"}
+_SECTIONS = {
+    "apk": "APK",
+    "mkds": "MKDS",
+    "domovnik": "Domovník",
+    "conference": "Konference",
+    "multi_year": "Víceletý projekt",
+}
+_SECTION_LISTS = {"staff": "pracovník", "camera_points": "kamerový bod", "buildings": "dům", "localities": "lokalita"}
 
 
 def clip(text: str, limit: int) -> str:
     """At most ``limit`` characters, cut with one "…"; control characters shown as "?"."""
     text = "".join(ch if ch.isprintable() else " " if ch.isspace() else "?" for ch in str(text))
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _first_sentence(text: str) -> str:

@@ -11,6 +11,7 @@ died, without touching a colleague's save in progress. On Windows another progra
 (antivirus, a backup agent, Excel's preview) may hold the target open for a moment; the
 replace is retried before giving up.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -162,13 +163,18 @@ def remove_orphans(path: Path) -> list[Path]:
         name = entry.name
         if not (name.startswith(prefix) and name.endswith(_TMP_SUFFIX)):
             continue
-        parts = name[len(prefix):-len(_TMP_SUFFIX)].split(".")
+        parts = name[len(prefix) : -len(_TMP_SUFFIX)].split(".")
         try:
             age = time.time() - entry.stat(follow_symlinks=False).st_mtime
         except OSError:
             continue
-        ours_dead = (len(parts) == 3 and parts[0] == host and parts[1].isdigit()
-                     and int(parts[1]) != os.getpid() and not _pid_running(int(parts[1])))
+        ours_dead = (
+            len(parts) == 3
+            and parts[0] == host
+            and parts[1].isdigit()
+            and int(parts[1]) != os.getpid()
+            and not _pid_running(int(parts[1]))
+        )
         if ours_dead or age > ORPHAN_AGE_S:
             try:
                 os.unlink(entry.path)

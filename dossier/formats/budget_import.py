@@ -4,6 +4,7 @@ Used by ``import-budget``. The file comes from outside: it is read bounded in si
 decoded as Excel writes it (UTF-8, UTF-16 "Unicode text", or Windows-1250 for a Czech
 "CSV (oddělený středníkem)"), and a workbook is opened by ``_workbook_rows`` alone.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -38,7 +39,7 @@ def split_source(spec: str) -> tuple[Path, str | None]:
         at = lower.rfind(suffix + ":")
         if at != -1:
             end = at + len(suffix)
-            return Path(spec[:end]), spec[end + 1:]
+            return Path(spec[:end]), spec[end + 1 :]
     return Path(spec), None
 
 
@@ -95,15 +96,18 @@ def _workbook_rows(raw: bytes, name: str, sheet: str | None, project_id: str | N
             return sheet_rows(reader, chosen, limit, MAX_COLUMNS)[0]
         if not visible:
             raise DossierError(f"Sešit {name} nemá žádný viditelný list.")
-        budgets = [t for t in visible
-                   if header_row(sheet_rows(reader, t, HEADER_SEARCH_ROWS, MAX_COLUMNS)[0]) is not None]
+        budgets = [
+            t for t in visible if header_row(sheet_rows(reader, t, HEADER_SEARCH_ROWS, MAX_COLUMNS)[0]) is not None
+        ]
         own = [t for t in budgets if project_id and (t == project_id or t.startswith(f"{project_id} "))]
         if len(own) == 1 or len(budgets) == 1:
             return sheet_rows(reader, (own or budgets)[0], limit, MAX_COLUMNS)[0]
         if budgets:
             names = ", ".join(f"„{t}“" for t in budgets)
-            raise DossierError(f"Sešit {name} má více listů s rozpočtem ({names}); zvolte list, např. "
-                               f"{name.strip('„“')}:{budgets[0].split(' ')[0]}.")
+            raise DossierError(
+                f"Sešit {name} má více listů s rozpočtem ({names}); zvolte list, např. "
+                f"{name.strip('„“')}:{budgets[0].split(' ')[0]}."
+            )
         return sheet_rows(reader, visible[0], limit, MAX_COLUMNS)[0]
 
 

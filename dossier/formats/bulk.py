@@ -7,6 +7,7 @@ Reference counting still frees everything at once; the collector runs again afte
 Not for work that makes cycles as it goes (python-docx's element proxies): their memory would
 only come back at the end.
 """
+
 from __future__ import annotations
 
 import gc

@@ -4,6 +4,7 @@ Written by hand (a few lines of text) rather than with a library: CRLF line ends
 folded at 75 octets without splitting a UTF-8 character, text escaped. Each event names its
 source; the deadline carries reminders a week and a day before.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,13 +17,21 @@ from ..core.rules import rules_for
 from .atomic import atomic_write_bytes
 
 PRODID = "-//Dossier//Program prevence kriminality//CS"
-NOTICE = ("Pracovní kalendář z aplikace Dossier – termíny převzaté z pravidel ročníku; "
-          "ověřte je ve výzvě a Zásadách. Nejde o žádost o dotaci.")
+NOTICE = (
+    "Pracovní kalendář z aplikace Dossier – termíny převzaté z pravidel ročníku; "
+    "ověřte je ve výzvě a Zásadách. Nejde o žádost o dotaci."
+)
 
 
 def escape(value: str) -> str:
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
 
 
 def fold(line: str) -> str:
@@ -51,14 +60,25 @@ def _uid(dossier: Dossier, event: Deadline) -> str:
 def _event(dossier: Dossier, event: Deadline, stamp: str) -> list[str]:
     end = (event.end or event.start) + dt.timedelta(days=1)  # DTEND of an all-day event is exclusive
     description = "\n".join(p for p in (event.note, f"Zdroj: {event.citation}", NOTICE) if p)
-    lines = ["BEGIN:VEVENT", f"UID:{_uid(dossier, event)}", f"DTSTAMP:{stamp}",
-             f"DTSTART;VALUE=DATE:{_date(event.start)}", f"DTEND;VALUE=DATE:{_date(end)}",
-             f"SUMMARY:{escape(event.title)}", f"DESCRIPTION:{escape(description)}",
-             "TRANSP:TRANSPARENT"]
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{_uid(dossier, event)}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{_date(event.start)}",
+        f"DTEND;VALUE=DATE:{_date(end)}",
+        f"SUMMARY:{escape(event.title)}",
+        f"DESCRIPTION:{escape(description)}",
+        "TRANSP:TRANSPARENT",
+    ]
     if event.end is None:
         for before in ("P7D", "P1D"):
-            lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{escape(event.title)}",
-                      f"TRIGGER:-{before}", "END:VALARM"]
+            lines += [
+                "BEGIN:VALARM",
+                "ACTION:DISPLAY",
+                f"DESCRIPTION:{escape(event.title)}",
+                f"TRIGGER:-{before}",
+                "END:VALARM",
+            ]
     lines.append("END:VEVENT")
     return lines
 
@@ -69,8 +89,7 @@ def calendar_text(dossier: Dossier) -> str:
     when = dossier.metadata.modified or dossier.metadata.created or dt.datetime(pack.year, 1, 1)
     stamp = when.strftime("%Y%m%dT%H%M%SZ")
     name = f"{dossier.applicant.name or 'Žadatel'} – {pack.title}"
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
-             f"X-WR-CALNAME:{escape(name)}"]
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{escape(name)}"]
     for event in year_deadlines(pack):
         lines += _event(dossier, event, stamp)
     lines.append("END:VCALENDAR")

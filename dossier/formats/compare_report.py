@@ -1,5 +1,6 @@
 """The comparison of two dossiers as text (``main.py compare``), HTML (the editor's dialog)
 and an Excel workbook (``--xlsx``). All amounts print through ``core/money.py``."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -28,9 +29,11 @@ def signed(value: Decimal) -> str:
 
 
 def _delta_line(d: SumsDelta) -> str:
-    return (f"celkem {format_money(d.total.old)} → {format_money(d.total.new)} ({signed(d.total.change)}), "
-            f"dotace {format_money(d.requested.old)} → {format_money(d.requested.new)} ({signed(d.requested.change)}), "
-            f"vlastní {format_money(d.own.old)} → {format_money(d.own.new)} ({signed(d.own.change)})")
+    return (
+        f"celkem {format_money(d.total.old)} → {format_money(d.total.new)} ({signed(d.total.change)}), "
+        f"dotace {format_money(d.requested.old)} → {format_money(d.requested.new)} ({signed(d.requested.change)}), "
+        f"vlastní {format_money(d.own.old)} → {format_money(d.own.new)} ({signed(d.own.change)})"
+    )
 
 
 def _old_title(p: ProjectComparison) -> str:
@@ -47,17 +50,23 @@ def render_text(c: Comparison) -> str:
         out += ["", "Žadatel – změněné údaje:"]
         out += [f"  {t.label}: „{t.old}“ → „{t.new}“" for t in c.applicant]
     for p in c.projects:
-        out += ["", f"[{STATUS[p.status]}] {p.title}" + (f" (spárováno podle: {p.matched_by}; loni „{_old_title(p)}“)"
-                                                         if p.status == "kept" else "")]
+        out += [
+            "",
+            f"[{STATUS[p.status]}] {p.title}"
+            + (f" (spárováno podle: {p.matched_by}; loni „{_old_title(p)}“)" if p.status == "kept" else ""),
+        ]
         out.append(f"  {_delta_line(p.totals)}")
         if p.categories:
             out.append("  Rozpočet po kategoriích:")
             out += [f"    {d.label}: {_delta_line(d)}" for d in p.categories if d.status != "same"]
         if p.lines:
             out.append("  Rozpočet po řádcích:")
-            out += [f"    [{STATUS[d.status]}] {d.label}: {format_money(d.total.old)} → {format_money(d.total.new)} "
-                    f"({signed(d.total.change)}), dotace {signed(d.requested.change)}"
-                    for d in p.lines if d.status != "same"]
+            out += [
+                f"    [{STATUS[d.status]}] {d.label}: {format_money(d.total.old)} → {format_money(d.total.new)} "
+                f"({signed(d.total.change)}), dotace {signed(d.requested.change)}"
+                for d in p.lines
+                if d.status != "same"
+            ]
         for t in p.texts:
             out.append(f"  Text „{t.label}“ změněn:")
             out += [f"    {line}" for line in t.diff() if not line.startswith("@@")]
@@ -65,6 +74,7 @@ def render_text(c: Comparison) -> str:
 
 
 # --- HTML for the side-by-side dialog ------------------------------------------------------------
+
 
 def _e(value) -> str:
     return escape(str(value)).replace("\n", "<br>")
@@ -77,26 +87,36 @@ def _cls(value: Decimal) -> str:
 def _money_cells(d: SumsDelta) -> str:
     cells = []
     for delta in (d.total, d.requested, d.own):
-        cells.append(f'<td class="n">{_e(format_money(delta.old))}</td><td class="n">{_e(format_money(delta.new))}</td>'
-                     f'<td class="n {_cls(delta.change)}">{_e(signed(delta.change))}</td>')
+        cells.append(
+            f'<td class="n">{_e(format_money(delta.old))}</td><td class="n">{_e(format_money(delta.new))}</td>'
+            f'<td class="n {_cls(delta.change)}">{_e(signed(delta.change))}</td>'
+        )
     return "".join(cells)
 
 
-_HEAD = ("<tr><th rowspan=2>Položka</th><th rowspan=2>Stav</th><th colspan=3>Celkové náklady</th>"
-         "<th colspan=3>Dotace</th><th colspan=3>Vlastní podíl</th></tr>"
-         "<tr>" + "<th>loni</th><th>letos</th><th>rozdíl</th>" * 3 + "</tr>")
-_CSS = ("body{font-family:sans-serif;font-size:10pt} table{border-collapse:collapse;margin-bottom:8px}"
-        "th,td{border:1px solid #bbb;padding:2px 5px;vertical-align:top} th{background:#e8edf3}"
-        "td.n{text-align:right;white-space:nowrap} .up{color:#1b5e20} .down{color:#b71c1c}"
-        ".old{background:#fde7e7} .new{background:#e6f4e6} .muted{color:#666}")
+_HEAD = (
+    "<tr><th rowspan=2>Položka</th><th rowspan=2>Stav</th><th colspan=3>Celkové náklady</th>"
+    "<th colspan=3>Dotace</th><th colspan=3>Vlastní podíl</th></tr>"
+    "<tr>" + "<th>loni</th><th>letos</th><th>rozdíl</th>" * 3 + "</tr>"
+)
+_CSS = (
+    "body{font-family:sans-serif;font-size:10pt} table{border-collapse:collapse;margin-bottom:8px}"
+    "th,td{border:1px solid #bbb;padding:2px 5px;vertical-align:top} th{background:#e8edf3}"
+    "td.n{text-align:right;white-space:nowrap} .up{color:#1b5e20} .down{color:#b71c1c}"
+    ".old{background:#fde7e7} .new{background:#e6f4e6} .muted{color:#666}"
+)
 
 
 def _project_html(p: ProjectComparison) -> list[str]:
     head = f"<h3>{_e(p.title)} <span class=muted>({_e(STATUS[p.status])}"
     if p.status == "kept":
         head += f"; loni „{_e(_old_title(p))}“, spárováno podle: {_e(p.matched_by)}"
-    out = [head + ")</span></h3>", "<table>", _HEAD,
-           f"<tr><td><b>Projekt celkem</b></td><td>{_e(STATUS[p.totals.status])}</td>{_money_cells(p.totals)}</tr>"]
+    out = [
+        head + ")</span></h3>",
+        "<table>",
+        _HEAD,
+        f"<tr><td><b>Projekt celkem</b></td><td>{_e(STATUS[p.totals.status])}</td>{_money_cells(p.totals)}</tr>",
+    ]
     for d in p.categories:
         out.append(f"<tr><td>Kategorie: {_e(d.label)}</td><td>{_e(STATUS[d.status])}</td>{_money_cells(d)}</tr>")
     for d in p.lines:
@@ -111,16 +131,22 @@ def _project_html(p: ProjectComparison) -> list[str]:
 
 
 def render_html(c: Comparison) -> str:
-    out = [f"<html><head><meta charset=utf-8><style>{_CSS}</style></head><body>",
-           f"<h2>Porovnání {_e(c.old_label)} → {_e(c.new_label)}</h2>", f"<p class=muted>{_e(NOTICE)}</p>",
-           "<table>", _HEAD, f"<tr><td><b>Žádost celkem</b></td><td>{_e(STATUS[c.totals.status])}</td>"
-           f"{_money_cells(c.totals)}</tr></table>",
-           f"<p><b>Nové projekty:</b> {_e(', '.join(p.title for p in c.added) or 'žádné')}<br>"
-           f"<b>Vypuštěné projekty:</b> {_e(', '.join(p.title for p in c.dropped) or 'žádné')}</p>"]
+    out = [
+        f"<html><head><meta charset=utf-8><style>{_CSS}</style></head><body>",
+        f"<h2>Porovnání {_e(c.old_label)} → {_e(c.new_label)}</h2>",
+        f"<p class=muted>{_e(NOTICE)}</p>",
+        "<table>",
+        _HEAD,
+        f"<tr><td><b>Žádost celkem</b></td><td>{_e(STATUS[c.totals.status])}</td>{_money_cells(c.totals)}</tr></table>",
+        f"<p><b>Nové projekty:</b> {_e(', '.join(p.title for p in c.added) or 'žádné')}<br>"
+        f"<b>Vypuštěné projekty:</b> {_e(', '.join(p.title for p in c.dropped) or 'žádné')}</p>",
+    ]
     if c.applicant:
         out.append("<h3>Žadatel</h3><table><tr><th>Údaj</th><th>loni</th><th>letos</th></tr>")
-        out += [f"<tr><td>{_e(t.label)}</td><td class=old>{_e(t.old)}</td><td class=new>{_e(t.new)}</td></tr>"
-                for t in c.applicant]
+        out += [
+            f"<tr><td>{_e(t.label)}</td><td class=old>{_e(t.old)}</td><td class=new>{_e(t.new)}</td></tr>"
+            for t in c.applicant
+        ]
         out.append("</table>")
     for p in c.projects:
         out += _project_html(p)
@@ -130,8 +156,20 @@ def render_html(c: Comparison) -> str:
 
 # --- Excel ---------------------------------------------------------------------------------------
 
-_COLUMNS = ("Projekt", "Položka", "Stav", "Náklady loni", "Náklady letos", "Rozdíl nákladů",
-            "Dotace loni", "Dotace letos", "Rozdíl dotace", "Vlastní loni", "Vlastní letos", "Rozdíl vlastní")
+_COLUMNS = (
+    "Projekt",
+    "Položka",
+    "Stav",
+    "Náklady loni",
+    "Náklady letos",
+    "Rozdíl nákladů",
+    "Dotace loni",
+    "Dotace letos",
+    "Rozdíl dotace",
+    "Vlastní loni",
+    "Vlastní letos",
+    "Rozdíl vlastní",
+)
 
 
 def _write_rows(sheet, styles: Styles, rows: list[tuple[str, str, SumsDelta]], widths) -> None:
@@ -152,10 +190,15 @@ def _write_rows(sheet, styles: Styles, rows: list[tuple[str, str, SumsDelta]], w
 def export_compare_xlsx(c: Comparison, path: Path) -> None:
     """Sheets Přehled (projects), Rozpočet (categories and lines), Texty; raises ``DossierError``."""
     import io
+
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    halere = any(v != v.to_integral() for p in c.projects for d in [p.totals, *p.lines]
-                 for v in (d.total.old, d.total.new, d.requested.old, d.requested.new))
+    halere = any(
+        v != v.to_integral()
+        for p in c.projects
+        for d in [p.totals, *p.lines]
+        for v in (d.total.old, d.total.new, d.requested.old, d.requested.new)
+    )
     styles = Styles(workbook, halere=halere)
     widths = (34, 40, 12, *([13] * 9))
     overview = workbook.add_worksheet("Přehled")

@@ -6,6 +6,7 @@ with a test in ``tests/formats/test_compat.py`` that names the library and the a
 when an upgrade removes or changes it. ``pyproject.toml`` bounds both libraries below their
 next major version. Nothing else in ``dossier`` may touch a ``_``-prefixed library name.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -38,6 +39,7 @@ class FastWorksheet(Worksheet):
 # python-docx exposes the element of a row, cell, table, paragraph and run only as a private
 # attribute; we need it to add properties the proxies do not model (cantSplit, tblLook, fields).
 
+
 def row_element(row: Any) -> Any:
     """The ``w:tr`` of a ``docx.table._Row``."""
     return row._tr
@@ -64,6 +66,7 @@ def run_element(run: Any) -> Any:
 
 
 # --- python-docx: speed-ups ------------------------------------------------------------------------
+
 
 def add_table_fast(doc: DocxDocument, rows: int, cols: int, width: Any) -> Table:
     """A new table at the end of the body, with the given total width.

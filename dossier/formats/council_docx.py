@@ -5,6 +5,7 @@ The wording is data (``resources/templates/council-text.json``, placeholders in 
 comes from the same Word template as the narrative (the office's letterhead when set). Every
 amount comes from ``core/totals.py``, so it equals ``check --json``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,11 +34,29 @@ from .docx_blocks import Column, add_data_table, add_facts_table, text
 from .docx_export import open_template
 
 TEXT_FILE = "council-text.json"
-PLACEHOLDERS = {"body", "applicant", "program", "program_gen", "year", "deadline", "total", "requested", "own", "projects",
-                "cofinancing_source", "representative", "ministry"}
-COLUMNS = (Column("Č.", 0.7), Column(labels.PROJECT_FIELDS["title"], 5.5), Column("Druh", 1.8),
-           Column(labels.TOTALS["total"], 2.7, True), Column(labels.TOTALS["requested"], 2.7, True),
-           Column("Spolufinancování města", 2.6, True))
+PLACEHOLDERS = {
+    "body",
+    "applicant",
+    "program",
+    "program_gen",
+    "year",
+    "deadline",
+    "total",
+    "requested",
+    "own",
+    "projects",
+    "cofinancing_source",
+    "representative",
+    "ministry",
+}
+COLUMNS = (
+    Column("Č.", 0.7),
+    Column(labels.PROJECT_FIELDS["title"], 5.5),
+    Column("Druh", 1.8),
+    Column(labels.TOTALS["total"], 2.7, True),
+    Column(labels.TOTALS["requested"], 2.7, True),
+    Column("Spolufinancování města", 2.6, True),
+)
 
 
 @lru_cache(maxsize=1)
@@ -50,8 +69,10 @@ def council_text() -> dict:
     for value in _strings(data):
         for _, name, _, _ in string.Formatter().parse(value):
             if name is not None and name not in PLACEHOLDERS:
-                raise DossierError(f"Texty podkladu pro radu ({TEXT_FILE}) obsahují neznámý údaj {{{name}}}; "
-                                   f"použijte jen {', '.join(sorted(PLACEHOLDERS))}.")
+                raise DossierError(
+                    f"Texty podkladu pro radu ({TEXT_FILE}) obsahují neznámý údaj {{{name}}}; "
+                    f"použijte jen {', '.join(sorted(PLACEHOLDERS))}."
+                )
     return data
 
 
@@ -127,25 +148,49 @@ def build_council(dossier: Dossier, *, template: Path | None = None) -> DocxDocu
 
     _p(doc, words["projects_heading"], st.HEADING_2)
     totals = dossier_totals(dossier)
-    rows = [(str(n), text(p.title), labels.PROJECT_KINDS_SHORT[p.kind], format_money(t.total),
-             format_money(t.requested), format_money(t.own))
-            for n, (p, t) in enumerate(zip(dossier.projects, totals.projects), start=1)]
-    add_data_table(doc, COLUMNS, rows, totals=("", "Celkem", "", format_money(totals.total),
-                                               format_money(totals.requested), format_money(totals.own)))
-    _p(doc, f"Podíl dotace na uznatelných nákladech celkem: {format_percent(totals.rate)}; pravidla ročníku "
-            f"připouštějí nejvýše {format_percent(pack.max_subsidy_rate.value, 0)} ({pack.max_subsidy_rate.citation}).",
-       st.BELOW_TABLE)
+    rows = [
+        (
+            str(n),
+            text(p.title),
+            labels.PROJECT_KINDS_SHORT[p.kind],
+            format_money(t.total),
+            format_money(t.requested),
+            format_money(t.own),
+        )
+        for n, (p, t) in enumerate(zip(dossier.projects, totals.projects), start=1)
+    ]
+    add_data_table(
+        doc,
+        COLUMNS,
+        rows,
+        totals=("", "Celkem", "", format_money(totals.total), format_money(totals.requested), format_money(totals.own)),
+    )
+    _p(
+        doc,
+        f"Podíl dotace na uznatelných nákladech celkem: {format_percent(totals.rate)}; pravidla ročníku "
+        f"připouštějí nejvýše {format_percent(pack.max_subsidy_rate.value, 0)} ({pack.max_subsidy_rate.citation}).",
+        st.BELOW_TABLE,
+    )
 
     _p(doc, words["source_heading"], st.HEADING_2)
     _p(doc, values["cofinancing_source"])
     _p(doc, words["dates_heading"], st.HEADING_2)
-    facts = [(d.title.split(" – ")[0], (format_period(d.start, d.end) if d.end else format_date(d.start))
-              + f" ({d.citation})") for d in year_deadlines(pack)]
+    facts = [
+        (
+            d.title.split(" – ")[0],
+            (format_period(d.start, d.end) if d.end else format_date(d.start)) + f" ({d.citation})",
+        )
+        for d in year_deadlines(pack)
+    ]
     council = dossier.submission.council
     if council.resolution or council.date:
         when = f"ze dne {format_date(council.date)}" if council.date else ""
-        facts.append(("Projednání", ", ".join(p for p in (values["body"], " ".join(x for x in (council.resolution, when)
-                                                                                     if x)) if p)))
+        facts.append(
+            (
+                "Projednání",
+                ", ".join(p for p in (values["body"], " ".join(x for x in (council.resolution, when) if x)) if p),
+            )
+        )
     add_facts_table(doc, facts)
     if dossier.attachments:
         _p(doc, words["attachments_heading"], st.HEADING_2)

@@ -3,6 +3,7 @@
 Size and modification time are cheap to compare and catch almost every change; the SHA-256 of
 the content decides (network drives round times, sync clients rewrite identical bytes).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -70,6 +71,7 @@ def who_changed(path: Path) -> str:
     if os.name == "posix":
         try:
             import pwd
+
             uid = os.stat(path).st_uid
             if uid != os.getuid():
                 return pwd.getpwuid(uid).pw_name

@@ -11,6 +11,7 @@ Text rules (the same for every narrative field):
 Every string passes through ``clean_text`` first: python-docx raises ``ValueError`` on control
 characters XML cannot hold, and an export must never fail on a pasted U+0001.
 """
+
 from __future__ import annotations
 
 import re
@@ -60,7 +61,7 @@ def _paragraphs(value: str) -> list[tuple[bool, list[str]]]:
         for line in block.split("\n"):
             marker = _BULLET.match(line)
             if marker:
-                line = line[marker.end():]
+                line = line[marker.end() :]
                 if not line.strip():
                     continue  # a lone "-" is not an item
                 current = (True, [])
@@ -103,12 +104,23 @@ def _set_look(table, *, first_row: bool, last_row: bool, first_col: bool) -> Non
     if look is None:
         look = OxmlElement("w:tblLook")
         tbl_pr.append(look)
-    flags = {"w:firstRow": first_row, "w:lastRow": last_row, "w:firstColumn": first_col,
-             "w:lastColumn": False, "w:noHBand": True, "w:noVBand": True}
+    flags = {
+        "w:firstRow": first_row,
+        "w:lastRow": last_row,
+        "w:firstColumn": first_col,
+        "w:lastColumn": False,
+        "w:noHBand": True,
+        "w:noVBand": True,
+    }
     for key, on in flags.items():
         look.set(qn(key), "1" if on else "0")
-    value = (_LOOK_FIRST_ROW * first_row + _LOOK_LAST_ROW * last_row + _LOOK_FIRST_COL * first_col
-             + _LOOK_NO_HBAND + _LOOK_NO_VBAND)
+    value = (
+        _LOOK_FIRST_ROW * first_row
+        + _LOOK_LAST_ROW * last_row
+        + _LOOK_FIRST_COL * first_col
+        + _LOOK_NO_HBAND
+        + _LOOK_NO_VBAND
+    )
     look.set(qn("w:val"), f"{value:04X}")
 
 
@@ -189,8 +201,12 @@ def _fill(cell, value: CellValue, style: str) -> None:
     add_lines(paragraph, value)
 
 
-def add_data_table(doc: DocxDocument, columns: Sequence[Column], rows: Sequence[Sequence[CellValue]],
-                   totals: Sequence[str] | None = None):
+def add_data_table(
+    doc: DocxDocument,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[CellValue]],
+    totals: Sequence[str] | None = None,
+):
     """A table with a repeated header row and an optional bold totals row."""
     table = _new_table(doc, [c.width_cm for c in columns], 2 + (totals is not None))
     _set_look(table, first_row=True, last_row=totals is not None, first_col=False)
@@ -211,6 +227,7 @@ def add_data_table(doc: DocxDocument, columns: Sequence[Column], rows: Sequence[
 # microseconds per element, so data rows are written as one XML string, parsed once. The
 # empty second row of the table is the template: its row and cell properties (widths,
 # cantSplit) are copied into every row.
+
 
 def _add_rows_fast(doc: DocxDocument, table, columns: Sequence[Column], rows) -> None:
     template = row_element(table.rows[1])
@@ -256,8 +273,11 @@ def _run_xml(value: str, char_style_id: str = "") -> str:
     for i, line in enumerate(value.split("\n")):
         if i:
             pieces.append("<w:br/>")
-        pieces.append("<w:tab/>".join(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>' if chunk else ""
-                                      for chunk in line.split("\t")))
+        pieces.append(
+            "<w:tab/>".join(
+                f'<w:t xml:space="preserve">{escape(chunk)}</w:t>' if chunk else "" for chunk in line.split("\t")
+            )
+        )
     props = f'<w:rPr><w:rStyle w:val="{escape(char_style_id)}"/></w:rPr>' if char_style_id else ""
     return f"<w:r>{props}{''.join(pieces)}</w:r>"
 
@@ -273,8 +293,9 @@ def add_labelled_paragraphs(doc: DocxDocument, items: Sequence[tuple[str, str]],
     documents quadratic; these paragraphs are parsed together and placed before sectPr.
     """
     style_id, label_id = st.style_id(doc, style), st.style_id(doc, label_style)
-    xml = "".join(_paragraph_xml(style_id, "", _run_xml(text(label), label_id) + _run_xml(text(body)))
-                  for label, body in items)
+    xml = "".join(
+        _paragraph_xml(style_id, "", _run_xml(text(label), label_id) + _run_xml(text(body))) for label, body in items
+    )
     chapter = streamed_chapter(doc)
     body = doc.element.body if chapter is None else chapter
     anchor = body.sectPr if chapter is None else None

@@ -16,6 +16,7 @@ Choices:
 * "Datum exportu" on the title page is the day of the export (callers may pass ``export_date``
   for a reproducible file); the document properties keep the dossier's last-modified date.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -67,9 +68,15 @@ SUMMARY = "Přehled projektů"
 TITLE_LINES = (labels.APPLICANT, labels.TOP_FIELDS["year"], "Počet projektů", "Datum exportu")
 NO_PROJECTS = "Žádost zatím neobsahuje žádný projekt."
 SUMMARY_COLUMNS = (
-    Column("Č.", 0.6), Column(labels.PROJECT_FIELDS["title"], 3.9), Column("Druh / typ rozpočtu", 2.2),
-    Column(labels.BUDGET_FIELDS["total"], 2.6, True), Column(labels.BUDGET_FIELDS["requested"], 2.6, True),
-    Column(labels.TOTALS["own"], 2.6, True), Column(labels.TOTALS["rate"], 1.5, True))
+    Column("Č.", 0.6),
+    Column(labels.PROJECT_FIELDS["title"], 3.9),
+    Column("Druh / typ rozpočtu", 2.2),
+    Column(labels.BUDGET_FIELDS["total"], 2.6, True),
+    Column(labels.BUDGET_FIELDS["requested"], 2.6, True),
+    Column(labels.TOTALS["own"], 2.6, True),
+    Column(labels.TOTALS["rate"], 1.5, True),
+)
+
 
 def open_template(template: Path | None) -> DocxDocument:
     """The user's template, else the bundled one; ``DossierError`` in Czech when unusable."""
@@ -86,8 +93,9 @@ def open_template(template: Path | None) -> DocxDocument:
         doc = Document(io.BytesIO(clean))
         doc.styles  # noqa: B018 - parse the style part now, not halfway through the export
     except Exception:  # noqa: BLE001 - python-docx raises many types (zip, XML, KeyError, ValueError) for one cause
-        raise DossierError(f"{name} není platný dokument Word (.docx nebo .dotx). "
-                           "Vyberte jinou šablonu nebo použijte výchozí.") from None
+        raise DossierError(
+            f"{name} není platný dokument Word (.docx nebo .dotx). Vyberte jinou šablonu nebo použijte výchozí."
+        ) from None
     return doc
 
 
@@ -128,10 +136,12 @@ def _applicant_facts(applicant: Applicant) -> list[tuple[str, str]]:
         "bank_account": a.bank_account,
         "data_box_id": a.data_box_id,
         "local_strategy": _strategy(a.local_strategy),
-        "security_analysis": "; ".join(p for p in (format_date(analysis.date),
-                                                   f"data za roky {years}" if years else "") if p),
-        "working_group": "\n".join(p for p in (f"ustavena {format_date(group.established)}"
-                                               if group.established else "", group.members) if p),
+        "security_analysis": "; ".join(
+            p for p in (format_date(analysis.date), f"data za roky {years}" if years else "") if p
+        ),
+        "working_group": "\n".join(
+            p for p in (f"ustavena {format_date(group.established)}" if group.established else "", group.members) if p
+        ),
     }
     return [(label, text(values[key]).strip()) for key, label in labels.APPLICANT_FIELDS.items()]
 
@@ -140,8 +150,12 @@ def _title_page(doc: DocxDocument, dossier: Dossier, export_date: dt.date) -> No
     doc.add_paragraph(labels.program_name(dossier.year, dossier.round), style=st.TITLE)
     doc.add_paragraph(SUBTITLE, style=st.SUBTITLE)
     edition = str(dossier.year) + (f", {text(dossier.round)}. kolo" if dossier.round else "")
-    values = (text(dossier.applicant.name).strip() or "–", edition, str(len(dossier.projects)),
-              format_date(export_date))
+    values = (
+        text(dossier.applicant.name).strip() or "–",
+        edition,
+        str(len(dossier.projects)),
+        format_date(export_date),
+    )
     for label, value in zip(TITLE_LINES, values):
         paragraph = doc.add_paragraph(style=st.NORMAL)
         paragraph.add_run(f"{label}: ", style=st.STRONG)
@@ -156,12 +170,31 @@ def _summary(doc: DocxDocument, dossier: Dossier) -> None:
         return
     totals = dossier_totals(dossier)
     rows = [
-        (str(n), text(p.title), f"{labels.PROJECT_KINDS_SHORT[p.kind]}\n{labels.BUDGET_TYPES[p.budget_type]}",
-         format_money(t.total), format_money(t.requested), format_money(t.own), format_percent(t.rate))
-        for n, (p, t) in enumerate(zip(dossier.projects, totals.projects), start=1)]
-    add_data_table(doc, SUMMARY_COLUMNS, rows, totals=(
-        "", "Celkem za žádost", "", format_money(totals.total), format_money(totals.requested),
-        format_money(totals.own), format_percent(totals.rate)))
+        (
+            str(n),
+            text(p.title),
+            f"{labels.PROJECT_KINDS_SHORT[p.kind]}\n{labels.BUDGET_TYPES[p.budget_type]}",
+            format_money(t.total),
+            format_money(t.requested),
+            format_money(t.own),
+            format_percent(t.rate),
+        )
+        for n, (p, t) in enumerate(zip(dossier.projects, totals.projects), start=1)
+    ]
+    add_data_table(
+        doc,
+        SUMMARY_COLUMNS,
+        rows,
+        totals=(
+            "",
+            "Celkem za žádost",
+            "",
+            format_money(totals.total),
+            format_money(totals.requested),
+            format_money(totals.own),
+            format_percent(totals.rate),
+        ),
+    )
 
 
 def _set_properties(doc: DocxDocument, dossier: Dossier, modified: dt.datetime) -> None:
@@ -201,6 +234,7 @@ def _appending_at_the_end(chapter: _Chapter | None = None):
     """python-docx finds the place of each new paragraph or table by scanning the whole body
     for ``w:sectPr``, which made long narratives quadratic. The body's ``w:sectPr`` is always its
     last child, so while we build, new blocks go straight before it (or into a streamed chapter)."""
+
     def insert(body, element):
         if chapter is not None and chapter.element is not None:
             chapter.element.append(element)
@@ -220,8 +254,9 @@ def _appending_at_the_end(chapter: _Chapter | None = None):
         yield
 
 
-def build_document(dossier: Dossier, *, template: Path | None = None,
-                   export_date: dt.date | None = None) -> DocxDocument:
+def build_document(
+    dossier: Dossier, *, template: Path | None = None, export_date: dt.date | None = None
+) -> DocxDocument:
     """The narrative as a python-docx document (``export_docx`` saves it)."""
     with _appending_at_the_end():
         return _build(dossier, template, export_date or dt.date.today())
@@ -250,8 +285,9 @@ def _build(dossier: Dossier, template: Path | None, export_date: dt.date, *, cha
     return doc
 
 
-def export_docx(dossier: Dossier, path: Path, *, template: Path | None = None,
-                export_date: dt.date | None = None) -> None:
+def export_docx(
+    dossier: Dossier, path: Path, *, template: Path | None = None, export_date: dt.date | None = None
+) -> None:
     """Write the Word narrative to ``path`` atomically; raises ``DossierError`` in Czech.
 
     The project chapters (most of a big document) never stay in memory together: each is built,

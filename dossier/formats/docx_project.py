@@ -3,6 +3,7 @@
 Narrative sections that are empty are left out: the evaluator reads a shorter document and
 the checks (not the narrative) are where missing text is reported.
 """
+
 from __future__ import annotations
 
 from docx.document import Document as DocxDocument
@@ -22,9 +23,14 @@ from .docx_sections import start_project_section
 PERIOD = "Doba realizace"
 MULTI_YEAR = "víceletý projekt {start}–{end}"
 BUDGET_COLUMNS = (
-    Column("Č.", 0.7), Column("Položka a kategorie", 3.7), Column("Množství", 1.7, True),
-    Column("Cena za jednotku", 2.4, True), Column(labels.BUDGET_FIELDS["total"], 2.5, True),
-    Column(labels.BUDGET_FIELDS["requested"], 2.5, True), Column(labels.TOTALS["own"], 2.5, True))
+    Column("Č.", 0.7),
+    Column("Položka a kategorie", 3.7),
+    Column("Množství", 1.7, True),
+    Column("Cena za jednotku", 2.4, True),
+    Column(labels.BUDGET_FIELDS["total"], 2.5, True),
+    Column(labels.BUDGET_FIELDS["requested"], 2.5, True),
+    Column(labels.TOTALS["own"], 2.5, True),
+)
 NOT_ELIGIBLE = "neuznatelný náklad"
 NO_BUDGET = "Rozpočet projektu zatím neobsahuje žádné položky."
 JUSTIFICATIONS = "Zdůvodnění položek"
@@ -84,21 +90,47 @@ def _add_budget(doc: DocxDocument, project: Project, pack: RulePack) -> None:
     for number, line in enumerate(project.budget, start=1):
         category = pack.categories.name_of(line.category) or line.category
         item = f"{line.text} ({NOT_ELIGIBLE})".strip() if not line.eligible else line.text
-        rows.append((str(number), (item, category), f"{format_number(line.quantity)} {line.unit}".strip(),
-                     format_money(line.unit_price), format_money(line_total(line)),
-                     format_money(line.requested), format_money(line_own(line))))
+        rows.append(
+            (
+                str(number),
+                (item, category),
+                f"{format_number(line.quantity)} {line.unit}".strip(),
+                format_money(line.unit_price),
+                format_money(line_total(line)),
+                format_money(line.requested),
+                format_money(line_own(line)),
+            )
+        )
     totals = project_totals(project)
-    add_data_table(doc, BUDGET_COLUMNS, rows, totals=(
-        "", TOTAL_ROW, "", "", format_money(totals.total),
-        format_money(totals.requested), format_money(totals.own)))
+    add_data_table(
+        doc,
+        BUDGET_COLUMNS,
+        rows,
+        totals=(
+            "",
+            TOTAL_ROW,
+            "",
+            "",
+            format_money(totals.total),
+            format_money(totals.requested),
+            format_money(totals.own),
+        ),
+    )
     summary = doc.add_paragraph(style=st.BELOW_TABLE)
-    add_lines(summary, f"{labels.TOTALS['eligible']}: {format_money(totals.eligible)}; "
-                       f"{labels.TOTALS['rate'].lower()} na uznatelných nákladech: {format_percent(totals.rate)}")
+    add_lines(
+        summary,
+        f"{labels.TOTALS['eligible']}: {format_money(totals.eligible)}; "
+        f"{labels.TOTALS['rate'].lower()} na uznatelných nákladech: {format_percent(totals.rate)}",
+    )
     justified = [(n, line) for n, line in enumerate(project.budget, start=1) if text(line.justification).strip()]
     if justified:
         doc.add_paragraph(JUSTIFICATIONS, style=st.HEADING_3)
-        add_labelled_paragraphs(doc, [(f"{number}. {line.text}: ".lstrip(), text(line.justification).strip())
-                                      for number, line in justified], st.NORMAL, st.STRONG)
+        add_labelled_paragraphs(
+            doc,
+            [(f"{number}. {line.text}: ".lstrip(), text(line.justification).strip()) for number, line in justified],
+            st.NORMAL,
+            st.STRONG,
+        )
 
 
 def add_project(doc: DocxDocument, project: Project, pack: RulePack) -> None:

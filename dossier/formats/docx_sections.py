@@ -5,6 +5,7 @@ so a loose page from the council's copy still says whose application it is. Each
 its own section on a new page (its headers carry over), which lets an office give a project
 different margins or orientation in Word without touching the others.
 """
+
 from __future__ import annotations
 
 from docx.document import Document as DocxDocument

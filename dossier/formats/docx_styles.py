@@ -9,6 +9,7 @@ Fonts are Calibri (on every Windows machine; LibreOffice substitutes the metric-
 Carlito), set explicitly for ascii/hAnsi/eastAsia/cs, because theme fonts of python-docx's
 default template would otherwise win.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -87,7 +88,7 @@ THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:csthem
 
 # Borders and compact cell margins; header row, first column and totals row shaded by the style.
 _TABLE_STYLE_XML = f"""
-<w:style {nsdecls('w')} w:type="table" w:customStyle="1" w:styleId="TabulkaZadosti">
+<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="TabulkaZadosti">
   <w:name w:val="{TABLE}"/>
   <w:uiPriority w:val="59"/>
   <w:qFormat/>
@@ -172,15 +173,17 @@ def _bullet_num_id(doc: DocxDocument) -> int:
         '<w:multiLevelType w:val="singleLevel"/>'
         '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/>'
         '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr>'
-        f'<w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}"/></w:rPr></w:lvl></w:abstractNum>')
+        f'<w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}"/></w:rPr></w:lvl></w:abstractNum>'
+    )
     # Schema order: every abstractNum before the first num.
     first_num = numbering.find(qn("w:num"))
     if first_num is not None:
         first_num.addprevious(abstract)
     else:
         numbering.append(abstract)
-    numbering.append(parse_xml(
-        f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'))
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>')
+    )
     return num_id
 
 
@@ -266,8 +269,10 @@ def cache_style_ids(doc) -> None:
     cache: dict = {}
 
     def get_style_id(style_or_name, style_type):
-        key = (style_or_name if style_or_name is None or isinstance(style_or_name, str) else id(style_or_name),
-               style_type)
+        key = (
+            style_or_name if style_or_name is None or isinstance(style_or_name, str) else id(style_or_name),
+            style_type,
+        )
         if key not in cache:
             cache[key] = resolve(style_or_name, style_type)
         return cache[key]

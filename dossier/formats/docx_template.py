@@ -5,6 +5,7 @@
 export also builds it in memory when that file is missing from a broken installation.
 ``sanitize_template`` checks and cleans a user's template before python-docx reads it.
 """
+
 from __future__ import annotations
 
 import io
@@ -25,6 +26,7 @@ from .zip_guard import MB, GuardedZip, ZipLimits, has_dtd
 
 def _add_field(paragraph, instruction: str) -> None:
     """A complex field (PAGE, NUMPAGES) that Word and LibreOffice update on layout."""
+
     def run_with(tag: str, **attrs):
         element = OxmlElement(tag)
         for key, value in attrs.items():
@@ -111,8 +113,9 @@ _DOTX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.tem
 _MACRO_MARKS = (b"macroEnabled", b"vbaProject", b"vbaData")
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _FIELD_TAGS = (qn("w:fldChar"), qn("w:instrText"))
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                          remove_blank_text=False)
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_blank_text=False
+)
 
 
 def sanitize_template(raw: bytes, name: str) -> bytes:
@@ -120,8 +123,7 @@ def sanitize_template(raw: bytes, name: str) -> bytes:
 
     Raises ``DossierError`` (Czech) for a broken file, a zip bomb, macros, a DTD or entities.
     """
-    not_a_zip = (f"{name} není platný dokument Word (.docx nebo .dotx). "
-                 "Vyberte jinou šablonu nebo použijte výchozí.")
+    not_a_zip = f"{name} není platný dokument Word (.docx nebo .dotx). Vyberte jinou šablonu nebo použijte výchozí."
     with GuardedZip(raw, name, TEMPLATE_LIMITS, not_a_zip=not_a_zip) as archive:
         parts, xml_parts = {}, set()
         for part in archive.names():
@@ -130,17 +132,24 @@ def sanitize_template(raw: bytes, name: str) -> bytes:
             # by its content.
             if part.endswith((".xml", ".rels")) or _looks_like_xml(data):
                 if len(data) > MAX_TEMPLATE_XML:
-                    raise DossierError(f"{name} nelze z bezpečnostních důvodů otevřít: obsahuje podezřele velkou "
-                                       f"část XML ({len(data) // MB} MB).")
+                    raise DossierError(
+                        f"{name} nelze z bezpečnostních důvodů otevřít: obsahuje podezřele velkou "
+                        f"část XML ({len(data) // MB} MB)."
+                    )
                 if has_dtd(data):
-                    raise DossierError(f"{name} obsahuje nepovolené konstrukce XML (DTD nebo entity). "
-                                       "Otevřete ji ve Wordu, uložte znovu jako .docx nebo .dotx a vyberte ji znovu.")
+                    raise DossierError(
+                        f"{name} obsahuje nepovolené konstrukce XML (DTD nebo entity). "
+                        "Otevřete ji ve Wordu, uložte znovu jako .docx nebo .dotx a vyberte ji znovu."
+                    )
                 xml_parts.add(part)
             parts[part] = data
-    if any(mark in parts.get("[Content_Types].xml", b"") for mark in _MACRO_MARKS) \
-            or any(part.lower().endswith(("vbaproject.bin", "vbadata.xml")) for part in parts):
-        raise DossierError(f"{name} obsahuje makra (.docm/.dotm). Z bezpečnostních důvodů ji nelze použít; "
-                           "uložte ji ve Wordu jako šablonu bez maker (.dotx) nebo dokument (.docx).")
+    if any(mark in parts.get("[Content_Types].xml", b"") for mark in _MACRO_MARKS) or any(
+        part.lower().endswith(("vbaproject.bin", "vbadata.xml")) for part in parts
+    ):
+        raise DossierError(
+            f"{name} obsahuje makra (.docm/.dotm). Z bezpečnostních důvodů ji nelze použít; "
+            "uložte ji ve Wordu jako šablonu bez maker (.dotx) nebo dokument (.docx)."
+        )
     try:
         dropped = {}
         for part in [p for p in parts if p.endswith(".rels")]:
@@ -162,7 +171,7 @@ def sanitize_template(raw: bytes, name: str) -> bytes:
 
 
 def _rels_source(rels_part: str) -> str:
-    """"word/_rels/document.xml.rels" → "word/document.xml"."""
+    """ "word/_rels/document.xml.rels" → "word/document.xml"."""
     folder, _, file = rels_part.rpartition("_rels/")
     return folder + file.removesuffix(".rels")
 

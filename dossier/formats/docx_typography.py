@@ -4,6 +4,7 @@ Text enters the narrative through many helpers (headings, facts, fast XML tables
 paragraphs); walking every ``w:t`` of the body once at the end covers them all, including the
 template-independent labels, and costs one linear pass.
 """
+
 from __future__ import annotations
 
 from docx.document import Document as DocxDocument

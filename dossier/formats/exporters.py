@@ -4,6 +4,7 @@ Adding a format is one entry here: its Czech name, file suffix, and the function
 The writer's module is imported on first use so that neither the CLI nor the editor pays for
 export libraries at start-up.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -49,27 +50,78 @@ class Exporter:
 
 
 EXPORTERS: tuple[Exporter, ...] = (
-    Exporter("xlsx", "Excel", ".xlsx", "&Excel…", "rozpočet jako sešit Excel (.xlsx)",
-             "dossier.formats.xlsx_export", "export_xlsx"),
-    Exporter("docx", "Word", ".docx", "&Word…", "popis projektů jako dokument Word (.docx)",
-             "dossier.formats.docx_export", "export_docx"),
+    Exporter(
+        "xlsx",
+        "Excel",
+        ".xlsx",
+        "&Excel…",
+        "rozpočet jako sešit Excel (.xlsx)",
+        "dossier.formats.xlsx_export",
+        "export_xlsx",
+    ),
+    Exporter(
+        "docx",
+        "Word",
+        ".docx",
+        "&Word…",
+        "popis projektů jako dokument Word (.docx)",
+        "dossier.formats.docx_export",
+        "export_docx",
+    ),
     # Qt lays out and paginates the printable document; the writer starts a headless application itself.
-    Exporter("pdf", "PDF", ".pdf", "&PDF…", "celá žádost k tisku a podpisu (.pdf)",
-             "dossier.ui.printing", "export_pdf"),
-    Exporter("portal", "Podání do portálu (HTML)", ".html", "&Podání do portálu (HTML)…",
-             "pracovní podklad pro přepis do portálu RISPF jako jedna stránka HTML",
-             "dossier.formats.portal_html", "export_portal_html", "podání do portálu"),
-    Exporter("council", "Podklad pro radu", ".docx", "Podklad pro &radu…",
-             "důvodová zpráva a návrh usnesení pro radu jako dokument Word (.docx)",
-             "dossier.formats.council_docx", "export_council_docx", "podklad pro radu"),
-    Exporter("ics", "Kalendář termínů", ".ics", "&Kalendář termínů…",
-             "termíny ročníku jako kalendář iCalendar (.ics)",
-             "dossier.formats.calendar_ics", "export_ics", "termíny"),
-    Exporter("settlement", "Vyúčtování", ".xlsx", "&Vyúčtování dotace…", "vyúčtování dotace a čerpání (.xlsx)",
-             "dossier.formats.settlement_xlsx", "export_settlement", "vyúčtování dotace"),
-    Exporter("final-report", "Závěrečná zpráva", ".docx", "&Závěrečná zpráva…",
-             "závěrečná zpráva o realizaci projektů (.docx)", "dossier.formats.final_report_docx", "export_final_report",
-             "závěrečná zpráva"),
+    Exporter(
+        "pdf", "PDF", ".pdf", "&PDF…", "celá žádost k tisku a podpisu (.pdf)", "dossier.ui.printing", "export_pdf"
+    ),
+    Exporter(
+        "portal",
+        "Podání do portálu (HTML)",
+        ".html",
+        "&Podání do portálu (HTML)…",
+        "pracovní podklad pro přepis do portálu RISPF jako jedna stránka HTML",
+        "dossier.formats.portal_html",
+        "export_portal_html",
+        "podání do portálu",
+    ),
+    Exporter(
+        "council",
+        "Podklad pro radu",
+        ".docx",
+        "Podklad pro &radu…",
+        "důvodová zpráva a návrh usnesení pro radu jako dokument Word (.docx)",
+        "dossier.formats.council_docx",
+        "export_council_docx",
+        "podklad pro radu",
+    ),
+    Exporter(
+        "ics",
+        "Kalendář termínů",
+        ".ics",
+        "&Kalendář termínů…",
+        "termíny ročníku jako kalendář iCalendar (.ics)",
+        "dossier.formats.calendar_ics",
+        "export_ics",
+        "termíny",
+    ),
+    Exporter(
+        "settlement",
+        "Vyúčtování",
+        ".xlsx",
+        "&Vyúčtování dotace…",
+        "vyúčtování dotace a čerpání (.xlsx)",
+        "dossier.formats.settlement_xlsx",
+        "export_settlement",
+        "vyúčtování dotace",
+    ),
+    Exporter(
+        "final-report",
+        "Závěrečná zpráva",
+        ".docx",
+        "&Závěrečná zpráva…",
+        "závěrečná zpráva o realizaci projektů (.docx)",
+        "dossier.formats.final_report_docx",
+        "export_final_report",
+        "závěrečná zpráva",
+    ),
 )
 
 #: The pair the office exports together (Export ▸ Excel i Word).

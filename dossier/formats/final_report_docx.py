@@ -8,6 +8,7 @@ Goals and results are rows of one table (``goal_rows``): a planned item and what
 Today a project has one such row (its goals text and the achieved-results text); indicators with
 planned and achieved values fit in as further rows of the same table.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,12 +32,21 @@ from .docx_export import _appending_at_the_end, _clear_body, open_template
 from .stable_zip import stable_zip
 
 SUBTITLE = "Závěrečná zpráva o realizaci projektů a čerpání dotace"
-SUMMARY_COLUMNS = (Column("Projekt", 4.4), Column("Přiznaná dotace", 2.3, True), Column("Skutečné náklady", 2.3, True),
-                   Column("Čerpáno z dotace", 2.3, True), Column("Vlastní zdroje", 2.3, True),
-                   Column("K vrácení", 2.0, True))
+SUMMARY_COLUMNS = (
+    Column("Projekt", 4.4),
+    Column("Přiznaná dotace", 2.3, True),
+    Column("Skutečné náklady", 2.3, True),
+    Column("Čerpáno z dotace", 2.3, True),
+    Column("Vlastní zdroje", 2.3, True),
+    Column("K vrácení", 2.0, True),
+)
 GOAL_COLUMNS = (Column("Plánováno (podle žádosti)", 8.0), Column("Dosaženo", 8.0))
-COST_COLUMNS = (Column("Kategorie", 6.4), Column("Plán", 3.2, True), Column("Skutečnost", 3.2, True),
-                Column("Rozdíl", 3.2, True))
+COST_COLUMNS = (
+    Column("Kategorie", 6.4),
+    Column("Plán", 3.2, True),
+    Column("Skutečnost", 3.2, True),
+    Column("Rozdíl", 3.2, True),
+)
 NOT_GIVEN = "(nevyplněno)"
 _LIST_MARK = re.compile(r"^[ \t]*[-–•][ \t]*")
 
@@ -64,11 +74,13 @@ def build_final_report(dossier: Dossier, *, template: Path | None = None) -> Doc
     as_of = max([modified.date(), *paid])
     doc.add_paragraph(labels.program_name(dossier.year, dossier.round), style=st.TITLE)
     doc.add_paragraph(SUBTITLE, style=st.SUBTITLE)
-    for label, value in (("Příjemce dotace", text(dossier.applicant.name).strip() or "–"),
-                         ("IČO", dossier.applicant.ico or "–"),
-                         ("Termín závěrečné zprávy", format_date(report.value) + (" (neověřeno)" if report.unverified else "")),
-                         ("Termín vyúčtování", format_date(settlement.value) + (" (neověřeno)" if settlement.unverified else "")),
-                         ("Stav k datu", format_date(as_of))):
+    for label, value in (
+        ("Příjemce dotace", text(dossier.applicant.name).strip() or "–"),
+        ("IČO", dossier.applicant.ico or "–"),
+        ("Termín závěrečné zprávy", format_date(report.value) + (" (neověřeno)" if report.unverified else "")),
+        ("Termín vyúčtování", format_date(settlement.value) + (" (neověřeno)" if settlement.unverified else "")),
+        ("Stav k datu", format_date(as_of)),
+    ):
         paragraph = doc.add_paragraph(style=st.NORMAL)
         paragraph.add_run(f"{label}: ", style=st.STRONG)
         paragraph.add_run(value)
@@ -97,15 +109,36 @@ def _submitted_project(submitted: Dossier | None, project_id: str) -> Project | 
 def _summary(doc: DocxDocument, dossier: Dossier, ledgers: list[ProjectLedger]) -> None:
     heading = doc.add_paragraph("Přehled čerpání dotace", style=st.HEADING_1)
     heading.paragraph_format.page_break_before = True
-    rows = [(f"{p.id} {text(p.title)}", format_money(lg.awarded or ZERO), format_money(lg.drawn.total),
-             format_money(lg.drawn.subsidy), format_money(lg.drawn.own), format_money(lg.to_return))
-            for p, lg in zip(dossier.projects, ledgers)]
+    rows = [
+        (
+            f"{p.id} {text(p.title)}",
+            format_money(lg.awarded or ZERO),
+            format_money(lg.drawn.total),
+            format_money(lg.drawn.subsidy),
+            format_money(lg.drawn.own),
+            format_money(lg.to_return),
+        )
+        for p, lg in zip(dossier.projects, ledgers)
+    ]
     total = lambda fn: format_money(sum((fn(lg) for lg in ledgers), ZERO))  # noqa: E731
-    add_data_table(doc, SUMMARY_COLUMNS, rows, totals=(
-        "Celkem", total(lambda lg: lg.awarded or ZERO), total(lambda lg: lg.drawn.total),
-        total(lambda lg: lg.drawn.subsidy), total(lambda lg: lg.drawn.own), total(lambda lg: lg.to_return)))
-    doc.add_paragraph("Použitá dotace je nejmenší z částek: čerpáno z dotace, přiznaná dotace a nejvyšší podíl dotace "
-                      "ze skutečných uznatelných nákladů; zbytek přiznané dotace se vrací.", style=st.BELOW_TABLE)
+    add_data_table(
+        doc,
+        SUMMARY_COLUMNS,
+        rows,
+        totals=(
+            "Celkem",
+            total(lambda lg: lg.awarded or ZERO),
+            total(lambda lg: lg.drawn.total),
+            total(lambda lg: lg.drawn.subsidy),
+            total(lambda lg: lg.drawn.own),
+            total(lambda lg: lg.to_return),
+        ),
+    )
+    doc.add_paragraph(
+        "Použitá dotace je nejmenší z částek: čerpáno z dotace, přiznaná dotace a nejvyšší podíl dotace "
+        "ze skutečných uznatelných nákladů; zbytek přiznané dotace se vrací.",
+        style=st.BELOW_TABLE,
+    )
 
 
 def _cell_lines(value: str) -> str:
@@ -125,16 +158,28 @@ def _project(doc: DocxDocument, project: Project, planned: Project, ledger: Proj
     award = project.grant.award if project.grant else None
     requested_then = sum((ln.requested for ln in planned.budget), ZERO)
     facts = [
-        ("Rozhodnutí o dotaci", ", ".join(p for p in (award.decision_number if award else "",
-                                                       format_date(award.decision_date) if award else "") if p)),
-        ("Dotace", f"požadováno {format_money(requested_then)} → přiznáno "
-                   f"{format_money(ledger.awarded) if ledger.awarded is not None else 'neuvedeno'}"),
+        (
+            "Rozhodnutí o dotaci",
+            ", ".join(
+                p
+                for p in (award.decision_number if award else "", format_date(award.decision_date) if award else "")
+                if p
+            ),
+        ),
+        (
+            "Dotace",
+            f"požadováno {format_money(requested_then)} → přiznáno "
+            f"{format_money(ledger.awarded) if ledger.awarded is not None else 'neuvedeno'}",
+        ),
         ("Doba realizace", format_period(project.date_from, project.date_to)),
         ("Použít do", format_date(award.use_by) if award and award.use_by else ""),
         ("Podmínky", award.conditions if award else ""),
-        ("Čerpání", f"skutečné náklady {format_money(ledger.drawn.total)}, z dotace {format_money(ledger.drawn.subsidy)}, "
-                    f"z vlastních zdrojů {format_money(ledger.drawn.own)}; použitá dotace "
-                    f"{format_money(ledger.subsidy_used)}, k vrácení {format_money(ledger.to_return)}"),
+        (
+            "Čerpání",
+            f"skutečné náklady {format_money(ledger.drawn.total)}, z dotace {format_money(ledger.drawn.subsidy)}, "
+            f"z vlastních zdrojů {format_money(ledger.drawn.own)}; použitá dotace "
+            f"{format_money(ledger.subsidy_used)}, k vrácení {format_money(ledger.to_return)}",
+        ),
     ]
     add_facts_table(doc, [(label, text(value).strip() or "–") for label, value in facts])
     doc.add_paragraph("Cíle a dosažené výsledky", style=st.HEADING_2)
@@ -142,15 +187,36 @@ def _project(doc: DocxDocument, project: Project, planned: Project, ledger: Proj
     doc.add_paragraph("Průběh realizace", style=st.HEADING_2)
     add_text(doc, text(project.grant.report if project.grant else "").strip() or NOT_GIVEN)
     doc.add_paragraph("Náklady: plán a skutečnost", style=st.HEADING_2)
-    add_data_table(doc, COST_COLUMNS, cost_rows(ledger, categories), totals=(
-        "Celkem", format_money(ledger.planned.total), format_money(ledger.drawn.total),
-        format_money(ledger.planned.total - ledger.drawn.total)))
+    add_data_table(
+        doc,
+        COST_COLUMNS,
+        cost_rows(ledger, categories),
+        totals=(
+            "Celkem",
+            format_money(ledger.planned.total),
+            format_money(ledger.drawn.total),
+            format_money(ledger.planned.total - ledger.drawn.total),
+        ),
+    )
 
 
 def cost_rows(ledger: ProjectLedger, categories) -> list[tuple[str, ...]]:
-    rows: list[tuple[str, ...]] = [(categories.name_of(code) or code or "(bez kategorie)", format_money(planned), format_money(actual), format_money(planned - actual))
-            for code, (planned, actual) in ledger.by_category.items()]
+    rows: list[tuple[str, ...]] = [
+        (
+            categories.name_of(code) or code or "(bez kategorie)",
+            format_money(planned),
+            format_money(actual),
+            format_money(planned - actual),
+        )
+        for code, (planned, actual) in ledger.by_category.items()
+    ]
     if ledger.unassigned.total:
-        rows.append(("Platby nepřiřazené k řádku", format_money(ZERO), format_money(ledger.unassigned.total),
-                     format_money(-ledger.unassigned.total)))
+        rows.append(
+            (
+                "Platby nepřiřazené k řádku",
+                format_money(ZERO),
+                format_money(ledger.unassigned.total),
+                format_money(-ledger.unassigned.total),
+            )
+        )
     return rows

@@ -7,6 +7,7 @@ stale only when nobody touched it for several minutes, or when it was left on th
 by a process that no longer runs. Anything unreadable in a lock means "held by someone
 unknown": never a reason to open the dossier writable without asking.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -132,6 +133,7 @@ def _pid_running(pid: int) -> bool:
         return False
     if os.name == "nt":  # pragma: no cover - exercised on Windows only
         import ctypes
+
         handle = ctypes.windll.kernel32  # type: ignore[attr-defined]  # Windows only.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if handle:
             ctypes.windll.kernel32.CloseHandle(handle)  # type: ignore[attr-defined]
@@ -161,8 +163,9 @@ def is_stale(info: LockInfo, at: dt.datetime | None = None) -> bool:
     if info.refreshed is not None and at - _local(info.refreshed) > STALE_AFTER:
         return True
     me = _me()
-    return bool(info.host) and info.host == me.host and info.pid > 0 and info.pid != me.pid \
-        and not _pid_running(info.pid)
+    return (
+        bool(info.host) and info.host == me.host and info.pid > 0 and info.pid != me.pid and not _pid_running(info.pid)
+    )
 
 
 def _is_mine(info: LockInfo | None) -> bool:

@@ -3,6 +3,7 @@
 Saving is deterministic (same model → same bytes, ``\\n`` line ends on every OS) so that
 dossiers diff well and a save that changes nothing changes no byte.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -108,17 +109,20 @@ def loads(raw: bytes | str, source: str = "Soubor") -> Dossier:
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise DossierError(f"{source} není dokument Dossier, protože není v kódování UTF-8; "
-                               "vyberte soubor .dossier.") from None
+            raise DossierError(
+                f"{source} není dokument Dossier, protože není v kódování UTF-8; vyberte soubor .dossier."
+            ) from None
     try:
-        data = json.loads(raw, parse_float=_number, parse_int=_integer, parse_constant=_reject_constant,
-                          object_pairs_hook=_object)
+        data = json.loads(
+            raw, parse_float=_number, parse_int=_integer, parse_constant=_reject_constant, object_pairs_hook=_object
+        )
     except _Refused as exc:
         raise DossierError(f"{source} {exc}; {_FIX}.") from None
     except json.JSONDecodeError as exc:
         if raw.lstrip().startswith("{"):
-            raise DossierError(f"{source} je poškozený nebo neúplný (chyba na řádku {exc.lineno}, "
-                               f"sloupci {exc.colno}); {_FIX}.") from None
+            raise DossierError(
+                f"{source} je poškozený nebo neúplný (chyba na řádku {exc.lineno}, sloupci {exc.colno}); {_FIX}."
+            ) from None
         raise DossierError(f"{source} není dokument Dossier; vyberte soubor .dossier.") from None
     except (ValueError, RecursionError, MemoryError):
         if raw.lstrip().startswith("{"):
@@ -130,8 +134,10 @@ def loads(raw: bytes | str, source: str = "Soubor") -> Dossier:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise DossierError(f"{source} má neplatnou verzi formátu (pole schema_version); {_FIX}.")
     if version > SCHEMA_VERSION:
-        raise DossierError(f"{source} byl uložen novější verzí aplikace (formát {clip(str(version), 12)}, tato zná nejvýše "
-                           f"{SCHEMA_VERSION}); aktualizujte aplikaci.")
+        raise DossierError(
+            f"{source} byl uložen novější verzí aplikace (formát {clip(str(version), 12)}, tato zná nejvýše "
+            f"{SCHEMA_VERSION}); aktualizujte aplikaci."
+        )
     try:
         data = review_store.unpack(migrate(data, version), source)
         del data["format"], data["schema_version"]
@@ -149,8 +155,10 @@ def _refuse_duplicate_ids(dossier: Dossier, source: str) -> None:
     seen: set[str] = set()
     for number, project in enumerate(dossier.projects, start=1):
         if project.id in seen:
-            raise DossierError(f"{source} má dva projekty s označením „{clip(project.id, 20)}“ (druhý je "
-                               f"projekt {number}); označení musí být jedinečná, {_FIX}.")
+            raise DossierError(
+                f"{source} má dva projekty s označením „{clip(project.id, 20)}“ (druhý je "
+                f"projekt {number}); označení musí být jedinečná, {_FIX}."
+            )
         seen.add(project.id)
 
 

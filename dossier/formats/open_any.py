@@ -1,4 +1,5 @@
 """Open a dossier from any file the app can read: our ``.dossier`` or our exported ``.xlsx``."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -24,10 +25,12 @@ def load_any_with_state(path: Path) -> tuple[Dossier, DiskState | None]:
     head = read_head(path, file_label(path))  # devices, pipes, folders: refused at once
     if head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC) or path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         from .xlsx_import import import_xlsx
+
         return import_xlsx(path), None
     if path.suffix.lower() == ".docx":
-        raise DossierError(f"{file_label(path)} je dokument Word; otevřít lze .dossier nebo sešit .xlsx "
-                           "exportovaný aplikací Dossier.")
+        raise DossierError(
+            f"{file_label(path)} je dokument Word; otevřít lze .dossier nebo sešit .xlsx exportovaný aplikací Dossier."
+        )
     return native.load_with_state(path)
 
 
@@ -39,6 +42,7 @@ def load_with_edits(path: Path) -> tuple[Dossier, list]:
 
 class Loaded(NamedTuple):
     """What was read: for a ``.dossier`` both versions are the file and there are no edits."""
+
     exported: Dossier
     visible: Dossier
     edits: list
@@ -54,7 +58,8 @@ def read_any(path: Path) -> Loaded:
         result = read_xlsx(path)
         return Loaded(result.exported, result.visible, result.edits)
     if path.suffix.lower() == ".docx":
-        raise DossierError(f"{file_label(path)} je dokument Word; otevřít lze .dossier nebo sešit .xlsx "
-                           "exportovaný aplikací Dossier.")
+        raise DossierError(
+            f"{file_label(path)} je dokument Word; otevřít lze .dossier nebo sešit .xlsx exportovaný aplikací Dossier."
+        )
     dossier = native.load(path)
     return Loaded(dossier, dossier, [])

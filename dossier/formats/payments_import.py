@@ -3,6 +3,7 @@
 The file is bounded in size and rows; every row must parse (``core/payment_rows.py``) or nothing
 is imported and the message names the rows to fix.
 """
+
 from __future__ import annotations
 
 import csv
@@ -67,8 +68,10 @@ def import_payments(dossier: Dossier, project_id: str, path: Path) -> list[Payme
     try:
         project = dossier.project(project_id)
     except KeyError:
-        raise DossierError(f"Žádost neobsahuje projekt {project_id} "
-                           f"(má projekty {', '.join(p.id for p in dossier.projects) or 'žádné'}).") from None
+        raise DossierError(
+            f"Žádost neobsahuje projekt {project_id} "
+            f"(má projekty {', '.join(p.id for p in dossier.projects) or 'žádné'})."
+        ) from None
     parsed = parse_rows(read_rows(Path(path)), project.budget)
     if parsed.errors:
         raise DossierError(parsed.message(f"Soubor „{Path(path).name}“"))
@@ -80,6 +83,7 @@ def import_payments(dossier: Dossier, project_id: str, path: Path) -> list[Payme
 def import_payments_command(dossier_path: Path, project_id: str, source: Path, out: Path) -> int:
     from . import native
     from .open_any import load_any
+
     dossier = load_any(Path(dossier_path))
     payments = import_payments(dossier, project_id, Path(source))
     project = dossier.project(project_id)
@@ -89,6 +93,9 @@ def import_payments_command(dossier_path: Path, project_id: str, source: Path, o
     native.save(dossier, Path(out))
     total = sum((p.amount for p in payments), 0)
     unassigned = sum(p.line is None for p in payments)
-    print(f"Načteno {len(payments)} {plural(len(payments), 'platba', 'platby', 'plateb')} do projektu {project_id} (celkem {format_money(total)})"
-          + (f"; {unassigned} bez řádku rozpočtu – přiřaďte je v aplikaci" if unassigned else "") + f". Uloženo do „{out}“.")
+    print(
+        f"Načteno {len(payments)} {plural(len(payments), 'platba', 'platby', 'plateb')} do projektu {project_id} (celkem {format_money(total)})"
+        + (f"; {unassigned} bez řádku rozpočtu – přiřaďte je v aplikaci" if unassigned else "")
+        + f". Uloženo do „{out}“."
+    )
     return 0

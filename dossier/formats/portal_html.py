@@ -4,6 +4,7 @@ order, each value with its length against the year's limit, plus the submission 
 A working document for retyping into RISPF, not the application. Self-contained (inline CSS,
 no scripts), every value escaped.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,8 +19,10 @@ from ..core.portal import portal_map, portal_steps
 from ..core.rules import rules_for
 from .atomic import atomic_write_bytes
 
-WORKING_DOCUMENT = ("Pracovní podklad z aplikace Dossier pro přepis do portálu RISPF. Není to žádost: žádost "
-                    "vznikne v portálu, podepíše ji statutární zástupce a odešle se datovou schránkou ministerstvu.")
+WORKING_DOCUMENT = (
+    "Pracovní podklad z aplikace Dossier pro přepis do portálu RISPF. Není to žádost: žádost "
+    "vznikne v portálu, podepíše ji statutární zástupce a odešle se datovou schránkou ministerstvu."
+)
 
 _CSS = """
 body { font-family: Calibri, Carlito, 'Segoe UI', Arial, sans-serif; font-size: 10.5pt; margin: 1.5em; color: #1a1a1a; }
@@ -47,16 +50,20 @@ def portal_html(dossier: Dossier) -> str:
     steps = portal_steps(dossier, pack)
     ticked = set(dossier.submission.portal_done)
     today = dt.date.today()
-    out = ["<!DOCTYPE html>", '<html lang="cs"><head><meta charset="utf-8">',
-           f"<title>Podání – {_e(dossier.applicant.name)} – {_e(pack.title)}</title>",
-           f"<style>{_CSS}</style></head><body>",
-           f"<h1>Podání do portálu RISPF – {_e(labels.program_name(dossier.year, dossier.round))}</h1>",
-           f"<p><strong>{_e(dossier.applicant.name or 'Žadatel')}</strong> · termín podání "
-           f"{_e(format_date(pack.deadline.value))} · vytvořeno {_e(format_date(today))}</p>",
-           f'<p class="notice">{_e(WORKING_DOCUMENT)}</p>',
-           f'<p class="muted">Pořadí kroků a popisky polí: {_e(pmap.citation)}. {_e(pmap.note)}'
-           f"{' Portál: ' + _e(pmap.portal_url) if pmap.portal_url else ''}</p>",
-           "<h2>Kontrolní seznam podání</h2>", "<table><tr><th>Bod</th><th>Stav</th><th>Podrobnosti</th></tr>"]
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="cs"><head><meta charset="utf-8">',
+        f"<title>Podání – {_e(dossier.applicant.name)} – {_e(pack.title)}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<h1>Podání do portálu RISPF – {_e(labels.program_name(dossier.year, dossier.round))}</h1>",
+        f"<p><strong>{_e(dossier.applicant.name or 'Žadatel')}</strong> · termín podání "
+        f"{_e(format_date(pack.deadline.value))} · vytvořeno {_e(format_date(today))}</p>",
+        f'<p class="notice">{_e(WORKING_DOCUMENT)}</p>',
+        f'<p class="muted">Pořadí kroků a popisky polí: {_e(pmap.citation)}. {_e(pmap.note)}'
+        f"{' Portál: ' + _e(pmap.portal_url) if pmap.portal_url else ''}</p>",
+        "<h2>Kontrolní seznam podání</h2>",
+        "<table><tr><th>Bod</th><th>Stav</th><th>Podrobnosti</th></tr>",
+    ]
     for item in checklist(dossier, pack, today):
         state = '<span class="ok">splněno</span>' if item.done else '<span class="todo">chybí</span>'
         out.append(f"<tr><td>{_e(item.label)}</td><td>{state}</td><td>{_e(item.detail)}</td></tr>")
@@ -64,7 +71,7 @@ def portal_html(dossier: Dossier) -> str:
     for step in steps:
         done = step.done(ticked)
         progress = f"přeneseno {done} z {len(step.fields)}" if step.fields else "bez polí k přepisu"
-        out.append(f"<h2>{step.number}. {_e(step.title)} <span class=\"muted\">({progress})</span></h2>")
+        out.append(f'<h2>{step.number}. {_e(step.title)} <span class="muted">({progress})</span></h2>')
         if step.hint:
             out.append(f'<p class="hint">{_e(step.hint)}</p>')
         if not step.fields:
@@ -75,14 +82,17 @@ def portal_html(dossier: Dossier) -> str:
                 if group is not None:
                     out.append("</table>")
                 group = field.group
-                out.append(f"<h3>{_e(group)}</h3><table><tr><th>Pole</th><th>Hodnota</th>"
-                           "<th>Znaků</th><th>Přeneseno</th></tr>")
+                out.append(
+                    f"<h3>{_e(group)}</h3><table><tr><th>Pole</th><th>Hodnota</th><th>Znaků</th><th>Přeneseno</th></tr>"
+                )
             # A non-breaking space keeps "22 znaků" on one line in viewers that ignore the CSS.
             text = _e(field.count_text()).replace(" znaků", "\u00a0znaků")
             count = f'<span class="over">{text}</span>' if field.over_limit else text
             tick = "☑" if field.id in ticked else "☐"
-            out.append(f'<tr><td class="label">{_e(field.label)}</td><td class="value">{_e(field.display)}</td>'
-                       f'<td class="count">{count}</td><td class="tick">{tick}</td></tr>')
+            out.append(
+                f'<tr><td class="label">{_e(field.label)}</td><td class="value">{_e(field.display)}</td>'
+                f'<td class="count">{count}</td><td class="tick">{tick}</td></tr>'
+            )
         out.append("</table>")
     out.append(f'<p class="notice">{_e(WORKING_DOCUMENT)}</p></body></html>')
     return "\n".join(out) + "\n"

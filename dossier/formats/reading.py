@@ -4,6 +4,7 @@ Only regular files are read. A device (``/dev/zero``), a named pipe, a socket or
 refused from its ``stat`` before it is opened, so nothing can block on a pipe or read an
 endless device; the size limit is checked before reading and again while reading.
 """
+
 from __future__ import annotations
 
 import errno
@@ -28,8 +29,9 @@ WINDOWS_MAX_PATH = 260
 
 def _os_error(label: str, exc: OSError, path: Path | None = None) -> DossierError:
     if os.name == "nt" and path is not None and len(str(path)) >= WINDOWS_MAX_PATH:
-        return DossierError(f"{label} má příliš dlouhou cestu (nad {WINDOWS_MAX_PATH} znaků); "
-                            "přesuňte jej do kratší složky.")
+        return DossierError(
+            f"{label} má příliš dlouhou cestu (nad {WINDOWS_MAX_PATH} znaků); přesuňte jej do kratší složky."
+        )
     if isinstance(exc, FileNotFoundError):
         return DossierError(f"{label} neexistuje; zkontrolujte název a složku.")
     if isinstance(exc, IsADirectoryError):

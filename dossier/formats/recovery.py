@@ -4,6 +4,7 @@ The app writes the open dossier (debounced, after changes) to a per-user folder 
 ``<key>.dossier`` plus ``<key>.json`` naming the file it belongs to and when it was written.
 A clean save or close removes it; at the next start a leftover copy is offered for restore.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -41,8 +42,9 @@ def recovery_key(original: Path | None, pid: int | None = None) -> str:
     return hashlib.sha1(str(Path(original).resolve()).encode("utf-8")).hexdigest()[:16]
 
 
-def write_recovery(folder: Path, dossier: Dossier, original: Path | None,
-                   now: dt.datetime | None = None) -> RecoveryCopy:
+def write_recovery(
+    folder: Path, dossier: Dossier, original: Path | None, now: dt.datetime | None = None
+) -> RecoveryCopy:
     folder.mkdir(parents=True, exist_ok=True)
     key = recovery_key(original)
     data_path, meta_path = folder / f"{key}.dossier", folder / f"{key}.json"
@@ -73,8 +75,13 @@ def leftover_copies(folder: Path) -> list[RecoveryCopy]:
         data_path = meta_path.with_suffix(".dossier")
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            copy = RecoveryCopy(data_path, meta_path, str(meta.get("original", "")),
-                                dt.datetime.fromisoformat(meta["saved_at"]), int(meta.get("pid", 0)))
+            copy = RecoveryCopy(
+                data_path,
+                meta_path,
+                str(meta.get("original", "")),
+                dt.datetime.fromisoformat(meta["saved_at"]),
+                int(meta.get("pid", 0)),
+            )
         except (OSError, ValueError, KeyError, TypeError):
             continue
         if data_path.exists() and copy.pid != os.getpid() and not _pid_running(copy.pid):

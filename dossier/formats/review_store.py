@@ -14,6 +14,7 @@ note and a set of fields are one entry with a row range and the note once::
 before schema version 3 — load unchanged). Both keep the order of the marks, so a dossier saved,
 loaded and saved again gives the same bytes.
 """
+
 from __future__ import annotations
 
 import re
@@ -64,7 +65,9 @@ def pack(data: dict) -> dict:
         for field_names, row_list in by_fields.items():
             if len(field_names) * len(row_list) < 2 or row_list != sorted(row_list):
                 continue  # one mark, or rows out of order: plain entries keep the order exactly
-            grouped.append({"list": list_path, "rows": _format_rows(row_list), "fields": list(field_names), "note": note})
+            grouped.append(
+                {"list": list_path, "rows": _format_rows(row_list), "fields": list(field_names), "note": note}
+            )
             packed.update(path_of(list_path, row, field) for row in row_list for field in field_names)
     if not grouped:
         return data
@@ -85,10 +88,15 @@ def unpack(data: dict, source: str = "Soubor") -> dict:
         raise _broken(source)
     review = dict(review)
     for entry in entries:
-        if not (isinstance(entry, dict) and set(entry) == {"list", "rows", "fields", "note"}
-                and isinstance(entry["list"], str) and isinstance(entry["note"], str)
-                and isinstance(entry["rows"], str) and isinstance(entry["fields"], list)
-                and all(isinstance(f, str) and f and "/" not in f for f in entry["fields"])):
+        if not (
+            isinstance(entry, dict)
+            and set(entry) == {"list", "rows", "fields", "note"}
+            and isinstance(entry["list"], str)
+            and isinstance(entry["note"], str)
+            and isinstance(entry["rows"], str)
+            and isinstance(entry["fields"], list)
+            and all(isinstance(f, str) and f and "/" not in f for f in entry["fields"])
+        ):
             raise _broken(source)
         rows = _parse_rows(entry["rows"], source)
         if len(review) + len(rows) * len(entry["fields"]) > MAX_MARKS:
@@ -126,5 +134,7 @@ def _parse_rows(text: str, source: str) -> list[int]:
 
 
 def _broken(source: str) -> DossierError:
-    return DossierError(f"{source} má poškozený seznam převzatých údajů ke kontrole (review_rows); "
-                        "otevřete zálohu souboru (.bak) nebo jej uložte znovu z aplikace, ve které vznikl.")
+    return DossierError(
+        f"{source} má poškozený seznam převzatých údajů ke kontrole (review_rows); "
+        "otevřete zálohu souboru (.bak) nebo jej uložte znovu z aplikace, ve které vznikl."
+    )

@@ -3,6 +3,7 @@
 The transformation itself is domain logic in ``core/rollover``; this module adds what needs
 files and a console: the source may be a ``.dossier`` or a workbook this app exported.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,12 +16,21 @@ from ..core.rollover import rollover as _rollover
 from . import native
 from .bulk import collector_paused
 
-WHAT_CAN_BE_IMPORTED = ("Převzít lze loňskou žádost uloženou jako .dossier nebo sešit .xlsx "
-                        "vyexportovaný aplikací Dossier (obsahuje skrytý list s daty žádosti).")
+WHAT_CAN_BE_IMPORTED = (
+    "Převzít lze loňskou žádost uloženou jako .dossier nebo sešit .xlsx "
+    "vyexportovaný aplikací Dossier (obsahuje skrytý list s daty žádosti)."
+)
 
 
-def rollover(last: Dossier, year: int, round: str = "", *, project_ids: list[str] | None = None,
-             source_name: str = "", now: dt.datetime | None = None) -> RolloverResult:
+def rollover(
+    last: Dossier,
+    year: int,
+    round: str = "",
+    *,
+    project_ids: list[str] | None = None,
+    source_name: str = "",
+    now: dt.datetime | None = None,
+) -> RolloverResult:
     """``core.rollover.rollover`` without the cyclic collector's pauses (a large dossier makes
     millions of short-lived objects and no cycles)."""
     with collector_paused():
@@ -48,8 +58,7 @@ def load_source_with_edits(path: str | Path) -> tuple[Dossier, list[str]]:
         raise DossierError(message) from None
 
 
-def rollover_command(last_path: Path, year: int, round: str, out_path: Path,
-                     project_ids: list[str] | None) -> int:
+def rollover_command(last_path: Path, year: int, round: str, out_path: Path, project_ids: list[str] | None) -> int:
     """``main.py rollover``: roll the file forward, save it, print the Czech report. Raises ``DossierError``."""
     last_path, out_path = Path(last_path), Path(out_path)
     if out_path.resolve() == last_path.resolve():

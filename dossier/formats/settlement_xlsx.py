@@ -9,6 +9,7 @@ recalculate them to the same figures. Sheets:
 * one sheet per project – its budget lines, planned vs actual (SUMIFS over ``Platby``) and by category;
 * ``Platby`` – every payment of the ledger.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,11 +37,32 @@ from .xlsx_styles import Styles, fit_row, page_setup
 SUMMARY = "Vyúčtování"
 PAYMENTS = "Platby"
 SOURCE_TEXT = {FundingSource.SUBSIDY: "dotace", FundingSource.OWN: "vlastní zdroje"}
-SUMMARY_HEADERS = ["Č.", "Projekt", "Přiznaná dotace", "Plánované náklady", "Skutečné náklady",
-                   "z toho uznatelné", "Čerpáno z dotace", "Z vlastních zdrojů", "Max. podíl dotace",
-                   "Strop dotace", "Použitá dotace", "K vrácení"]
-LINE_HEADERS = ["Č.", "Položka", "Kategorie", "Uznatelný", "Plán celkem", "Plán z dotace", "Skutečnost celkem",
-                "z dotace", "z vlastních zdrojů", "Rozdíl (plán − skutečnost)"]
+SUMMARY_HEADERS = [
+    "Č.",
+    "Projekt",
+    "Přiznaná dotace",
+    "Plánované náklady",
+    "Skutečné náklady",
+    "z toho uznatelné",
+    "Čerpáno z dotace",
+    "Z vlastních zdrojů",
+    "Max. podíl dotace",
+    "Strop dotace",
+    "Použitá dotace",
+    "K vrácení",
+]
+LINE_HEADERS = [
+    "Č.",
+    "Položka",
+    "Kategorie",
+    "Uznatelný",
+    "Plán celkem",
+    "Plán z dotace",
+    "Skutečnost celkem",
+    "z dotace",
+    "z vlastních zdrojů",
+    "Rozdíl (plán − skutečnost)",
+]
 PAYMENT_HEADERS = ["Projekt", "Řádek", "Položka", "Datum", "Dodavatel", "Doklad", "Částka", "Zdroj", "Poznámka"]
 TOP = 5  # header row of every table
 
@@ -57,15 +79,25 @@ def export_settlement(dossier: Dossier, path: str | Path, *, file_label: str | N
 class _Book:
     def __init__(self, dossier: Dossier, file_label: str | None):
         self.buffer = io.BytesIO()
-        self.wb = xlsxwriter.Workbook(self.buffer, {"in_memory": True, "strings_to_formulas": False,
-                                                    "strings_to_urls": False, "strings_to_numbers": False})
+        self.wb = xlsxwriter.Workbook(
+            self.buffer,
+            {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+        )
         self.dossier = dossier
         self.ledgers = dossier_ledgers(dossier)
         amounts = [p.amount for pr in dossier.projects if pr.grant for p in pr.grant.payments]
         amounts += [ln.planned for lg in self.ledgers for ln in lg.lines]
         self.st = Styles(self.wb, halere=any(a != a.to_integral_value() for a in amounts))
-        self.date = self.wb.add_format({"font_name": "Calibri", "font_size": 10, "border": 1,
-                                        "border_color": "#808080", "num_format": "d. m. yyyy", "valign": "top"})
+        self.date = self.wb.add_format(
+            {
+                "font_name": "Calibri",
+                "font_size": 10,
+                "border": 1,
+                "border_color": "#808080",
+                "num_format": "d. m. yyyy",
+                "valign": "top",
+            }
+        )
         self.program = labels.program_name(dossier.year, dossier.round)
         self.footer = cell_text(file_label or f"{dossier.applicant.name or 'Žádost'} – {self.program}")
 
@@ -96,8 +128,14 @@ def build_settlement(dossier: Dossier, *, file_label: str | None = None) -> byte
         sheet.index = index
     summary.activate()
     created = dossier.metadata.modified or dossier.metadata.created or dt.datetime.now()
-    book.wb.set_properties({"title": "Vyúčtování dotace", "subject": book.program,
-                            "author": cell_text(dossier.applicant.name), "created": created.replace(tzinfo=None)})
+    book.wb.set_properties(
+        {
+            "title": "Vyúčtování dotace",
+            "subject": book.program,
+            "author": cell_text(dossier.applicant.name),
+            "created": created.replace(tzinfo=None),
+        }
+    )
     book.wb.close()
     return book.buffer.getvalue()
 
@@ -140,9 +178,12 @@ def _range(col: str, last: int) -> str:
 def _write_project(book: _Book, sheet, project, ledger: ProjectLedger, pay_last: int) -> dict[str, str]:
     st = book.st
     awarded = ledger.awarded
-    book.title(sheet, f"{project.id} {project.title}",
-               "Přiznaná dotace: " + (format_money(awarded) if awarded is not None else "neuvedena"),
-               len(LINE_HEADERS) - 1)
+    book.title(
+        sheet,
+        f"{project.id} {project.title}",
+        "Přiznaná dotace: " + (format_money(awarded) if awarded is not None else "neuvedena"),
+        len(LINE_HEADERS) - 1,
+    )
     for col, text in enumerate(LINE_HEADERS):
         sheet.write_string(TOP, col, text, st.th)
     sheet.set_row(TOP, 30)
@@ -162,10 +203,15 @@ def _write_project(book: _Book, sheet, project, ledger: ProjectLedger, pay_last:
         book.formula(sheet, row, 6, f"=H{r}+I{r}", ln.drawn.total, st.money)
         for col, source in ((7, FundingSource.SUBSIDY), (8, FundingSource.OWN)):
             value = ln.drawn.subsidy if source == FundingSource.SUBSIDY else ln.drawn.own
-            book.formula(sheet, row, col,
-                         f'=SUMIFS({_range("G", pay_last)},{_range("A", pay_last)},"{project.id}",'
-                         f'{_range("B", pay_last)},A{r},{_range("H", pay_last)},"{SOURCE_TEXT[source]}")',
-                         value, st.money)
+            book.formula(
+                sheet,
+                row,
+                col,
+                f'=SUMIFS({_range("G", pay_last)},{_range("A", pay_last)},"{project.id}",'
+                f'{_range("B", pay_last)},A{r},{_range("H", pay_last)},"{SOURCE_TEXT[source]}")',
+                value,
+                st.money,
+            )
         book.formula(sheet, row, 9, f"=E{r}-G{r}", ln.remaining, st.money)
     last = max(row, first)
     # Payments not assigned to a line count in the project's actual costs, not as eligible ones.
@@ -178,10 +224,15 @@ def _write_project(book: _Book, sheet, project, ledger: ProjectLedger, pay_last:
     book.formula(sheet, row, 6, f"=H{r}+I{r}", ledger.unassigned.total, st.sub_money)
     for col, source in ((7, FundingSource.SUBSIDY), (8, FundingSource.OWN)):
         value = ledger.unassigned.subsidy if source == FundingSource.SUBSIDY else ledger.unassigned.own
-        book.formula(sheet, row, col,
-                     f'=SUMIFS({_range("G", pay_last)},{_range("A", pay_last)},"{project.id}",'
-                     f'{_range("B", pay_last)},"",{_range("H", pay_last)},"{SOURCE_TEXT[source]}")',
-                     value, st.sub_money)
+        book.formula(
+            sheet,
+            row,
+            col,
+            f'=SUMIFS({_range("G", pay_last)},{_range("A", pay_last)},"{project.id}",'
+            f'{_range("B", pay_last)},"",{_range("H", pay_last)},"{SOURCE_TEXT[source]}")',
+            value,
+            st.sub_money,
+        )
     book.formula(sheet, row, 9, f"=-G{r}", -ledger.unassigned.total, st.sub_money)
     unassigned_row = r
     row += 1
@@ -191,8 +242,14 @@ def _write_project(book: _Book, sheet, project, ledger: ProjectLedger, pay_last:
     sheet.write_blank(row, 2, None, st.total_label)
     sheet.write_blank(row, 3, None, st.total_label)
     drawn = ledger.drawn
-    sums = {4: ledger.planned.total, 5: ledger.planned.requested, 6: drawn.total, 7: drawn.subsidy, 8: drawn.own,
-            9: ledger.planned.total - drawn.total}
+    sums = {
+        4: ledger.planned.total,
+        5: ledger.planned.requested,
+        6: drawn.total,
+        7: drawn.subsidy,
+        8: drawn.own,
+        9: ledger.planned.total - drawn.total,
+    }
     for col, value in sums.items():
         letter = "ABCDEFGHIJ"[col]
         extra = f"+{letter}{unassigned_row}" if col >= 6 else ""
@@ -200,8 +257,14 @@ def _write_project(book: _Book, sheet, project, ledger: ProjectLedger, pay_last:
     row += 1
     eligible_row = row + 1
     sheet.write_string(row, 1, "Skutečné uznatelné náklady", st.label)
-    book.formula(sheet, row, 6, f'=SUMIF(D{first + 1}:D{last + 1},"ano",G{first + 1}:G{last + 1})',
-                 ledger.eligible_actual, st.money)
+    book.formula(
+        sheet,
+        row,
+        6,
+        f'=SUMIF(D{first + 1}:D{last + 1},"ano",G{first + 1}:G{last + 1})',
+        ledger.eligible_actual,
+        st.money,
+    )
     # By category: planned vs actual.
     row += 2
     sheet.write_string(row, 1, "Podle kategorií", st.label)
@@ -222,16 +285,25 @@ def _write_project(book: _Book, sheet, project, ledger: ProjectLedger, pay_last:
     page_setup(sheet, header_row=TOP, last_row=row, last_col=len(LINE_HEADERS) - 1, footer=book.footer)
     name = sheet.get_name().replace("'", "''")
     ref = lambda col, r: f"'{name}'!{xl_rowcol_to_cell(r - 1, col, row_abs=True, col_abs=True)}"  # noqa: E731
-    return {"planned": ref(4, total_row), "actual": ref(6, total_row), "eligible": ref(6, eligible_row),
-            "subsidy": ref(7, total_row), "own": ref(8, total_row)}
+    return {
+        "planned": ref(4, total_row),
+        "actual": ref(6, total_row),
+        "eligible": ref(6, eligible_row),
+        "subsidy": ref(7, total_row),
+        "own": ref(8, total_row),
+    }
 
 
 def _write_summary(book: _Book, sheet, names: list[str], cells: list[dict[str, str]]) -> None:
     st = book.st
     settlement, _ = grant_deadlines(rules_for(book.dossier.year, book.dossier.round).pack)
-    book.title(sheet, f"Vyúčtování dotace – {book.program}",
-               f"{book.dossier.applicant.name} · termín vyúčtování {format_date(settlement.value)}"
-               + (" (neověřeno)" if settlement.unverified else ""), len(SUMMARY_HEADERS) - 1)
+    book.title(
+        sheet,
+        f"Vyúčtování dotace – {book.program}",
+        f"{book.dossier.applicant.name} · termín vyúčtování {format_date(settlement.value)}"
+        + (" (neověřeno)" if settlement.unverified else ""),
+        len(SUMMARY_HEADERS) - 1,
+    )
     for col, text in enumerate(SUMMARY_HEADERS):
         sheet.write_string(TOP, col, text, st.th)
     sheet.set_row(TOP, 30)
@@ -243,9 +315,13 @@ def _write_summary(book: _Book, sheet, names: list[str], cells: list[dict[str, s
         write_text(sheet, row, 1, f"{project.id} {project.title}", st.text)
         sheet.write_number(row, 2, cell_number(ledger.awarded or ZERO), st.money)
         drawn = ledger.drawn
-        for col, key, value in ((3, "planned", ledger.planned.total), (4, "actual", drawn.total),
-                                (5, "eligible", ledger.eligible_actual), (6, "subsidy", drawn.subsidy),
-                                (7, "own", drawn.own)):
+        for col, key, value in (
+            (3, "planned", ledger.planned.total),
+            (4, "actual", drawn.total),
+            (5, "eligible", ledger.eligible_actual),
+            (6, "subsidy", drawn.subsidy),
+            (7, "own", drawn.own),
+        ):
             book.formula(sheet, row, col, f"={ref[key]}", value, st.money)
         sheet.write_number(row, 8, float(ledger.max_rate), st.percent)
         book.formula(sheet, row, 9, f"=ROUNDDOWN(I{r}*F{r},0)", ledger.subsidy_cap, st.money)
@@ -257,20 +333,27 @@ def _write_summary(book: _Book, sheet, names: list[str], cells: list[dict[str, s
     sheet.write_string(row, 1, "Celkem", st.total_label)
     ledgers = book.ledgers
     drawn_all = [lg.drawn for lg in ledgers]
-    totals = {2: sum((lg.awarded or ZERO for lg in ledgers), ZERO),
-              3: sum((lg.planned.total for lg in ledgers), ZERO),
-              4: sum((d.total for d in drawn_all), ZERO), 5: sum((lg.eligible_actual for lg in ledgers), ZERO),
-              6: sum((d.subsidy for d in drawn_all), ZERO), 7: sum((d.own for d in drawn_all), ZERO),
-              9: sum((lg.subsidy_cap for lg in ledgers), ZERO), 10: sum((lg.subsidy_used for lg in ledgers), ZERO),
-              11: sum((lg.to_return for lg in ledgers), ZERO)}
+    totals = {
+        2: sum((lg.awarded or ZERO for lg in ledgers), ZERO),
+        3: sum((lg.planned.total for lg in ledgers), ZERO),
+        4: sum((d.total for d in drawn_all), ZERO),
+        5: sum((lg.eligible_actual for lg in ledgers), ZERO),
+        6: sum((d.subsidy for d in drawn_all), ZERO),
+        7: sum((d.own for d in drawn_all), ZERO),
+        9: sum((lg.subsidy_cap for lg in ledgers), ZERO),
+        10: sum((lg.subsidy_used for lg in ledgers), ZERO),
+        11: sum((lg.to_return for lg in ledgers), ZERO),
+    }
     for col in range(2, 12):
         if col == 8:
             sheet.write_blank(row, col, None, st.total_money)
             continue
         letter = "ABCDEFGHIJKL"[col]
         book.formula(sheet, row, col, f"=SUM({letter}{first}:{letter}{last})", totals[col], st.total_money)
-    note = ("Použitá dotace = nejmenší z částek: čerpáno z dotace, přiznaná dotace a strop (nejvyšší podíl dotace "
-            "ze skutečných uznatelných nákladů, zaokrouhleno dolů na celé Kč). K vrácení = přiznaná − použitá dotace.")
+    note = (
+        "Použitá dotace = nejmenší z částek: čerpáno z dotace, přiznaná dotace a strop (nejvyšší podíl dotace "
+        "ze skutečných uznatelných nákladů, zaokrouhleno dolů na celé Kč). K vrácení = přiznaná − použitá dotace."
+    )
     sheet.merge_range(row + 2, 0, row + 2, 11, "", st.value)
     write_text(sheet, row + 2, 0, note, st.value)
     sheet.set_row(row + 2, 28)

@@ -4,6 +4,7 @@ A legal 248-byte dossier name plus ``.bak`` or ``.~lock.…#`` exceeds the 255-b
 most file systems; such a name keeps its start and gets a short hash instead of the rest, so
 it stays unique and recognisable.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -3,6 +3,7 @@
 python-docx stamps every part with the time of saving; a submitted application must export
 byte-identically today and next year, so the parts are re-stored with one fixed timestamp.
 """
+
 from __future__ import annotations
 
 import io

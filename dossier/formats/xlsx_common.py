@@ -3,6 +3,7 @@
 The workbook carries a machine-readable copy of the dossier in a very hidden sheet, so a
 budget exported last year can be imported again without loss (see ``xlsx_import.py``).
 """
+
 from __future__ import annotations
 
 import re
@@ -38,7 +39,7 @@ def utf16_cut(text: str, units: int) -> str:
     """The longest prefix of ``text`` with at most ``units`` UTF-16 units (never half an emoji)."""
     while utf16_len(text) > units:
         excess = utf16_len(text) - units
-        text = text[:len(text) - max(1, excess // 2)]
+        text = text[: len(text) - max(1, excess // 2)]
     return text
 
 
@@ -102,5 +103,3 @@ def cell_number(value: Decimal | int) -> int | float:
     """The one place a Decimal becomes a float: at the cell boundary, for XlsxWriter."""
     value = Decimal(value)
     return int(value) if value == value.to_integral_value() else float(value)
-
-

@@ -6,6 +6,7 @@ only a proposal.
 Called from ``xlsx_export.py`` and ``xlsx_project.py`` with one line each; the blocks fit the
 column grid of the sheet they are written into (``Grid``).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ ASSESSMENT = "Strategie, indikátory a dokumenty"
 @dataclass(frozen=True)
 class Grid:
     """Where the blocks go on a sheet: column spans (first, last) and the widths of all columns."""
+
     widths: list[float]
     label: tuple[int, int]
     value: tuple[int, int]
@@ -33,7 +35,7 @@ class Grid:
     note: tuple[int, int]
 
     def width(self, span: tuple[int, int]) -> float:
-        return sum(self.widths[span[0]:span[1] + 1])
+        return sum(self.widths[span[0] : span[1] + 1])
 
 
 def project_grid(widths: list[float]) -> Grid:
@@ -57,8 +59,9 @@ def _span(sheet, row: int, span: tuple[int, int], value: str, fmt) -> None:
 def _pair(sheet, row: int, grid: Grid, label: str, value: str, styles: Styles) -> int:
     _span(sheet, row, grid.label, label, styles.label)
     _span(sheet, row, grid.value, value, styles.value)
-    height = max(row_height(cell_text(value), grid.width(grid.value)),
-                 row_height(label, grid.width(grid.label), bold=True))
+    height = max(
+        row_height(cell_text(value), grid.width(grid.value)), row_height(label, grid.width(grid.label), bold=True)
+    )
     sheet.set_row(row, height)
     return row + 1
 
@@ -93,8 +96,7 @@ def write_category_note(sheet, row: int, pack: RulePack, styles: Styles, last_co
     return row + 1
 
 
-def write_project_assessment(sheet, row: int, project: Project, year: int, styles: Styles,
-                             widths: list[float]) -> int:
+def write_project_assessment(sheet, row: int, project: Project, year: int, styles: Styles, widths: list[float]) -> int:
     """Strategy links, indicators and documents of a project; returns the last row used."""
     grid = project_grid(widths)
     last = len(widths) - 1
@@ -103,8 +105,17 @@ def write_project_assessment(sheet, row: int, project: Project, year: int, style
     row = _pair(sheet, row, grid, labels.STRATEGY_FIELDS["national"], content_text.national_link(project, year), styles)
     row = _pair(sheet, row, grid, labels.STRATEGY_FIELDS["local_measure"], project.strategy.local_measure, styles)
     row += 1
-    _table_row(sheet, row, grid, [(grid.name, labels.INDICATOR_FIELDS["name"]), (grid.unit, "Jednotka"),
-                                  ((grid.figure, grid.figure), labels.INDICATOR_FIELDS["target"])], styles.th)
+    _table_row(
+        sheet,
+        row,
+        grid,
+        [
+            (grid.name, labels.INDICATOR_FIELDS["name"]),
+            (grid.unit, "Jednotka"),
+            ((grid.figure, grid.figure), labels.INDICATOR_FIELDS["target"]),
+        ],
+        styles.th,
+    )
     row += 1
     for indicator in project.indicators:
         name, unit, _ = content_text.indicator_row(indicator)
@@ -112,12 +123,18 @@ def write_project_assessment(sheet, row: int, project: Project, year: int, style
         sheet.write_number(row, grid.figure, cell_number(indicator.target), styles.fraction)
         row += 1
     row += 1
-    _table_row(sheet, row, grid, [(grid.name, labels.DOCUMENT_FIELDS["name"]), (grid.unit, "Stav"),
-                                  ((grid.figure, grid.note[1]), "Poznámka")], styles.th)
+    _table_row(
+        sheet,
+        row,
+        grid,
+        [(grid.name, labels.DOCUMENT_FIELDS["name"]), (grid.unit, "Stav"), ((grid.figure, grid.note[1]), "Poznámka")],
+        styles.th,
+    )
     row += 1
     for name, status, note in content_text.document_rows(project):
-        _table_row(sheet, row, grid, [(grid.name, name), (grid.unit, status), ((grid.figure, grid.note[1]), note)],
-                   styles.text)
+        _table_row(
+            sheet, row, grid, [(grid.name, name), (grid.unit, status), ((grid.figure, grid.note[1]), note)], styles.text
+        )
         row += 1
     return row - 1
 
@@ -133,8 +150,13 @@ def write_analysis(sheet, row: int, dossier: Dossier, styles: Styles, widths: li
     row = _pair(sheet, row, grid, labels.ANALYSIS_FIELDS["locality"], analysis.locality, styles)
     row = _pair(sheet, row, grid, labels.APPLICANT_FIELDS["population"], population, styles)
     row = _pair(sheet, row, grid, labels.ANALYSIS_FIELDS["date"], format_date(analysis.date), styles)
-    _table_row(sheet, row, grid, [(grid.name, "Rok"), ((grid.unit[0], grid.figure), labels.ANALYSIS_FIELDS["per_10k"])],
-               styles.th)
+    _table_row(
+        sheet,
+        row,
+        grid,
+        [(grid.name, "Rok"), ((grid.unit[0], grid.figure), labels.ANALYSIS_FIELDS["per_10k"])],
+        styles.th,
+    )
     row += 1
     for rate in sorted(analysis.crime_rates, key=lambda r: r.year):
         _span(sheet, row, grid.name, str(rate.year), styles.text)

@@ -17,6 +17,7 @@ attachments, …) cannot be compared; they are taken from the hidden sheet after
 validation as a ``.dossier`` file. A visible change that cannot be taken (an unknown category,
 text in a number column, an edited period) is still reported, with the exported value kept.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -52,9 +53,16 @@ from .xlsx_project import (
 from .xlsx_visible import WorkbookView
 
 _SHOWN_CHARS = 60
-_LINE_COLUMNS = (("text", TEXT), ("category", CATEGORY), ("unit", UNIT), ("quantity", QTY),
-                 ("unit_price", PRICE), ("requested", REQUESTED), ("eligible", ELIGIBLE),
-                 ("justification", JUSTIFICATION))
+_LINE_COLUMNS = (
+    ("text", TEXT),
+    ("category", CATEGORY),
+    ("unit", UNIT),
+    ("quantity", QTY),
+    ("unit_price", PRICE),
+    ("requested", REQUESTED),
+    ("eligible", ELIGIBLE),
+    ("justification", JUSTIFICATION),
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -70,6 +78,7 @@ class _Said(str):
 @dataclass(frozen=True)
 class Edit:
     """One difference between the hidden data and the visible sheets."""
+
     path: str  # field path ("projects/P2/budget/0/quantity"), for findings and jumping
     where: str  # "Projekt P2, řádek 1 „Kamera“"
     label: str  # Czech field label
@@ -163,7 +172,9 @@ class _Comparer:
             label = labels.APPLICANT_FIELDS[key]
             old = getattr(applicant, key)
             if label not in view.applicant:
-                self.note(f"applicant/{key}", labels.APPLICANT, label, old, _Said("sešit údaj neukazuje, nelze ověřit"), False)
+                self.note(
+                    f"applicant/{key}", labels.APPLICANT, label, old, _Said("sešit údaj neukazuje, nelze ověřit"), False
+                )
                 continue
             new = _given(view.applicant[label])
             if new == cell_text(old):
@@ -188,8 +199,9 @@ class _Comparer:
         title = view.title.partition(" – ")[2] if view.title.startswith(f"{project.id} – ") else view.title
         title = "" if title == UNTITLED else clean_text(title)
         if title != cell_text(project.title):
-            data = self._try(Project, data, "title", title, f"{base}/title", where,
-                             labels.PROJECT_FIELDS["title"], project.title)
+            data = self._try(
+                Project, data, "title", title, f"{base}/title", where, labels.PROJECT_FIELDS["title"], project.title
+            )
         for key, label, shown in header_facts(project, self.pack):
             if label not in view.facts:
                 continue
@@ -200,8 +212,7 @@ class _Comparer:
                 value = self._fact_value(key, cell)
             except _Unreadable:
                 value = _UNREADABLE
-            data = self._try(Project, data, key, value, f"{base}/{key}", where, label, shown,
-                             shown_new=_text(cell))
+            data = self._try(Project, data, key, value, f"{base}/{key}", where, label, shown, shown_new=_text(cell))
         data["budget"] = self._lines(project, view, where, base)
         self.result.projects[index] = Project.model_validate(data)
 
@@ -234,11 +245,19 @@ class _Comparer:
     def _lines(self, project: Project, view, where: str, base: str) -> list[dict]:
         lines = [line.model_dump() for line in project.budget]
         if view.lines is None:
-            self.note(f"{base}/budget", where, "tabulka rozpočtu", _Said("exportována"), _Said("v listu nenalezena"), False)
+            self.note(
+                f"{base}/budget", where, "tabulka rozpočtu", _Said("exportována"), _Said("v listu nenalezena"), False
+            )
             return lines
         if view.truncated:
-            self.note(f"{base}/budget", where, "tabulka rozpočtu", _Said(f"řádků: {len(project.budget)}"),
-                      _Said("podezřele dlouhá, načten jen začátek"), False)
+            self.note(
+                f"{base}/budget",
+                where,
+                "tabulka rozpočtu",
+                _Said(f"řádků: {len(project.budget)}"),
+                _Said("podezřele dlouhá, načten jen začátek"),
+                False,
+            )
         cats = category_labels({line.category for line in project.budget}, self.pack)
         by_label = {name: code for code, name in cats.items()}
         for code in self.pack.categories.codes:
@@ -258,8 +277,13 @@ class _Comparer:
                     self.note(f"{base}/budget/{n}", where_line, label, None, added["text"] or labels.UNTITLED)
                     result.append(added)
         for n in range(len(view.lines), len(lines)):
-            self.note(f"{base}/budget/{n}", f"{where}, řádek {n + 1} „{lines[n]['text']}“", "řádek rozpočtu",
-                      lines[n]["text"] or labels.UNTITLED, _Said("řádek v sešitu chybí"))
+            self.note(
+                f"{base}/budget/{n}",
+                f"{where}, řádek {n + 1} „{lines[n]['text']}“",
+                "řádek rozpočtu",
+                lines[n]["text"] or labels.UNTITLED,
+                _Said("řádek v sešitu chybí"),
+            )
         return result
 
     def _visible_value(self, key: str, cell, by_label):
@@ -336,8 +360,14 @@ def compare(hidden: Dossier, view: WorkbookView) -> tuple[list[Edit], Dossier]:
     for index, project_view in enumerate(view.projects):
         comparer.project(index, project_view)
     for sheet in view.foreign_sheets:
-        comparer.note("projects", f"List „{sheet}“", "list", _Said("neexportován"),
-                      _Said("přidán, není to list projektu – jeho obsah se nepřevezme"), False)
+        comparer.note(
+            "projects",
+            f"List „{sheet}“",
+            "list",
+            _Said("neexportován"),
+            _Said("přidán, není to list projektu – jeho obsah se nepřevezme"),
+            False,
+        )
     return comparer.edits, comparer.result
 
 
@@ -349,11 +379,20 @@ def edit_findings(edits: list[Edit]) -> list[Finding]:
     """One warning per difference, for ``check``: the visible value was used unless it could not be."""
     findings = []
     for edit in edits:
-        outcome = "použita hodnota ze sešitu" if edit.applicable else \
-            "hodnotu ze sešitu nelze převzít, použita exportovaná – opravte ji v aplikaci"
-        findings.append(Finding(WARNING, EDITED_CODE, edit.path,
-                                f"Sešit byl po exportu upraven – {edit.where}: {edit.label} {edit.old} → {edit.new}; "
-                                f"{outcome}.", EDITED_CITATION))
+        outcome = (
+            "použita hodnota ze sešitu"
+            if edit.applicable
+            else "hodnotu ze sešitu nelze převzít, použita exportovaná – opravte ji v aplikaci"
+        )
+        findings.append(
+            Finding(
+                WARNING,
+                EDITED_CODE,
+                edit.path,
+                f"Sešit byl po exportu upraven – {edit.where}: {edit.label} {edit.old} → {edit.new}; {outcome}.",
+                EDITED_CITATION,
+            )
+        )
     return findings
 
 
@@ -361,5 +400,7 @@ def edit_notes(edits: list[Edit]) -> list[str]:
     """Lines for the roll-forward report."""
     if not edits:
         return []
-    return [f"Sešit byl po exportu upraven (počet rozdílů proti skrytým datům: {len(edits)}); "
-            "převzaty hodnoty z viditelných listů:"] + [f"  – {edit.describe()}" for edit in edits]
+    return [
+        f"Sešit byl po exportu upraven (počet rozdílů proti skrytým datům: {len(edits)}); "
+        "převzaty hodnoty z viditelných listů:"
+    ] + [f"  – {edit.describe()}" for edit in edits]

@@ -4,6 +4,7 @@ The workbook is built in memory and written atomically, so a failure never leave
 half-written file behind. The very hidden sheet ``_dossier`` holds the native JSON, which
 ``xlsx_import.py`` reads back without loss.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,9 +45,17 @@ from .xlsx_styles import Styles, fit, fit_row, page_setup, row_height
 
 # Summary columns, left to right.
 NO, TITLE, KIND, TYPE, TOTAL, ELIGIBLE, REQUESTED, OWN, RATE = range(9)
-SUMMARY_HEADERS = ["Č.", labels.PROJECT_FIELDS["title"], "Druh", labels.PROJECT_FIELDS["budget_type"],
-                   labels.TOTALS["total"], labels.TOTALS["eligible"], labels.TOTALS["requested"],
-                   labels.TOTALS["own"], labels.TOTALS["rate"]]
+SUMMARY_HEADERS = [
+    "Č.",
+    labels.PROJECT_FIELDS["title"],
+    "Druh",
+    labels.PROJECT_FIELDS["budget_type"],
+    labels.TOTALS["total"],
+    labels.TOTALS["eligible"],
+    labels.TOTALS["requested"],
+    labels.TOTALS["own"],
+    labels.TOTALS["rate"],
+]
 #: Applicant fields shown on the summary sheet, in order.
 SUMMARY_FACTS = ("name", "ico", "bank_account", "data_box_id")
 NOT_GIVEN = "neuvedeno"
@@ -73,8 +82,10 @@ def build_xlsx(dossier: Dossier, *, file_label: str | None = None) -> bytes:
     # We write every user text with write_string; these options guard against a stray write().
     # constant_memory: each sheet streams its rows to a temporary file as they are written (rows go
     # strictly top to bottom here), so a 300 × 100 export does not hold every cell in memory.
-    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_formulas": False,
-                                            "strings_to_urls": False, "strings_to_numbers": False})
+    workbook = xlsxwriter.Workbook(
+        buffer,
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+    )
     program = labels.program_name(dossier.year, dossier.round)
     footer = cell_text(file_label or f"{dossier.applicant.name or 'Žádost'} – {program}")
     _set_properties(workbook, dossier, program)
@@ -88,8 +99,17 @@ def build_xlsx(dossier: Dossier, *, file_label: str | None = None) -> bytes:
     for project, project_sums, name in zip(dossier.projects, totals.projects, names):
         sheet = workbook.add_worksheet(name, FastWorksheet)
         cells.append(write_project_sheet(sheet, project, project_sums, pack_choice.pack, styles, footer=footer))
-    _write_summary(summary, dossier, totals, names, cells, styles, program=program,
-                   notice=pack_choice.fallback_notice, footer=footer)
+    _write_summary(
+        summary,
+        dossier,
+        totals,
+        names,
+        cells,
+        styles,
+        program=program,
+        notice=pack_choice.fallback_notice,
+        footer=footer,
+    )
     _write_data_sheet(workbook.add_worksheet(DATA_SHEET, FastWorksheet), dossier, styles)
     summary.activate()
     workbook.close()
@@ -98,9 +118,12 @@ def build_xlsx(dossier: Dossier, *, file_label: str | None = None) -> bytes:
 
 def _has_halere(dossier: Dossier) -> bool:
     """Whether any amount has haléře; then all amounts print with two places, else whole crowns."""
-    return any(value != value.to_integral_value()
-               for project in dossier.projects for line in project.budget
-               for value in (line.unit_price, line.requested, line_total(line)))
+    return any(
+        value != value.to_integral_value()
+        for project in dossier.projects
+        for line in project.budget
+        for value in (line.unit_price, line.requested, line_total(line))
+    )
 
 
 def _set_properties(workbook, dossier: Dossier, program: str) -> None:
@@ -109,13 +132,15 @@ def _set_properties(workbook, dossier: Dossier, program: str) -> None:
     created = dossier.metadata.modified or dossier.metadata.created or dt.datetime.now(dt.UTC)
     if created.tzinfo is not None:
         created = created.astimezone(dt.UTC).replace(tzinfo=None)
-    workbook.set_properties({
-        "title": f"Rozpočet žádosti – {name}" if name else "Rozpočet žádosti",
-        "subject": program,
-        "author": name,
-        "comments": "Vytvořeno aplikací Dossier. Skrytý list s daty umožňuje sešit znovu importovat.",
-        "created": created,
-    })
+    workbook.set_properties(
+        {
+            "title": f"Rozpočet žádosti – {name}" if name else "Rozpočet žádosti",
+            "subject": program,
+            "author": name,
+            "comments": "Vytvořeno aplikací Dossier. Skrytý list s daty umožňuje sešit znovu importovat.",
+            "created": created,
+        }
+    )
 
 
 def _summary_widths(dossier: Dossier, totals: DossierTotals, halere: bool) -> list[float]:
@@ -125,12 +150,27 @@ def _summary_widths(dossier: Dossier, totals: DossierTotals, halere: bool) -> li
         fit(max((len(p.id) for p in dossier.projects), default=0), 5, 10),
         fit(max((len(p.title) for p in dossier.projects), default=0), 30, 45),
         fit(max((len(labels.PROJECT_KINDS_SHORT[p.kind]) for p in dossier.projects), default=0), 10, 18),
-        13, money, money, money, money, 10,
+        13,
+        money,
+        money,
+        money,
+        money,
+        10,
     ]
 
 
-def _write_summary(sheet, dossier: Dossier, totals: DossierTotals, names, cells, styles: Styles, *,
-                   program: str, notice: str, footer: str) -> None:
+def _write_summary(
+    sheet,
+    dossier: Dossier,
+    totals: DossierTotals,
+    names,
+    cells,
+    styles: Styles,
+    *,
+    program: str,
+    notice: str,
+    footer: str,
+) -> None:
     widths = _summary_widths(dossier, totals, styles.halere)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
@@ -154,12 +194,23 @@ def _write_summary(sheet, dossier: Dossier, totals: DossierTotals, names, cells,
 
     for budget_type in BudgetType:
         label = labels.BUDGET_TYPES[budget_type]
-        _figures_row(sheet, row, f"Mezisoučet – {label}", totals.by_budget_type[budget_type],
-                     lambda col, label=label: f'=SUMIF($D${a}:$D${b},"{label}",{col}${a}:{col}${b})',
-                     (styles.sub_label, styles.sub_money, styles.sub_percent))
+        _figures_row(
+            sheet,
+            row,
+            f"Mezisoučet – {label}",
+            totals.by_budget_type[budget_type],
+            lambda col, label=label: f'=SUMIF($D${a}:$D${b},"{label}",{col}${a}:{col}${b})',
+            (styles.sub_label, styles.sub_money, styles.sub_percent),
+        )
         row += 1
-    _figures_row(sheet, row, "Celkem za žádost", totals, lambda col: f"=SUM({col}{a}:{col}{b})",
-                 (styles.total_label, styles.total_money, styles.total_percent))
+    _figures_row(
+        sheet,
+        row,
+        "Celkem za žádost",
+        totals,
+        lambda col: f"=SUM({col}{a}:{col}{b})",
+        (styles.total_label, styles.total_money, styles.total_percent),
+    )
     row = _check_status(sheet, row + 2, dossier, styles)
     row = write_analysis(sheet, row + 2, dossier, styles, widths)
     page_setup(sheet, header_row=header_row, last_row=row, last_col=RATE, footer=footer)
@@ -216,11 +267,13 @@ def _project_row(sheet, row: int, project, name: str, where, sums, styles: Style
     sheet.write_string(row, TYPE, labels.BUDGET_TYPES[project.budget_type], styles.text)
     sheet_ref = "'" + name.replace("'", "''") + "'!"
     for col, attr in _FIGURES:
-        sheet.write_formula(row, col, f"={sheet_ref}{getattr(where, attr)}", styles.money,
-                            cell_number(getattr(sums, attr)))
+        sheet.write_formula(
+            row, col, f"={sheet_ref}{getattr(where, attr)}", styles.money, cell_number(getattr(sums, attr))
+        )
     rate = sums.rate
-    sheet.write_formula(row, RATE, f"={sheet_ref}{where.rate}", styles.percent,
-                        "–" if rate is None else cell_number(rate))
+    sheet.write_formula(
+        row, RATE, f"={sheet_ref}{where.rate}", styles.percent, "–" if rate is None else cell_number(rate)
+    )
 
 
 def _figures_row(sheet, row: int, label: str, sums, formula, fmts) -> None:
@@ -233,8 +286,9 @@ def _figures_row(sheet, row: int, label: str, sums, formula, fmts) -> None:
         sheet.write_formula(row, col, formula(xl_col_to_name(col)), money_fmt, cell_number(getattr(sums, attr)))
     r = row + 1
     rate = sums.rate
-    sheet.write_formula(row, RATE, f'=IF(F{r}>0,ROUND(G{r}/F{r},4),"–")', percent_fmt,
-                        "–" if rate is None else cell_number(rate))
+    sheet.write_formula(
+        row, RATE, f'=IF(F{r}>0,ROUND(G{r}/F{r},4),"–")', percent_fmt, "–" if rate is None else cell_number(rate)
+    )
 
 
 def _write_data_sheet(sheet, dossier: Dossier, styles: Styles) -> None:
@@ -243,7 +297,7 @@ def _write_data_sheet(sheet, dossier: Dossier, styles: Styles) -> None:
     # Excel's "_x0041_" escapes; such a sequence is written as a JSON escape ("\u005fx0041_"), which
     # the JSON reader turns back into the same text.
     text = _OOXML_ESCAPE.sub(r"\\u005f", native.dumps(dossier).decode("utf-8"))
-    chunks = [text[i:i + CHUNK_CHARS] for i in range(0, len(text), CHUNK_CHARS)]
+    chunks = [text[i : i + CHUNK_CHARS] for i in range(0, len(text), CHUNK_CHARS)]
     sheet.write_string(0, 0, native.FORMAT_MARKER, styles.data)
     sheet.write_number(0, 1, native.SCHEMA_VERSION, styles.data)
     sheet.write_number(0, 2, len(chunks), styles.data)

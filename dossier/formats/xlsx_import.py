@@ -10,6 +10,7 @@ what the user sees: the visible sheets are compared with it (``xlsx_edits``). ``
 returns the dossier with the visible values taken; ``read_xlsx`` also gives the exported
 version and the list of differences, for the app to let the user choose.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -64,10 +65,14 @@ def read_xlsx(path: str | Path) -> XlsxImport:
     raw = read_input(path, f"Soubor {name}", MAX_FILE_BYTES, "je příliš velký na sešit exportovaný aplikací Dossier")
     if raw.startswith(OLE_SIGNATURE):
         if _ENCRYPTED_STREAM in raw:
-            raise DossierError(f"Sešit {name} je zaheslovaný (šifrovaný). Otevřete jej v Excelu, odstraňte heslo "
-                               "a uložte jej znovu; pak import opakujte.")
-        raise DossierError(f"Soubor {name} je ve starém formátu Excel 97–2003 (.xls). Lze importovat jen "
-                           ".dossier nebo sešit .xlsx exportovaný touto aplikací.")
+            raise DossierError(
+                f"Sešit {name} je zaheslovaný (šifrovaný). Otevřete jej v Excelu, odstraňte heslo "
+                "a uložte jej znovu; pak import opakujte."
+            )
+        raise DossierError(
+            f"Soubor {name} je ve starém formátu Excel 97–2003 (.xls). Lze importovat jen "
+            ".dossier nebo sešit .xlsx exportovaný touto aplikací."
+        )
     limits = ZipLimits(max_entries=MAX_ENTRIES, max_part=MAX_PART_BYTES, max_total=MAX_UNPACKED_BYTES)
     not_a_zip = f"Soubor {name} není sešit Excel (.xlsx) nebo je poškozený."
     with GuardedZip(raw, f"Sešit {name}", limits, not_a_zip=not_a_zip) as archive:
@@ -81,20 +86,25 @@ def read_xlsx(path: str | Path) -> XlsxImport:
 
 
 def _foreign(name: str) -> DossierError:
-    return DossierError(f"Sešit {name} nebyl vytvořen aplikací Dossier. Lze importovat jen .dossier "
-                        "nebo sešit exportovaný touto aplikací (obsahuje skrytý list s daty).")
+    return DossierError(
+        f"Sešit {name} nebyl vytvořen aplikací Dossier. Lze importovat jen .dossier "
+        "nebo sešit exportovaný touto aplikací (obsahuje skrytý list s daty)."
+    )
 
 
 def _data_text(reader: XlsxReader, name: str) -> str:
     """The JSON text from the data sheet, verified against its recorded SHA-256 (against damage only:
     anyone can recompute it, which is why the visible sheets are compared as well)."""
-    broken = DossierError(f"Skrytý list s daty v sešitu {name} je poškozený nebo byl upraven, sešit nelze "
-                          "importovat. Importujte původní soubor .dossier.")
+    broken = DossierError(
+        f"Skrytý list s daty v sešitu {name} je poškozený nebo byl upraven, sešit nelze "
+        "importovat. Importujte původní soubor .dossier."
+    )
     # The chunk count (C1) is a number; all the texts are then resolved in one pass.
     rows, _more = reader.raw_rows(DATA_SHEET, 1, max_cols=4)
     count = (rows[0] + [None] * 4)[2] if rows else None
-    too_big = DossierError(f"Skrytý list s daty v sešitu {name} je příliš velký na import ze sešitu; "
-                           "importujte původní soubor .dossier.")
+    too_big = DossierError(
+        f"Skrytý list s daty v sešitu {name} je příliš velký na import ze sešitu; importujte původní soubor .dossier."
+    )
     if isinstance(count, Decimal) and count > MAX_CHUNKS and count == count.to_integral_value():
         raise too_big
     if not isinstance(count, Decimal) or not 0 < count <= MAX_CHUNKS or count != count.to_integral_value():
@@ -109,7 +119,7 @@ def _data_text(reader: XlsxReader, name: str) -> str:
         raise broken
     digest = head[3]
     chunks, size = [], 0
-    for row in rows[1:int(count) + 1]:
+    for row in rows[1 : int(count) + 1]:
         chunk = row[0] if row else None
         if not isinstance(chunk, str):
             raise broken
@@ -120,7 +130,10 @@ def _data_text(reader: XlsxReader, name: str) -> str:
             raise too_big
         chunks.append(chunk)
     text = "".join(chunks)
-    if len(chunks) != count or not isinstance(digest, str) \
-            or hashlib.sha256(text.encode("utf-8")).hexdigest() != digest:
+    if (
+        len(chunks) != count
+        or not isinstance(digest, str)
+        or hashlib.sha256(text.encode("utf-8")).hexdigest() != digest
+    ):
         raise broken
     return text

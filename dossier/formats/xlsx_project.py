@@ -4,6 +4,7 @@ Every derived figure is a live formula that also carries the model's own figure 
 value (``totals.py``), so viewers that never recalculate (Protected View, previewers) show
 the same numbers as the application.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ SUBTOTAL = "Mezisoučet za kategorii"
 @dataclass(frozen=True)
 class TotalsCells:
     """Where a project's totals ended up (A1 references), for the summary's cross-sheet formulas."""
+
     total: str
     eligible: str
     requested: str
@@ -74,7 +76,10 @@ def _widths(project: Project, totals: ProjectTotals, cats: dict[str, str], haler
         fit(max((len(name) for name in cats.values()), default=0), 12, 22),
         fit(max((len(line.unit) for line in lines), default=0), 8, 14),
         fit(qty_len, 8, 10),
-        money, money, money, money,
+        money,
+        money,
+        money,
+        money,
         9.5,
         30 if any(line.justification for line in lines) else 16,
     ]
@@ -126,8 +131,16 @@ def _header_block(sheet, project: Project, pack: RulePack, styles: Styles, width
 
 def _line_row(sheet, row: int, n: int, line, cats, styles: Styles, widths: list[float]) -> None:
     r = row + 1  # A1 row number
-    fit_row(sheet, row, [(line.text, widths[TEXT]), (cats[line.category], widths[CATEGORY]),
-                         (line.unit, widths[UNIT]), (line.justification, widths[JUSTIFICATION])])
+    fit_row(
+        sheet,
+        row,
+        [
+            (line.text, widths[TEXT]),
+            (cats[line.category], widths[CATEGORY]),
+            (line.unit, widths[UNIT]),
+            (line.justification, widths[JUSTIFICATION]),
+        ],
+    )
     sheet.write_number(row, NO, n, styles.center)
     write_text(sheet, row, TEXT, line.text, styles.text)
     write_text(sheet, row, CATEGORY, cats[line.category], styles.text)
@@ -154,8 +167,9 @@ def _band(sheet, row: int, label: str, label_fmt, fill_fmt, widths: list[float],
     fit_row(sheet, row, [(label, widths[TEXT]), (extra, widths[CATEGORY])])
 
 
-def write_project_sheet(sheet, project: Project, totals: ProjectTotals, pack: RulePack, styles: Styles, *,
-                        footer: str) -> TotalsCells:
+def write_project_sheet(
+    sheet, project: Project, totals: ProjectTotals, pack: RulePack, styles: Styles, *, footer: str
+) -> TotalsCells:
     """Fill ``sheet`` with the project and its ``totals`` (from totals.py); returns where the totals went."""
     cats = category_labels(totals.by_category, pack)
     widths = _widths(project, totals, cats, styles.halere)
@@ -198,19 +212,29 @@ def write_project_sheet(sheet, project: Project, totals: ProjectTotals, pack: Ru
 
     eligible_row = row
     _band(sheet, row, labels.TOTALS["eligible"], styles.sub_label, styles.sub_money, widths)
-    sheet.write_formula(row, TOTAL, f'=SUMIF(J{a}:J{b},"{YES}",G{a}:G{b})', styles.sub_money,
-                        cell_number(totals.eligible))
+    sheet.write_formula(
+        row, TOTAL, f'=SUMIF(J{a}:J{b},"{YES}",G{a}:G{b})', styles.sub_money, cell_number(totals.eligible)
+    )
     row += 1
 
     rate_row = row
     _band(sheet, row, "Podíl dotace z uznatelných nákladů", styles.sub_label, styles.sub_percent, widths)
     rate = totals.rate
-    sheet.write_formula(row, REQUESTED, f'=IF(G{eligible_row + 1}>0,ROUND(H{total_row + 1}/G{eligible_row + 1},4),"–")',
-                        styles.sub_percent, "–" if rate is None else cell_number(rate))
+    sheet.write_formula(
+        row,
+        REQUESTED,
+        f'=IF(G{eligible_row + 1}>0,ROUND(H{total_row + 1}/G{eligible_row + 1},4),"–")',
+        styles.sub_percent,
+        "–" if rate is None else cell_number(rate),
+    )
 
     row = write_category_note(sheet, row + 2, pack, styles, LAST_COL, sum(widths))
     row = write_project_assessment(sheet, row + 1, project, pack.year, styles, widths)
     page_setup(sheet, header_row=header_row, last_row=row, last_col=LAST_COL, footer=footer)
-    return TotalsCells(total=cell_ref(total_row, TOTAL), eligible=cell_ref(eligible_row, TOTAL),
-                       requested=cell_ref(total_row, REQUESTED), own=cell_ref(total_row, OWN),
-                       rate=cell_ref(rate_row, REQUESTED))
+    return TotalsCells(
+        total=cell_ref(total_row, TOTAL),
+        eligible=cell_ref(eligible_row, TOTAL),
+        requested=cell_ref(total_row, REQUESTED),
+        own=cell_ref(total_row, OWN),
+        rate=cell_ref(rate_row, REQUESTED),
+    )

@@ -7,6 +7,7 @@ the parser sees them and entity expansion and network access off (so no XXE or b
 a sheet is read only up to the rows asked for, and only the shared strings the read cells use
 are kept.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -83,8 +84,16 @@ class XlsxReader:
         try:
             # libxml2 in C, without DTDs, entity expansion or network, and with its size limits
             # on text nodes and nesting; _NoDtd refuses a DTD before the parser sees one.
-            yield from etree.iterparse(stream, events=events, tag=tag, resolve_entities=False, no_network=True,
-                                       load_dtd=False, huge_tree=False, remove_comments=True)
+            yield from etree.iterparse(
+                stream,
+                events=events,
+                tag=tag,
+                resolve_entities=False,
+                no_network=True,
+                load_dtd=False,
+                huge_tree=False,
+                remove_comments=True,
+            )
         except (etree.LxmlError, SyntaxError, ValueError, UnicodeError):
             raise DossierError(f"{self.label} je poškozený a nelze jej přečíst.") from None
         finally:
@@ -204,8 +213,9 @@ class XlsxReader:
         for _event, item in self._events(self._strings_part, tag="{*}si"):
             if index in wanted:
                 # Rich text has its runs' <t>; phonetic hints (<rPh>) are not part of the text.
-                found[index] = _unescape("".join(t.text or "" for t in item.iter("{*}t")
-                                                 if _local(t.getparent().tag) != "rPh"))
+                found[index] = _unescape(
+                    "".join(t.text or "" for t in item.iter("{*}t") if _local(t.getparent().tag) != "rPh")
+                )
             item.clear()
             while item.getprevious() is not None:  # drop finished strings: memory stays flat
                 del item.getparent()[0]
@@ -225,8 +235,10 @@ class _NoDtd:
     def read(self, size: int = -1) -> bytes:
         data = self._stream.read(size)
         if has_dtd(self._tail + data):
-            raise DossierError(f"{self._label} obsahuje nepovolené konstrukce XML (DTD, entity); "
-                               "z bezpečnostních důvodů jej nelze otevřít.")
+            raise DossierError(
+                f"{self._label} obsahuje nepovolené konstrukce XML (DTD, entity); "
+                "z bezpečnostních důvodů jej nelze otevřít."
+            )
         self._tail = data[-32:]
         return data
 
@@ -252,8 +264,9 @@ def open_workbook(raw: bytes, name: str) -> Iterator[XlsxReader]:
     """Any workbook from outside (a budget block, an accounting export) through the guarded zip."""
     if raw.startswith(OLE_SIGNATURE):
         raise DossierError(f"Sešit {name} je zaheslovaný nebo ve starém formátu .xls; uložte jej jako .xlsx.")
-    with GuardedZip(raw, f"Sešit {name}", WORKBOOK_LIMITS,
-                    not_a_zip=f"Soubor {name} není sešit Excel (.xlsx) nebo je poškozený.") as archive:
+    with GuardedZip(
+        raw, f"Sešit {name}", WORKBOOK_LIMITS, not_a_zip=f"Soubor {name} není sešit Excel (.xlsx) nebo je poškozený."
+    ) as archive:
         yield XlsxReader(archive)
 
 

@@ -4,6 +4,7 @@ Number formats are written in the file's neutral notation (``#,##0 "Kč"``): Exc
 LibreOffice then show the reader's own separators, "1 234 568 Kč" in Czech settings. Every
 format names Calibri, otherwise LibreOffice falls back to its default serif font.
 """
+
 from __future__ import annotations
 
 from .xlsx_common import utf16_cut, utf16_len

@@ -5,6 +5,7 @@ Rows are located by their labels (the layout written by ``xlsx_export``/``xlsx_p
 colleague may insert or delete budget rows; sheets are matched to projects by the name the
 export gave them, else by their order.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -97,12 +98,13 @@ def _project_view(sheet: str, rows: list[list], more: bool) -> ProjectView:
     title = _cell(rows[0], 0) if rows else None
     view.title = title if isinstance(title, str) else ""
     view.facts = _facts(rows)
-    header = next((i for i, row in enumerate(rows)
-                   if _cell(row, NO) == HEADERS[0] and _cell(row, TEXT) == HEADERS[1]), None)
+    header = next(
+        (i for i, row in enumerate(rows) if _cell(row, NO) == HEADERS[0] and _cell(row, TEXT) == HEADERS[1]), None
+    )
     if header is None:
         return view
     lines: list[list[Any]] = []
-    for row in rows[header + 1:]:
+    for row in rows[header + 1 :]:
         item = _cell(row, TEXT)
         if item in _TABLE_END:
             view.lines = lines

@@ -6,6 +6,7 @@ unpacked sizes, compression ratio), and every part read is counted again while i
 because the sizes in the directory are written by whoever made the file. Every failure is a
 ``DossierError`` with one Czech sentence naming the file (``label``, e.g. "Sešit „x.xlsx“").
 """
+
 from __future__ import annotations
 
 import io
@@ -15,8 +16,9 @@ from dataclasses import dataclass
 from ..core.errors import DossierError
 
 MB = 1024 * 1024
-_DTD_MARKS = tuple(mark.encode(enc) for mark in ("<!DOCTYPE", "<!ENTITY")
-                   for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+_DTD_MARKS = tuple(
+    mark.encode(enc) for mark in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be")
+)
 _BLOCK = 64 * 1024
 
 
@@ -39,8 +41,9 @@ def _unreadable(label: str, message: str | None = None) -> DossierError:
 
 
 def _too_big(label: str, size: int) -> DossierError:
-    return DossierError(f"{label} nelze z bezpečnostních důvodů otevřít: rozbaluje se na podezřele velká data "
-                        f"({size // MB} MB).")
+    return DossierError(
+        f"{label} nelze z bezpečnostních důvodů otevřít: rozbaluje se na podezřele velká data ({size // MB} MB)."
+    )
 
 
 class GuardedZip:
@@ -141,7 +144,7 @@ class BoundedStream(io.RawIOBase):
 
     def readinto(self, buffer) -> int:
         data = self.read(len(buffer))
-        buffer[:len(data)] = data
+        buffer[: len(data)] = data
         return len(data)
 
     def close(self) -> None:

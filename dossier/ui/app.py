@@ -1,4 +1,5 @@
 """Start the desktop editor: ``run_app(file, screenshot=..., select=...)`` is the one entry point."""
+
 from __future__ import annotations
 
 import os
@@ -70,11 +71,14 @@ def _screenshot(file: Path | None, out: Path, select: str | None) -> int:
         print(f"Chyba: {exc}", file=sys.stderr)
         return 2
     if select and "/" not in select and select not in {p.id for p in dossier.projects}:
-        print(f"Chyba: projekt {select} v žádosti není (projekty: {', '.join(p.id for p in dossier.projects)}).",
-              file=sys.stderr)
+        print(
+            f"Chyba: projekt {select} v žádosti není (projekty: {', '.join(p.id for p in dossier.projects)}).",
+            file=sys.stderr,
+        )
         return 2
     window = MainWindow(dossier, Path(file) if file else None, persist=False)
     from .safety import show_foreign_lock
+
     show_foreign_lock(window, Path(file) if file else None)  # takes no lock, but shows someone else's
     window.resize(*SCREENSHOT_SIZE)
     window.show()
@@ -120,4 +124,3 @@ def _open_window(file: Path | None):
         QMessageBox.critical(window, "Ukázku nelze otevřít", str(exc))
     window.update_title()
     return window
-

@@ -1,4 +1,5 @@
 """The applicant page: who applies, its people, address, strategy, analysis and working group."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QDate
@@ -63,12 +64,21 @@ class ApplicantForm(BoundForm):
         analysis = group(f["security_analysis"], right)
         self.badge(analysis, "security_analysis")
         self.analysis_date = self.date(analysis, "security_analysis/date", "Datum zpracování")
-        self.line(analysis, "security_analysis/data_years", "Data z let", parse=parse_years, fmt=fmt_years,
-                  placeholder="2018, 2019")
+        self.line(
+            analysis,
+            "security_analysis/data_years",
+            "Data z let",
+            parse=parse_years,
+            fmt=fmt_years,
+            placeholder="2018, 2019",
+        )
         a = labels.ANALYSIS_FIELDS
-        self.line(analysis, "security_analysis/locality", "Lokalita", placeholder="obec, městské obvody, rizikové lokality")
-        self.crime_rates = ListTable([Column("year", "Rok", "year", 80),
-                                      Column("per_10k", a["per_10k"], "figure")], _new_rate(document), "rok")
+        self.line(
+            analysis, "security_analysis/locality", "Lokalita", placeholder="obec, městské obvody, rizikové lokality"
+        )
+        self.crime_rates = ListTable(
+            [Column("year", "Rok", "year", 80), Column("per_10k", a["per_10k"], "figure")], _new_rate(document), "rok"
+        )
         self.add(ListBinding(self, "security_analysis/crime_rates", self.crime_rates))
         analysis.addRow("Trestné činy na\n10 000 obyvatel", self.crime_rates)
         self.badge(analysis, "security_analysis/crime_rates")
@@ -96,7 +106,9 @@ class ApplicantForm(BoundForm):
 
 def _new_rate(document: Document):
     """A new row of the crime table: the year after the newest one, else two years before the programme."""
+
     def make() -> CrimeRate:
         years = [r.year for r in document.dossier.applicant.security_analysis.crime_rates]
         return CrimeRate(year=max(years) + 1 if years else document.dossier.year - 2)
+
     return make

@@ -3,6 +3,7 @@
 Like the kind sections, the builder adds its bound fields to the project form (so undo, the
 check panel's jumps and read-only mode cover them) and returns the page.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -40,28 +41,52 @@ class AssessmentPage(QWidget):
         strategy.addRow("", self.strategy_note)
         form.text(strategy, "strategy/local_measure", s["local_measure"], lines=2)
 
-        layout.addWidget(QLabel(f"<b>{labels.PROJECT_FIELDS['indicators']}</b> – plánované výstupy jako měřitelné "
-                                "ukazatele"))
+        layout.addWidget(
+            QLabel(f"<b>{labels.PROJECT_FIELDS['indicators']}</b> – plánované výstupy jako měřitelné ukazatele")
+        )
         form.badge(layout, "indicators")
         i = labels.INDICATOR_FIELDS
-        self.indicators = ListTable([Column("name", i["name"]), Column("unit", "Jednotka", width=140),
-                                     Column("target", i["target"], "figure", 140)], Indicator, "indikátor")
+        self.indicators = ListTable(
+            [
+                Column("name", i["name"]),
+                Column("unit", "Jednotka", width=140),
+                Column("target", i["target"], "figure", 140),
+            ],
+            Indicator,
+            "indikátor",
+        )
         form.add(ListBinding(form, "indicators", self.indicators))
         layout.addWidget(self.indicators)
 
         layout.addWidget(QLabel(f"<b>{labels.PROJECT_FIELDS['documents']}</b>"))
         form.badge(layout, "documents")
         implementer = group(labels.PROJECT_FIELDS["implementing_body"], layout)
-        form.check(implementer, "external_implementer", "Smlouva",
-                   labels.PROJECT_FIELDS["external_implementer"] + " (pak je třeba smlouva s ním)")
+        form.check(
+            implementer,
+            "external_implementer",
+            "Smlouva",
+            labels.PROJECT_FIELDS["external_implementer"] + " (pak je třeba smlouva s ním)",
+        )
         self.required = _note_label()
         layout.addWidget(self.required)
         d = labels.DOCUMENT_FIELDS
         statuses = tuple((text, status) for status, text in labels.DOCUMENT_STATUSES.items())
-        self.documents = ListTable([Column("name", d["name"]),
-                                    Column("status", "Stav", "choice", 130, statuses,
-                                           "potřeba / přiloženo / nepotřeba (F2 nebo dvojklik otevře výběr)"),
-                                    Column("note", "Poznámka", width=260)], EligibilityDocument, "dokument")
+        self.documents = ListTable(
+            [
+                Column("name", d["name"]),
+                Column(
+                    "status",
+                    "Stav",
+                    "choice",
+                    130,
+                    statuses,
+                    "potřeba / přiloženo / nepotřeba (F2 nebo dvojklik otevře výběr)",
+                ),
+                Column("note", "Poznámka", width=260),
+            ],
+            EligibilityDocument,
+            "dokument",
+        )
         form.add(ListBinding(form, "documents", self.documents))
         self.fill_button = QPushButton(FILL_DOCUMENTS)
         self.fill_button.setToolTip("Přidá do seznamu dokumenty, které pravidla ročníku u tohoto projektu vyžadují.")
@@ -98,8 +123,11 @@ class AssessmentPage(QWidget):
 
     def _changed(self, path: str) -> None:
         prefix = self.form.prefix
-        if prefix and path.startswith(prefix) and path[len(prefix):].split("/")[0] in (
-                "kind", "external_implementer", "documents"):
+        if (
+            prefix
+            and path.startswith(prefix)
+            and path[len(prefix) :].split("/")[0] in ("kind", "external_implementer", "documents")
+        ):
             self._update_required()
 
     def _update_required(self) -> None:

@@ -1,4 +1,5 @@
 """The attachments page: the checklist of documents sent with the application."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -15,10 +16,16 @@ class AttachmentsForm(BoundForm):
         super().__init__(document, "", parent)
         note = QLabel("Seznam příloh žádosti. Cesta k souboru se zadává relativně ke složce dokumentu.")
         note.setWordWrap(True)
-        self.table = ListTable([
-            Column("name", "Příloha"), Column("required", "Povinná", "bool", 90),
-            Column("path", "Soubor", width=260), Column("done", "Hotovo", "bool", 90),
-        ], lambda: Attachment(name="Nová příloha"), "přílohu")
+        self.table = ListTable(
+            [
+                Column("name", "Příloha"),
+                Column("required", "Povinná", "bool", 90),
+                Column("path", "Soubor", width=260),
+                Column("done", "Hotovo", "bool", 90),
+            ],
+            lambda: Attachment(name="Nová příloha"),
+            "přílohu",
+        )
         self.table.table.setMinimumHeight(300)
         self.add(ListBinding(self, "attachments", self.table))
         self.summary = QLabel()

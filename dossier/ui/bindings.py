@@ -5,6 +5,7 @@ model back into the widget when the field changes (undo, redo, another view). Wh
 edit is being applied it does not redraw, so typing never moves the cursor; a value the model
 rejects stays in the widget, marked red with the Czech reason, and nothing is lost.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -97,8 +98,14 @@ class Binding(QObject):
 class LineBinding(Binding):
     """QLineEdit; ``parse`` turns text into the model value, ``fmt`` the value into text."""
 
-    def __init__(self, form, key, widget: QLineEdit, parse: Callable[[str], Any] | None = None,
-                 fmt: Callable[[Any], str] | None = None):
+    def __init__(
+        self,
+        form,
+        key,
+        widget: QLineEdit,
+        parse: Callable[[str], Any] | None = None,
+        fmt: Callable[[Any], str] | None = None,
+    ):
         super().__init__(form, key, widget)
         self.parse = parse or (lambda text: text)
         self.fmt = fmt or (lambda value: "" if value is None else str(value))
@@ -133,10 +140,17 @@ class LineBinding(Binding):
 class TextBinding(Binding):
     """Multi-line text; an optional counter label shows "123 / 4000 znaků", red above the limit."""
 
-    def __init__(self, form, key, widget: QPlainTextEdit, counter: QLabel | None = None,
-                 limit: Callable[[], int | None] | None = None,
-                 parse: Callable[[str], Any] | None = None, fmt: Callable[[Any], str] | None = None,
-                 limit_note: Callable[[], str] | None = None):
+    def __init__(
+        self,
+        form,
+        key,
+        widget: QPlainTextEdit,
+        counter: QLabel | None = None,
+        limit: Callable[[], int | None] | None = None,
+        parse: Callable[[str], Any] | None = None,
+        fmt: Callable[[Any], str] | None = None,
+        limit_note: Callable[[], str] | None = None,
+    ):
         super().__init__(form, key, widget)
         self.counter, self.limit = counter, limit or (lambda: None)
         #: e.g. "návrh – neověřeno" when the limit is only a proposal.

@@ -9,6 +9,7 @@ newline or quote is quoted with doubled quotes: what Excel and LibreOffice write
 Numbers are copied without thousands separators ("1234,50"): a Czech spreadsheet reads
 that as a number for sure, while a grouping space may turn it into text.
 """
+
 from __future__ import annotations
 
 import json
@@ -64,6 +65,7 @@ def source_columns(mime: QMimeData, width: int) -> list[int] | None:
 @dataclass
 class PastePlan:
     """A pasted block read and applied to a copy of the lines; nothing in the document has changed yet."""
+
     block: Block
     applied: Applied
 
@@ -80,8 +82,10 @@ class PastePlan:
         """What the user should know after the paste: cells left unchanged, findings."""
         parts = []
         if not self.columns and any(c is not None for c in self.block.columns):
-            parts.append("Celkem a vlastní podíl se počítají samy: vložené hodnoty se jen porovnaly "
-                         "s řádky a souhlasí. Množství, cenu nebo dotaci vložte do jejich sloupců.")
+            parts.append(
+                "Celkem a vlastní podíl se počítají samy: vložené hodnoty se jen porovnaly "
+                "s řádky a souhlasí. Množství, cenu nebo dotaci vložte do jejich sloupců."
+            )
         if self.block.problems:
             listed = self.block.problems[:MAX_LISTED_ERRORS]
             more = len(self.block.problems) - len(listed)
@@ -104,8 +108,9 @@ def plan_paste(model: BudgetTableModel, mime: QMimeData, start_row: int | None, 
     first_number = (len(lines) if start_row is None else start_row) + 1
     cells = split_text(mime.text(), delimiter="\t")
     layout = source_columns(mime, max((len(row) for row in cells), default=0))
-    block = read_block(cells, pack.categories, pack.key, start_column=start_column, layout=layout,
-                       first_number=first_number)
+    block = read_block(
+        cells, pack.categories, pack.key, start_column=start_column, layout=layout, first_number=first_number
+    )
     return PastePlan(block, apply_block(lines, block, start_row))
 
 

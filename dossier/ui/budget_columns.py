@@ -1,4 +1,5 @@
 """The budget table's columns (defined Qt-free in ``core.budget_columns``) plus their Qt alignment."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt

@@ -1,4 +1,5 @@
 """Cell editors of the budget table: category combo, right-aligned number fields, a centred tick box."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, Qt
@@ -63,8 +64,12 @@ class BudgetDelegate(QStyledItemDelegate):
 
     def eventFilter(self, editor, event):  # noqa: N802 - Qt naming
         # Keep the editor open with the user's text when it cannot be stored, and say why.
-        if (event.type() == QEvent.Type.KeyPress and event.key() in _COMMIT_KEYS
-                and isinstance(editor, QLineEdit) and not self._accepts(editor)):
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in _COMMIT_KEYS
+            and isinstance(editor, QLineEdit)
+            and not self._accepts(editor)
+        ):
             return True
         return super().eventFilter(editor, event)
 
@@ -92,8 +97,10 @@ class BudgetDelegate(QStyledItemDelegate):
         check = QStyleOptionViewItem(opt)
         check.rect = self._check_rect(option, index)
         check.state = (check.state & ~QStyle.StateFlag.State_HasFocus) | (
-            QStyle.StateFlag.State_On if index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-            else QStyle.StateFlag.State_Off)
+            QStyle.StateFlag.State_On
+            if index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+            else QStyle.StateFlag.State_Off
+        )
         style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck, check, painter, opt.widget)
 
     def _check_rect(self, option, index) -> QRect:
@@ -116,7 +123,8 @@ class BudgetDelegate(QStyledItemDelegate):
             return self._check_rect(option, index).contains(event.position().toPoint())
         if kind == QEvent.Type.MouseButtonRelease:
             if event.button() != Qt.MouseButton.LeftButton or not self._check_rect(option, index).contains(
-                    event.position().toPoint()):
+                event.position().toPoint()
+            ):
                 return False
         elif kind != QEvent.Type.KeyPress or event.key() not in (Qt.Key.Key_Space, Qt.Key.Key_Select):
             return False

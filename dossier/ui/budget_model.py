@@ -4,6 +4,7 @@ The model keeps no copy of the lines: every ``data`` call reads
 ``document.dossier.project(id).budget``. Edits go through ``document.set_value`` (one undo
 step per cell); the model redraws from the document's change signals.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -123,7 +124,11 @@ class BudgetTableModel(QAbstractTableModel):
             return f"{column.title}\n(návrh)" if proposal else column.title
         if role == Qt.ItemDataRole.ToolTipRole:
             # The category list is not published in the Zásady: say so where it is chosen.
-            return f"{column.tooltip} – {PROPOSAL_MARK}: seznam kategorií Zásady nezveřejňují" if proposal else column.tooltip
+            return (
+                f"{column.tooltip} – {PROPOSAL_MARK}: seznam kategorií Zásady nezveřejňují"
+                if proposal
+                else column.tooltip
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         return None
@@ -154,7 +159,10 @@ class BudgetTableModel(QAbstractTableModel):
             return Qt.CheckState.Checked if line.eligible else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
             tip, note = self._tooltip(line, column), self.review_note(index.row(), column.key)
-            return "\n".join(text for text in (note and f"{note} – upravte nebo potvrďte (Ctrl+Shift+P)", tip) if text) or None
+            return (
+                "\n".join(text for text in (note and f"{note} – upravte nebo potvrďte (Ctrl+Shift+P)", tip) if text)
+                or None
+            )
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._foreground(line, column)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -168,7 +176,7 @@ class BudgetTableModel(QAbstractTableModel):
             self._marks = {}
             prefix = self.list_path + "/"
             for path in marks_under(self.document.dossier, self.list_path) if self.project_id else ():
-                head, _, key = path[len(prefix):].partition("/")
+                head, _, key = path[len(prefix) :].partition("/")
                 if head.isdigit():
                     self._marks.setdefault(int(head), {})[key] = review_note(self.document.dossier, path) or ""
         return self._marks.get(row, {})
@@ -179,8 +187,11 @@ class BudgetTableModel(QAbstractTableModel):
 
     def marked_paths(self, rows) -> list[str]:
         """The marked paths of ``rows``, for confirming them."""
-        return [f"{self.list_path}/{row}/{key}" if key else f"{self.list_path}/{row}"
-                for row in rows for key in self.row_marks(row)]
+        return [
+            f"{self.list_path}/{row}/{key}" if key else f"{self.list_path}/{row}"
+            for row in rows
+            for key in self.row_marks(row)
+        ]
 
     def marked_rows(self) -> list[int]:
         self.row_marks(0)
@@ -192,8 +203,9 @@ class BudgetTableModel(QAbstractTableModel):
             return REVIEW_TINT if column.key in marks or "" in marks else REVIEW_ROW_TINT
         return None if column.editable else DERIVED_TINT
 
-    def display_texts(self, column: int, first: int = 0, end: int | None = None, *,
-                      keep_empty: bool = False) -> list[str]:
+    def display_texts(
+        self, column: int, first: int = 0, end: int | None = None, *, keep_empty: bool = False
+    ) -> list[str]:
         """The shown texts of one column (rows ``first``..``end``), for sizing it to its widest value."""
         spec, lines = COLUMNS[column], self.lines()[first:end]
         texts = [self._display(first + offset, line, spec) or "" for offset, line in enumerate(lines)]
@@ -278,7 +290,9 @@ class BudgetTableModel(QAbstractTableModel):
         raise ValueError(f"„{wanted[:40]}“ není v seznamu kategorií pro rok {self.year_label()}")
 
     def setData(self, index: Index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802 - Qt naming
-        if not index.isValid() or not (self.flags(index) & (Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)):
+        if not index.isValid() or not (
+            self.flags(index) & (Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)
+        ):
             return False
         column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.CheckStateRole and column.kind == BOOL:
@@ -305,7 +319,7 @@ class BudgetTableModel(QAbstractTableModel):
     def _on_value_changed(self, path: str) -> None:
         if path.startswith(REVIEW_PREFIX):
             self._marks = None  # a mark came or went: repaint its row
-            path = path[len(REVIEW_PREFIX):]
+            path = path[len(REVIEW_PREFIX) :]
         if path in ("year", "round"):  # another rule pack: category names may change
             self._emit_rows(0, self.rowCount() - 1)
             return

@@ -4,6 +4,7 @@
 
 The marked cells themselves are tinted by the model; editing a value confirms it (``SetValue``).
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -26,15 +27,18 @@ def summary(model: BudgetTableModel) -> str:
     values = len(model.marked_paths(rows))
     numbers = ", ".join(str(row + 1) for row in rows[:12]) + (" …" if len(rows) > 12 else "")
     where = f"v řádku {numbers}" if len(rows) == 1 else f"v řádcích {numbers}"
-    return (f"Převzato z loňské žádosti, dosud nezkontrolováno: {values} {_plural(values, 'údaj', 'údaje', 'údajů')} "
-            f"{where} (zvýrazněno). Upravená hodnota se tím potvrdí sama.")
+    return (
+        f"Převzato z loňské žádosti, dosud nezkontrolováno: {values} {_plural(values, 'údaj', 'údaje', 'údajů')} "
+        f"{where} (zvýrazněno). Upravená hodnota se tím potvrdí sama."
+    )
 
 
 class BudgetReviewBar(QFrame):
     """Shown only while the project's budget has review marks; its buttons trigger the editor's actions."""
 
-    def __init__(self, model: BudgetTableModel, rows_action: QAction, budget_action: QAction,
-                 parent: QWidget | None = None):
+    def __init__(
+        self, model: BudgetTableModel, rows_action: QAction, budget_action: QAction, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.model = model
         self.setObjectName("budgetReviewBar")

@@ -7,6 +7,7 @@ whole selected rows, or clears the selected cells · Alt+↑/↓ move rows · Ct
 paste blocks as tab-separated text (Excel, LibreOffice; several rows are previewed first) ·
 Ctrl+Shift+P confirms the carried-over values of the selected rows. Every edit is one undo step.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -43,8 +44,12 @@ def totals_html(document: Document, project) -> str:
     rate = f"Podíl dotace <b>{format_percent(totals.rate)}</b> (max.\u00a0{format_percent(limit, 0)})"
     if over:
         rate = f'<span style="color:{_RED}">{rate} – překročeno</span>'
-    parts = [("Celkem", totals.total), ("Uznatelné", totals.eligible), ("Dotace", totals.requested),
-             ("Vlastní podíl", totals.own)]
+    parts = [
+        ("Celkem", totals.total),
+        ("Uznatelné", totals.eligible),
+        ("Dotace", totals.requested),
+        ("Vlastní podíl", totals.own),
+    ]
     return " · ".join([f"{label} <b>{format_money(value)}</b>" for label, value in parts] + [rate])
 
 
@@ -117,34 +122,55 @@ class BudgetEditor(QWidget):
             return [QKeySequence(text) for text in texts]
 
         standard = QKeySequence.keyBindings
-        self.add_action = action("Přidat řádek", keys("Ctrl+Return", "Ctrl+Enter"), self.add_row,
-                                 "Přidat prázdný řádek na konec rozpočtu")
-        self.insert_action = action("Vložit řádek nad", keys("Ins"), self.insert_row,
-                                    "Vložit prázdný řádek nad aktuální řádek")
-        self.remove_action = action("Odstranit řádky", keys("Ctrl+Del"), self.remove_rows,
-                                    "Odstranit vybrané řádky (lze vrátit zpět)")
+        self.add_action = action(
+            "Přidat řádek", keys("Ctrl+Return", "Ctrl+Enter"), self.add_row, "Přidat prázdný řádek na konec rozpočtu"
+        )
+        self.insert_action = action(
+            "Vložit řádek nad", keys("Ins"), self.insert_row, "Vložit prázdný řádek nad aktuální řádek"
+        )
+        self.remove_action = action(
+            "Odstranit řádky", keys("Ctrl+Del"), self.remove_rows, "Odstranit vybrané řádky (lze vrátit zpět)"
+        )
         self.toolbar.addSeparator()
-        self.up_action = action("Posunout nahoru", keys("Alt+Up"), lambda: self.move_rows(-1),
-                                "Posunout vybrané řádky nahoru")
-        self.down_action = action("Posunout dolů", keys("Alt+Down"), lambda: self.move_rows(1),
-                                  "Posunout vybrané řádky dolů")
-        self.copy_action = action("Kopírovat", standard(QKeySequence.StandardKey.Copy), self.copy,
-                                  "Kopírovat buňky jako tabulku", False)
-        self.cut_action = action("Vyjmout", standard(QKeySequence.StandardKey.Cut), self.cut,
-                                 "Zkopírovat a vymazat buňky", False)
-        self.paste_action = action("Vložit", standard(QKeySequence.StandardKey.Paste), self.paste,
-                                   "Vložit blok z Excelu nebo LibreOffice od aktuální buňky", False)
-        self.delete_action = action("Vymazat", keys("Del"), self.delete_pressed,
-                                    "Vymazat vybrané buňky; vybrané celé řádky odstranit", False)
+        self.up_action = action(
+            "Posunout nahoru", keys("Alt+Up"), lambda: self.move_rows(-1), "Posunout vybrané řádky nahoru"
+        )
+        self.down_action = action(
+            "Posunout dolů", keys("Alt+Down"), lambda: self.move_rows(1), "Posunout vybrané řádky dolů"
+        )
+        self.copy_action = action(
+            "Kopírovat", standard(QKeySequence.StandardKey.Copy), self.copy, "Kopírovat buňky jako tabulku", False
+        )
+        self.cut_action = action(
+            "Vyjmout", standard(QKeySequence.StandardKey.Cut), self.cut, "Zkopírovat a vymazat buňky", False
+        )
+        self.paste_action = action(
+            "Vložit",
+            standard(QKeySequence.StandardKey.Paste),
+            self.paste,
+            "Vložit blok z Excelu nebo LibreOffice od aktuální buňky",
+            False,
+        )
+        self.delete_action = action(
+            "Vymazat", keys("Del"), self.delete_pressed, "Vymazat vybrané buňky; vybrané celé řádky odstranit", False
+        )
         self.review_separator = separator = QAction(self)
         separator.setSeparator(True)
         self.view.addAction(separator)
         self.confirm_rows_action = action(
-            "Potvrdit vybrané řádky", keys("Ctrl+Shift+P"), self.confirm_selected_rows,
-            "Převzaté hodnoty vybraných řádků jsem zkontroloval(a); zvýraznění odstranit (lze vrátit Zpět)", False)
+            "Potvrdit vybrané řádky",
+            keys("Ctrl+Shift+P"),
+            self.confirm_selected_rows,
+            "Převzaté hodnoty vybraných řádků jsem zkontroloval(a); zvýraznění odstranit (lze vrátit Zpět)",
+            False,
+        )
         self.confirm_budget_action = action(
-            "Potvrdit celý rozpočet", [], self.confirm_budget,
-            "Všechny převzaté hodnoty rozpočtu jsem zkontroloval(a) (lze vrátit Zpět)", False)
+            "Potvrdit celý rozpočet",
+            [],
+            self.confirm_budget,
+            "Všechny převzaté hodnoty rozpočtu jsem zkontroloval(a) (lze vrátit Zpět)",
+            False,
+        )
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     # -- public API -------------------------------------------------------------------------------
@@ -219,12 +245,13 @@ class BudgetEditor(QWidget):
         column = max(self.view.currentIndex().column(), 0)
         whole = all(self.view.selectionModel().isRowSelected(row) for row in rows)
         with self.document.macro("Posunout řádky rozpočtu"):
-            for row in (rows if step < 0 else reversed(rows)):
+            for row in rows if step < 0 else reversed(rows):
                 self.document.move(self.model.list_path, row, row + step)
         self.view.selectionModel().clearSelection()
         for row in rows:  # the selection moves with the rows, whole rows staying whole
-            self._select(row + step, row + step, 0 if whole else column, len(COLUMNS) - 1 if whole else None,
-                         clear=False)
+            self._select(
+                row + step, row + step, 0 if whole else column, len(COLUMNS) - 1 if whole else None, clear=False
+            )
 
     def delete_pressed(self) -> None:
         """Delete: whole selected rows go, otherwise the selected cells are emptied."""
@@ -240,7 +267,10 @@ class BudgetEditor(QWidget):
         for index in self._selected_indexes():
             column = COLUMNS[index.column()]
             if column.editable and column.kind != BOOL:
-                path, empty = self.model.cell_path(index.row(), index.column()), self.model.parse_cell(index.column(), "")
+                path, empty = (
+                    self.model.cell_path(index.row(), index.column()),
+                    self.model.parse_cell(index.column(), ""),
+                )
                 if self.document.get(path) != empty:
                     changes.append((path, empty))
         if changes:  # no empty step in the undo history
@@ -309,8 +339,9 @@ class BudgetEditor(QWidget):
         indexes = self.view.selectionModel().selectedIndexes()
         return indexes or ([self.view.currentIndex()] if self.view.currentIndex().isValid() else [])
 
-    def _select(self, first_row: int, last_row: int, column: int, last_column: int | None = None,
-                clear: bool = True) -> None:
+    def _select(
+        self, first_row: int, last_row: int, column: int, last_column: int | None = None, clear: bool = True
+    ) -> None:
         selection_model = self.view.selectionModel()
         top_left = self.model.index(first_row, column)
         bottom_right = self.model.index(last_row, column if last_column is None else last_column)

@@ -4,6 +4,7 @@ Number columns are as wide as their widest value (never "1 323 000,0…"), measu
 view's own font, so a larger font or display scaling widens them too; the text columns share
 what is left and elide, their tooltip showing the whole text.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QKeyCombination, Qt, QTimer
@@ -33,8 +34,11 @@ class BudgetView(QTableView):
         self._text_widths: dict[int, list[int]] = {}  # measured text width of every number cell, by column
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.setWordWrap(False)
         rows = self.verticalHeader()
         rows.hide()  # the "Č." column numbers the rows and selects them
@@ -75,9 +79,10 @@ class BudgetView(QTableView):
             return
         metrics = self.fontMetrics()
         columns = [COLUMN_KEYS.index(key) for key in _FIT]
-        self._text_widths = {column: [metrics.horizontalAdvance(text)
-                                      for text in model.display_texts(column, keep_empty=True)]
-                             for column in columns}
+        self._text_widths = {
+            column: [metrics.horizontalAdvance(text) for text in model.display_texts(column, keep_empty=True)]
+            for column in columns
+        }
         self._apply_fit()
 
     def _rows_changed(self, top_left, bottom_right, *_roles) -> None:
@@ -91,7 +96,7 @@ class BudgetView(QTableView):
             if len(widths) < last + 1 or len(texts) != last + 1 - first:
                 self._schedule_fit()  # rows the measurement has not seen yet
                 return
-            widths[first:last + 1] = [metrics.horizontalAdvance(text) for text in texts]
+            widths[first : last + 1] = [metrics.horizontalAdvance(text) for text in texts]
         self._apply_fit()
 
     def _apply_fit(self) -> None:
@@ -134,7 +139,8 @@ class BudgetView(QTableView):
 
     def event(self, event):
         if event.type() == QEvent.Type.ShortcutOverride and (
-                self._action_for(event) or event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self._action_for(event) or event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
             event.accept()  # claim the key, as a line edit claims Ctrl+C
             return True
         return super().event(event)
@@ -144,7 +150,9 @@ class BudgetView(QTableView):
         if action is not None:
             action.trigger()
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() in (
-                Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        ):
             self.edit(self.currentIndex(), QAbstractItemView.EditTrigger.EditKeyPressed, event)
         else:
             super().keyPressEvent(event)
@@ -158,8 +166,9 @@ class BudgetView(QTableView):
     def mousePressEvent(self, event):  # noqa: N802 - Qt naming
         index = self.indexAt(event.position().toPoint())
         rows = index.isValid() and COLUMNS[index.column()].key == "row"
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows if rows
-                                  else QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionBehavior(
+            QAbstractItemView.SelectionBehavior.SelectRows if rows else QAbstractItemView.SelectionBehavior.SelectItems
+        )
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event):  # noqa: N802 - Qt naming

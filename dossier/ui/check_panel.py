@@ -5,6 +5,7 @@ and updates the rows that changed instead of rebuilding the list. The review mar
 roll-forward (thousands in a big dossier) are grouped: one row per project and section with
 the count, expanded on demand to the single fields; double-click on a field jumps to it.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -20,15 +21,23 @@ from .document import Document
 
 #: Waiting this long after the last edit keeps the checks off the typing path.
 DEBOUNCE_MS = 400
-_ICONS = {Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
-          Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
-          Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation}
+_ICONS = {
+    Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
+}
 _PATH = Qt.ItemDataRole.UserRole
 _SIGNATURE = Qt.ItemDataRole.UserRole + 1  # of a group: its members, to skip unchanged ones
 #: Findings of these codes are grouped per project and section when there are several.
 GROUPED_CODES = ("REVIEW",)
-_SECTION_TITLES = {"budget": "Rozpočet", "narrative": "Popis projektu", "kind": "Část podle druhu projektu",
-                   "card": "Karta projektu", "applicant": "Žadatel", "other": "Žádost"}
+_SECTION_TITLES = {
+    "budget": "Rozpočet",
+    "narrative": "Popis projektu",
+    "kind": "Část podle druhu projektu",
+    "card": "Karta projektu",
+    "applicant": "Žadatel",
+    "other": "Žádost",
+}
 
 
 @lru_cache(maxsize=100_000)
@@ -125,8 +134,14 @@ class CheckPanel(QDockWidget):
         except Exception as exc:  # noqa: BLE001 - a broken check must not take the editor down
             log_unexpected("kontrola žádosti", exc)
             self._full = True
-            self.findings = [Finding(Severity.ERROR, "CHECK_FAILED", "",
-                                     f"Kontrolu nelze dokončit ({exc}); podrobnosti jsou v {log_file()}.")]
+            self.findings = [
+                Finding(
+                    Severity.ERROR,
+                    "CHECK_FAILED",
+                    "",
+                    f"Kontrolu nelze dokončit ({exc}); podrobnosti jsou v {log_file()}.",
+                )
+            ]
         self.refresh_count += 1
         self._fill()
         self.refreshed.emit(self.summary())
@@ -146,10 +161,16 @@ class CheckPanel(QDockWidget):
         singles = {id(members[0]) for members in self._group_members.values() if len(members) == 1}
         result = []
         for severity in Severity:
-            result.extend((_key(f), [f]) for f in self.findings
-                          if f.severity == severity and (f.code not in GROUPED_CODES or id(f) in singles))
-            result.extend((key, members) for key, members in self._group_members.items()
-                          if key[1] == severity and len(members) > 1)
+            result.extend(
+                (_key(f), [f])
+                for f in self.findings
+                if f.severity == severity and (f.code not in GROUPED_CODES or id(f) in singles)
+            )
+            result.extend(
+                (key, members)
+                for key, members in self._group_members.items()
+                if key[1] == severity and len(members) > 1
+            )
         return result
 
     def _fill(self) -> None:
@@ -181,8 +202,14 @@ class CheckPanel(QDockWidget):
         self._regrouped = False
 
     def _finding_item(self, finding: Finding) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([labels.SEVERITIES.get(finding.severity, finding.severity),
-                                self.place(finding.path), finding.message, finding.citation])
+        item = QTreeWidgetItem(
+            [
+                labels.SEVERITIES.get(finding.severity, finding.severity),
+                self.place(finding.path),
+                finding.message,
+                finding.citation,
+            ]
+        )
         item.setIcon(0, self.style().standardIcon(_ICONS[finding.severity]))
         item.setData(0, _PATH, finding.path)
         for column in range(4):

@@ -1,4 +1,5 @@
 """Undoable edits (QUndoCommand), named in Czech for the Úpravy menu."""
+
 from __future__ import annotations
 
 import copy
@@ -97,10 +98,12 @@ def _remap(review: dict[str, str], list_path: str, new_index, removed_project: s
     prefix = list_path + "/"
     result = {}
     for path, note in review.items():
-        if removed_project and (path == paths.project_path(removed_project) or path.startswith(paths.project_path(removed_project) + "/")):
+        if removed_project and (
+            path == paths.project_path(removed_project) or path.startswith(paths.project_path(removed_project) + "/")
+        ):
             continue
         if path.startswith(prefix):
-            head, sep, tail = path[len(prefix):].partition("/")
+            head, sep, tail = path[len(prefix) :].partition("/")
             if head.isdigit():
                 target = new_index(int(head))
                 if target is None:

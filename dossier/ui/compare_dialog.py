@@ -3,6 +3,7 @@
 Shows projects added and dropped, per project the budget deltas (category and line) and the
 changed texts side by side; the same comparison can be saved as an Excel workbook.
 """
+
 from __future__ import annotations
 
 import re
@@ -72,8 +73,9 @@ def _suggested(document: Document) -> str:
 
 
 def compare_with_file(window: QMainWindow, document: Document) -> CompareDialog | None:
-    name, _ = QFileDialog.getOpenFileName(window, "Porovnat s loňskou žádostí", _suggested(document),
-                                          "Žádost Dossier (*.dossier *.xlsx)")
+    name, _ = QFileDialog.getOpenFileName(
+        window, "Porovnat s loňskou žádostí", _suggested(document), "Žádost Dossier (*.dossier *.xlsx)"
+    )
     if not name:
         return None
     try:

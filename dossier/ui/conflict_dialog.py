@@ -3,6 +3,7 @@
 Whatever the answer, both versions survive as files: the one that does not end up under the
 original name is saved beside it as a dated copy, named in the question.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -42,16 +43,21 @@ BUTTONS = {
 
 def ask_conflict(parent, conflict: Conflict) -> Choice:
     """Ask what to do; Enter keeps both (nothing is replaced), Esc cancels the save."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "Soubor mezitím uložil někdo jiný",
-                      f"Soubor „{short_name(conflict.path.name)}“ mezitím uložil {conflict.who} "
-                      f"({format_moment(conflict.when)}). Vaše změny zatím uloženy nejsou.", parent=parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Soubor mezitím uložil někdo jiný",
+        f"Soubor „{short_name(conflict.path.name)}“ mezitím uložil {conflict.who} "
+        f"({format_moment(conflict.when)}). Vaše změny zatím uloženy nejsou.",
+        parent=parent,
+    )
     box.setInformativeText(
         f"• Ponechat obě: vaše verze se uloží jako „{short_name(conflict.mine_copy.name)}“, "
         "jejich zůstane beze změny.\n"
         f"• Načíst jejich verzi: vaše verze se uloží jako „{short_name(conflict.mine_copy.name)}“ "
         "a otevře se jejich.\n"
         f"• Přepsat jejich verzi: jejich verze se uloží jako „{short_name(conflict.theirs_copy.name)}“ "
-        "a soubor nahradí vaše.")
+        "a soubor nahradí vaše."
+    )
     buttons = {}
     for choice, (text, role) in BUTTONS.items():
         buttons[box.addButton(text, role)] = choice

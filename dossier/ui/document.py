@@ -10,6 +10,7 @@ whole paste macro, an undo) ``projectChanged`` fires once per touched project. V
 totals (navigator, project header, budget footer) listen to that, so a 1 000-row paste is one
 recomputation of one project, not 1 000 recomputations of every project.
 """
+
 from __future__ import annotations
 
 import copy

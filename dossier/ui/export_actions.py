@@ -1,4 +1,5 @@
 """Soubor ▸ Export: Excel, Word or both, with a busy indicator and "Otevřít složku" afterwards."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -45,18 +46,24 @@ class ExportActions(QObject):
         if len(kinds) == 1:
             export = exporter(kinds[0])
             start = str(self._folder() / self._name(export.key))
-            chosen, _ = QFileDialog.getSaveFileName(self.window, f"Export do formátu {export.name}", start,
-                                                    f"{export.name} (*{export.suffix})")
+            chosen, _ = QFileDialog.getSaveFileName(
+                self.window, f"Export do formátu {export.name}", start, f"{export.name} (*{export.suffix})"
+            )
             return {export.key: export.target(Path(chosen))} if chosen else {}
         folder = QFileDialog.getExistingDirectory(self.window, "Složka pro export", str(self._folder()))
         if not folder:
             return {}
         targets = {kind: Path(folder) / self._name(kind) for kind in kinds}
         existing = [p.name for p in targets.values() if p.exists()]
-        if existing and QMessageBox.question(
-                self.window, "Přepsat soubory?",
-                "Ve složce už existují soubory:\n" + "\n".join(existing) + "\n\nPřepsat je?") \
-                != QMessageBox.StandardButton.Yes:
+        if (
+            existing
+            and QMessageBox.question(
+                self.window,
+                "Přepsat soubory?",
+                "Ve složce už existují soubory:\n" + "\n".join(existing) + "\n\nPřepsat je?",
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
             return {}
         return targets
 
@@ -90,8 +97,9 @@ class ExportActions(QObject):
     def _write(self, kind: str, path: Path) -> str:
         export = exporter(kind)
         # The page footer names the dossier, as the CLI does; Word uses the office's template.
-        options = ExportOptions(file_label=self.document.path.name if self.document.path else "",
-                                template=settings.word_template())
+        options = ExportOptions(
+            file_label=self.document.path.name if self.document.path else "", template=settings.word_template()
+        )
         try:
             export.write(self.document.dossier, path, options)
         except DossierError as exc:
@@ -102,8 +110,12 @@ class ExportActions(QObject):
         return ""
 
     def _report(self, written: list[Path]) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "Export dokončen",
-                          "Vytvořeny soubory:\n" + "\n".join(str(p) for p in written), parent=self.window)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Export dokončen",
+            "Vytvořeny soubory:\n" + "\n".join(str(p) for p in written),
+            parent=self.window,
+        )
         open_button = box.addButton("Otevřít složku", QMessageBox.ButtonRole.ActionRole)
         box.addButton("Zavřít", QMessageBox.ButtonRole.AcceptRole)
         box.exec()
@@ -114,10 +126,13 @@ class ExportActions(QObject):
 def choose_word_template(window: QMainWindow) -> None:
     """Export ▸ Šablona pro Word: the office's letterhead and styles, remembered for next time."""
     current = settings.word_template()
-    box = QMessageBox(QMessageBox.Icon.Question, "Šablona pro Word",
-                      f"Popis projektů se vytváří podle šablony:\n{current or 'výchozí šablona aplikace'}\n\n"
-                      "Šablona určuje písma, styly, okraje a hlavičku (např. hlavičkový papír úřadu).",
-                      parent=window)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Šablona pro Word",
+        f"Popis projektů se vytváří podle šablony:\n{current or 'výchozí šablona aplikace'}\n\n"
+        "Šablona určuje písma, styly, okraje a hlavičku (např. hlavičkový papír úřadu).",
+        parent=window,
+    )
     pick = box.addButton("Vybrat šablonu…", QMessageBox.ButtonRole.AcceptRole)
     reset = box.addButton("Výchozí šablona", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton("Zrušit", QMessageBox.ButtonRole.RejectRole)
@@ -131,6 +146,7 @@ def choose_word_template(window: QMainWindow) -> None:
         if name:
             try:  # checked and cleaned now, so a bad template is refused before the first export
                 from ..formats.docx_export import open_template  # the Word libraries load on first use
+
                 open_template(Path(name))
             except DossierError as exc:
                 QMessageBox.warning(window, "Šablonu nelze použít", str(exc))

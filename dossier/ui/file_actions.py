@@ -1,4 +1,5 @@
 """Soubor: new, open, recent, save, save as, and the unsaved-changes question."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,13 +29,20 @@ SUFFIX = ".dossier"
 
 def ask_unsaved_changes(parent, name: str) -> QMessageBox.StandardButton:
     """Uložit / Zahodit / Zrušit; Zrušit (stay) is the default, so Enter never loses work."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "Neuložené změny",
-                      f"Dokument „{name}“ obsahuje neuložené změny.\nChcete je uložit?", parent=parent)
-    box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                           | QMessageBox.StandardButton.Cancel)
-    for button, text in ((QMessageBox.StandardButton.Save, "Uložit"),
-                         (QMessageBox.StandardButton.Discard, "Zahodit"),
-                         (QMessageBox.StandardButton.Cancel, "Zrušit")):
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Neuložené změny",
+        f"Dokument „{name}“ obsahuje neuložené změny.\nChcete je uložit?",
+        parent=parent,
+    )
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+    )
+    for button, text in (
+        (QMessageBox.StandardButton.Save, "Uložit"),
+        (QMessageBox.StandardButton.Discard, "Zahodit"),
+        (QMessageBox.StandardButton.Cancel, "Zrušit"),
+    ):
         box.button(button).setText(text)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
@@ -48,8 +56,11 @@ def show_error(parent, message: str, title: str = "Chyba") -> None:
 def empty_dossier(key: str) -> Dossier:
     """A new dossier for a rule-pack key ("2021", "2024-2") with the pack's attachment list."""
     pack = all_packs()[key]
-    return Dossier(year=pack.year, round=pack.round,
-                   attachments=[Attachment(name=a.name, required=a.required) for a in pack.attachments.value])
+    return Dossier(
+        year=pack.year,
+        round=pack.round,
+        attachments=[Attachment(name=a.name, required=a.required) for a in pack.attachments.value],
+    )
 
 
 def is_bundled_example(path: Path) -> bool:
@@ -108,6 +119,7 @@ class FileActions(QObject):
         if not self.confirm_discard():
             return False
         from .rollover_wizard import run_rollover_wizard
+
         dossier = run_rollover_wizard(self.window, self.document.path)
         if dossier is None:
             return False
@@ -115,7 +127,8 @@ class FileActions(QObject):
         self.document.replace(dossier, None)
         self.document.undo_stack.resetClean()  # not saved anywhere yet
         self.window.statusBar().showMessage(
-            "Nový ročník vytvořen. Převzaté údaje označené „nezkontrolováno“ projděte a potvrďte.", 15000)
+            "Nový ročník vytvořen. Převzaté údaje označené „nezkontrolováno“ projděte a potvrďte.", 15000
+        )
         return True
 
     def open(self) -> bool:
@@ -237,8 +250,13 @@ class FileActions(QObject):
         if found is None or found[0].sha256 == self.disk_state.sha256:
             return None
         current, theirs = found
-        conflict = Conflict(path, disk.who_changed(path), current.modified,
-                            disk.side_copy_path(path, "moje verze"), disk.side_copy_path(path, "jejich verze"))
+        conflict = Conflict(
+            path,
+            disk.who_changed(path),
+            current.modified,
+            disk.side_copy_path(path, "moje verze"),
+            disk.side_copy_path(path, "jejich verze"),
+        )
         choice = conflict_dialog.ask_conflict(self.window, conflict)
         if choice is Choice.KEEP_BOTH:
             if not self._save_to(conflict.mine_copy):

@@ -4,6 +4,7 @@ QFileSystemWatcher reports local changes immediately; network drives do not alwa
 so the file is also checked every two seconds (a ``stat``; the content hash only when size or
 time moved). The notice is non-modal: typing is never interrupted.
 """
+
 from __future__ import annotations
 
 import os
@@ -54,8 +55,10 @@ class FileWatch(QObject):
         if moved is False:
             return
         if moved is None:
-            self._tell("gone", f"Soubor „{short_name(path.name)}“ byl smazán nebo přesunut; "
-                               "uložením (Ctrl+S) jej vytvoříte znovu.")
+            self._tell(
+                "gone",
+                f"Soubor „{short_name(path.name)}“ byl smazán nebo přesunut; uložením (Ctrl+S) jej vytvoříte znovu.",
+            )
             return
         try:
             current = disk_state.read_state(path, native.MAX_FILE_BYTES)
@@ -66,10 +69,13 @@ class FileWatch(QObject):
                 self.files.disk_state = current[0]  # same bytes, new time: nothing to tell
             return
         when = current[0].modified
-        self._tell(current[0].sha256,
-                   f"Soubor „{short_name(path.name)}“ právě uložil {disk_state.who_changed(path)} "
-                   f"({format_moment(when)}); při uložení se zeptáme, zda ponechat obě verze, "
-                   "načíst jejich, nebo přepsat.", offer_reload=True)
+        self._tell(
+            current[0].sha256,
+            f"Soubor „{short_name(path.name)}“ právě uložil {disk_state.who_changed(path)} "
+            f"({format_moment(when)}); při uložení se zeptáme, zda ponechat obě verze, "
+            "načíst jejich, nebo přepsat.",
+            offer_reload=True,
+        )
 
     def _reload(self) -> None:
         self.files.reload_theirs()

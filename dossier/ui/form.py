@@ -1,4 +1,5 @@
 """The base of every editor page: a registry of bindings (field path → widget) and layout helpers."""
+
 from __future__ import annotations
 
 import re
@@ -86,10 +87,10 @@ class BoundForm(QWidget):
         """The binding that shows ``path`` (the longest bound key above it) and the rest of the path."""
         if not path.startswith(self.prefix):
             return None
-        rel = path[len(self.prefix):]
+        rel = path[len(self.prefix) :]
         for key in sorted(self.bindings, key=len, reverse=True):
             if rel == key or rel.startswith(key + "/"):
-                return self.bindings[key], rel[len(key) + 1:]
+                return self.bindings[key], rel[len(key) + 1 :]
         # A whole group or section ("applicant/statutory_representative"): its first field.
         for key, binding in self.bindings.items():
             if key.startswith(rel + "/"):
@@ -108,8 +109,17 @@ class BoundForm(QWidget):
         return next(iter(self.bindings.values())).widget if self.bindings else None
 
     # -- layout helpers: each creates the widget, binds it and adds a labelled row ----------
-    def line(self, form: QFormLayout, key: str, label: str, *, parse: Callable | None = None,
-             fmt: Callable | None = None, placeholder: str = "", align_right: bool = False) -> QLineEdit:
+    def line(
+        self,
+        form: QFormLayout,
+        key: str,
+        label: str,
+        *,
+        parse: Callable | None = None,
+        fmt: Callable | None = None,
+        placeholder: str = "",
+        align_right: bool = False,
+    ) -> QLineEdit:
         edit = QLineEdit()
         edit.setPlaceholderText(placeholder)
         if align_right:
@@ -120,8 +130,16 @@ class BoundForm(QWidget):
         self.badge(form, key)
         return edit
 
-    def text(self, form: QFormLayout, key: str, label: str, *, lines: int = 3,
-             parse: Callable | None = None, fmt: Callable | None = None) -> QPlainTextEdit:
+    def text(
+        self,
+        form: QFormLayout,
+        key: str,
+        label: str,
+        *,
+        lines: int = 3,
+        parse: Callable | None = None,
+        fmt: Callable | None = None,
+    ) -> QPlainTextEdit:
         edit = QPlainTextEdit()
         edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
         edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
@@ -130,8 +148,14 @@ class BoundForm(QWidget):
         self.badge(form, key)
         return edit
 
-    def combo(self, form: QFormLayout, key: str, label: str, items: Iterable[tuple[str, Any]],
-              on_choice: Callable | None = None) -> QComboBox:
+    def combo(
+        self,
+        form: QFormLayout,
+        key: str,
+        label: str,
+        items: Iterable[tuple[str, Any]],
+        on_choice: Callable | None = None,
+    ) -> QComboBox:
         box = QComboBox()
         for text, data in items:
             box.addItem(text, data)

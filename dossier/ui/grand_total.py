@@ -4,6 +4,7 @@
 Both ask ``core.totals.dossier_totals`` once per user action (an undo step, its undo, another
 file), not once per changed cell, so a pasted block of 1 000 lines costs one computation.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
@@ -19,8 +20,12 @@ _ROWS = (("total", "Celkem"), ("requested", "Dotace"), ("own", "Vlastní podíl"
 
 def figures(totals: DossierTotals) -> dict[str, str]:
     """The four figures as the clerk reads them: "2 511 000 Kč", "82,4 %" (or "–" without an eligible base)."""
-    return {"total": format_money(totals.total), "requested": format_money(totals.requested),
-            "own": format_money(totals.own), "rate": format_percent(totals.rate)}
+    return {
+        "total": format_money(totals.total),
+        "requested": format_money(totals.requested),
+        "own": format_money(totals.own),
+        "rate": format_percent(totals.rate),
+    }
 
 
 def status_text(totals: DossierTotals, short: bool = False) -> str:
@@ -28,8 +33,10 @@ def status_text(totals: DossierTotals, short: bool = False) -> str:
     shown = figures(totals)
     if short:
         return f"Žádost <b>{shown['total']}</b> · dotace <b>{shown['requested']}</b> ({shown['rate']})"
-    return (f"Žádost celkem <b>{shown['total']}</b> · dotace <b>{shown['requested']}</b> · "
-            f"vlastní podíl {shown['own']} · podíl dotace {shown['rate']}")
+    return (
+        f"Žádost celkem <b>{shown['total']}</b> · dotace <b>{shown['requested']}</b> · "
+        f"vlastní podíl {shown['own']} · podíl dotace {shown['rate']}"
+    )
 
 
 class _FollowsTotals:
@@ -69,8 +76,11 @@ class GrandTotalLabel(QLabel, _FollowsTotals):
         bold = self.font()
         bold.setBold(True)  # rich text measured as if all bold: never too little room
         margins = self.contentsMargins()
-        return QFontMetrics(bold).horizontalAdvance(QTextDocumentFragment.fromHtml(text).toPlainText()) \
-            + margins.left() + margins.right()
+        return (
+            QFontMetrics(bold).horizontalAdvance(QTextDocumentFragment.fromHtml(text).toPlainText())
+            + margins.left()
+            + margins.right()
+        )
 
     def _fit(self) -> None:
         full, short = self._texts

@@ -4,6 +4,7 @@ Everything edits the dossier through the document (undoable). A project without 
 one button that records it; the first award also stores the application as submitted (frozen),
 so it stays readable and exportable as it was sent.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -73,9 +74,11 @@ class GrantPage(BoundForm):
     def _build_empty(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        text = QLabel("Ministerstvo o dotaci na tento projekt zatím nerozhodlo, nebo rozhodnutí není zapsáno. "
-                      "Po zapsání přiznané dotace lze upravit rozpočet, vést evidenci plateb a připravit "
-                      "vyúčtování a závěrečnou zprávu. Podaná verze žádosti se při tom uloží beze změny.")
+        text = QLabel(
+            "Ministerstvo o dotaci na tento projekt zatím nerozhodlo, nebo rozhodnutí není zapsáno. "
+            "Po zapsání přiznané dotace lze upravit rozpočet, vést evidenci plateb a připravit "
+            "vyúčtování a závěrečnou zprávu. Podaná verze žádosti se při tom uloží beze změny."
+        )
         text.setWordWrap(True)
         self.create_button = QPushButton("Zapsat rozhodnutí o dotaci")
         self.create_button.clicked.connect(self.create_grant)
@@ -92,8 +95,15 @@ class GrantPage(BoundForm):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.summary)
         award = group("Rozhodnutí o poskytnutí dotace", layout)
-        self.amount_edit = self.line(award, "grant/award/amount", "Přiznaná dotace (Kč)", parse=_money_or_none,
-                                     fmt=_fmt_money, align_right=True, placeholder="např. 490 900")
+        self.amount_edit = self.line(
+            award,
+            "grant/award/amount",
+            "Přiznaná dotace (Kč)",
+            parse=_money_or_none,
+            fmt=_fmt_money,
+            align_right=True,
+            placeholder="např. 490 900",
+        )
         self.line(award, "grant/award/decision_number", "Číslo rozhodnutí")
         self.date(award, "grant/award/decision_date", "Datum rozhodnutí")
         self.date(award, "grant/award/use_by", "Použít do")
@@ -116,8 +126,12 @@ class GrantPage(BoundForm):
         self.submitted_label.setWordWrap(True)
         layout.addWidget(self.submitted_label)
 
-        layout.addWidget(QLabel("<b>Evidence plateb</b> – datum a částku zadávejte česky (15. 3. 2021, 1 234,50); "
-                                "zdroj „dotace“ nebo „vlastní“"))
+        layout.addWidget(
+            QLabel(
+                "<b>Evidence plateb</b> – datum a částku zadávejte česky (15. 3. 2021, 1 234,50); "
+                "zdroj „dotace“ nebo „vlastní“"
+            )
+        )
         self.ledger = LedgerTable(self._budget)
         self.add(LedgerBinding(self, "grant/payments", self.ledger))
         layout.addWidget(self.ledger)
@@ -203,21 +217,27 @@ class GrantPage(BoundForm):
             head = f"Přiznáno {awarded_text}"
         head += f"; rozpočet nyní počítá s dotací <b>{format_money(requested)}</b>."
         drawn = ledger.drawn
-        line2 = (f"Čerpáno celkem <b>{format_money(drawn.total)}</b> z rozpočtu {format_money(ledger.planned.total)}"
-                 f" · z dotace {format_money(drawn.subsidy)} · z vlastních zdrojů {format_money(drawn.own)}")
+        line2 = (
+            f"Čerpáno celkem <b>{format_money(drawn.total)}</b> z rozpočtu {format_money(ledger.planned.total)}"
+            f" · z dotace {format_money(drawn.subsidy)} · z vlastních zdrojů {format_money(drawn.own)}"
+        )
         if awarded is not None:
             line2 += f" · použitá dotace {format_money(ledger.subsidy_used)} · k vrácení <b>{format_money(ledger.to_return)}</b>"
         warning = ""
         if awarded is not None and requested != awarded:
-            warning = ("<br><span style='color:#9C0006'>Rozpočet neodpovídá přiznané dotaci – upravte jej tlačítkem "
-                       "„Upravit rozpočet podle přiznané dotace…“.</span>")
+            warning = (
+                "<br><span style='color:#9C0006'>Rozpočet neodpovídá přiznané dotaci – upravte jej tlačítkem "
+                "„Upravit rozpočet podle přiznané dotace…“.</span>"
+            )
         self.summary.setText(head + "<br>" + line2 + "." + warning)
         self.rebudget_button.setEnabled(awarded is not None and not self.document.read_only)
         if submitted is not None:
             when = submitted.frozen_at
-            self.submitted_label.setText("Podaná verze žádosti je uložena beze změn"
-                                         + (f" ({format_date(when.date())} {when:%H:%M})" if when else "")
-                                         + "; úpravy rozpočtu ji nemění.")
+            self.submitted_label.setText(
+                "Podaná verze žádosti je uložena beze změn"
+                + (f" ({format_date(when.date())} {when:%H:%M})" if when else "")
+                + "; úpravy rozpočtu ji nemění."
+            )
         else:
             self.submitted_label.setText("Podaná verze žádosti zatím není uložena.")
         self.submitted_button.setEnabled(submitted is not None)
@@ -225,14 +245,34 @@ class GrantPage(BoundForm):
 
     def _update_drawn(self, project) -> None:
         ledger = project_ledger(project, self.document.rules().pack)
-        rows = [(str(ln.index + 1), ln.line.text, ln.planned, ln.drawn.total, ln.drawn.subsidy, ln.drawn.own,
-                 ln.remaining) for ln in ledger.lines]
+        rows = [
+            (str(ln.index + 1), ln.line.text, ln.planned, ln.drawn.total, ln.drawn.subsidy, ln.drawn.own, ln.remaining)
+            for ln in ledger.lines
+        ]
         if ledger.unassigned.total:
-            rows.append(("–", "Platby nepřiřazené k řádku", 0, ledger.unassigned.total, ledger.unassigned.subsidy,
-                         ledger.unassigned.own, -ledger.unassigned.total))
+            rows.append(
+                (
+                    "–",
+                    "Platby nepřiřazené k řádku",
+                    0,
+                    ledger.unassigned.total,
+                    ledger.unassigned.subsidy,
+                    ledger.unassigned.own,
+                    -ledger.unassigned.total,
+                )
+            )
         drawn = ledger.drawn
-        rows.append(("", "Celkem", ledger.planned.total, drawn.total, drawn.subsidy, drawn.own,
-                     ledger.planned.total - drawn.total))
+        rows.append(
+            (
+                "",
+                "Celkem",
+                ledger.planned.total,
+                drawn.total,
+                drawn.subsidy,
+                drawn.own,
+                ledger.planned.total - drawn.total,
+            )
+        )
         self.drawn.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
@@ -248,11 +288,18 @@ class GrantPage(BoundForm):
                     item.setFont(font)
                 self.drawn.setItem(r, c, item)
         names = self.document.rules().pack.categories
-        self.by_category.setText("<b>Podle kategorií:</b> " + " · ".join(
-            f"{names.name_of(code) or code or 'bez kategorie'} {format_money(actual)} z {format_money(planned)}"
-            for code, (planned, actual) in ledger.by_category.items()))
-        self.drawn.setFixedHeight(min(len(rows), 14) * self.drawn.verticalHeader().defaultSectionSize()
-                                  + self.drawn.horizontalHeader().height() + 6)
+        self.by_category.setText(
+            "<b>Podle kategorií:</b> "
+            + " · ".join(
+                f"{names.name_of(code) or code or 'bez kategorie'} {format_money(actual)} z {format_money(planned)}"
+                for code, (planned, actual) in ledger.by_category.items()
+            )
+        )
+        self.drawn.setFixedHeight(
+            min(len(rows), 14) * self.drawn.verticalHeader().defaultSectionSize()
+            + self.drawn.horizontalHeader().height()
+            + 6
+        )
 
     # -- actions -----------------------------------------------------------------------------
     def create_grant(self) -> None:
@@ -266,6 +313,7 @@ class GrantPage(BoundForm):
 
     def open_rebudget(self) -> None:
         from .rebudget_dialog import RebudgetDialog
+
         project = self.project()
         if project is None or project.grant is None or project.grant.award.amount is None:
             return
@@ -274,6 +322,7 @@ class GrantPage(BoundForm):
     def show_submitted(self):
         """The frozen application in its own read-only window (the editor is the best reader of it)."""
         from .main_window import MainWindow  # main_window builds this page: import on use
+
         submitted = self.document.dossier.submitted
         if submitted is None:
             return None
@@ -287,6 +336,7 @@ class GrantPage(BoundForm):
 
     def export_submitted(self) -> None:
         from ..formats.exporters import ExportOptions, exporter
+
         submitted = self.document.dossier.submitted
         if submitted is None:
             return
@@ -305,4 +355,3 @@ class GrantPage(BoundForm):
             QMessageBox.warning(self, "Export se nepodařil", str(exc))
             return
         QMessageBox.information(self, "Export podané verze", "Uloženo: " + ", ".join(written))
-

@@ -3,6 +3,7 @@
 F1 opens the guide at the section of the page the user is on. The shortcut list is built from
 the window's real QActions and QShortcuts, so it cannot drift from what the keys do.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -31,8 +32,14 @@ if TYPE_CHECKING:
 
 HELP_PAGE = ("help", "index.html")
 #: Page of the editor → anchor of its section in the guide.
-SECTIONS = {"applicant": "zadatel", "project": "projekt", "budget": "rozpocet", "attachments": "prilohy",
-            "submission": "podani", "grant": "dotace"}
+SECTIONS = {
+    "applicant": "zadatel",
+    "project": "projekt",
+    "budget": "rozpocet",
+    "attachments": "prilohy",
+    "submission": "podani",
+    "grant": "dotace",
+}
 START = "obsah"
 BUDGET_GROUP = "Tabulka rozpočtu"
 NAVIGATOR_GROUP = "Obsah žádosti (vlevo)"
@@ -103,8 +110,11 @@ class HelpWindow(QDialog):
 def show_help(window: MainWindow, anchor: str | None = None) -> HelpWindow | None:
     """F1: the guide at ``anchor`` or at the section of the current page; one help window per main window."""
     if not resource_path(*HELP_PAGE).is_file():
-        QMessageBox.warning(window, "Nápověda není k dispozici",
-                            "Soubor nápovědy v instalaci aplikace chybí. Nainstalujte aplikaci znovu.")
+        QMessageBox.warning(
+            window,
+            "Nápověda není k dispozici",
+            "Soubor nápovědy v instalaci aplikace chybí. Nainstalujte aplikaci znovu.",
+        )
         return None
     help_window = getattr(window, "help_window", None)
     if help_window is None:
@@ -124,8 +134,11 @@ _SPECIAL_KEYS = {Qt.Key.Key_Copy, Qt.Key.Key_Cut, Qt.Key.Key_Paste}
 
 def _keys(sequences) -> str:
     # F13–F35 are the same dedicated keys on some platforms; "Return" is the key a Czech keyboard calls Enter.
-    shown = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences
-             if not s.isEmpty() and s[0].key() not in _SPECIAL_KEYS and not Qt.Key.Key_F13 <= s[0].key() <= Qt.Key.Key_F35]
+    shown = [
+        s.toString(QKeySequence.SequenceFormat.NativeText)
+        for s in sequences
+        if not s.isEmpty() and s[0].key() not in _SPECIAL_KEYS and not Qt.Key.Key_F13 <= s[0].key() <= Qt.Key.Key_F35
+    ]
     return ", ".join(dict.fromkeys(text.replace("Return", "Enter") for text in shown))
 
 

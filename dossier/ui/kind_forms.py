@@ -5,6 +5,7 @@ Everything else about a kind (labels, section, tab title, checks, exports) is it
 adds its bound fields to the project form (so the form's path registry and undo refresh cover
 them) and returns the page widget.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -28,8 +29,10 @@ from .list_table import Column, ListBinding, ListTable
 if TYPE_CHECKING:
     from .project_form import ProjectForm
 
-def _table(form: ProjectForm, layout: QVBoxLayout, key: str, title: str, columns: list[Column],
-           make_item, noun: str) -> ListTable:
+
+def _table(
+    form: ProjectForm, layout: QVBoxLayout, key: str, title: str, columns: list[Column], make_item, noun: str
+) -> ListTable:
     layout.addWidget(QLabel(f"<b>{title}</b>"))
     table = ListTable(columns, make_item, noun)
     form.add(ListBinding(form, key, table))
@@ -49,14 +52,25 @@ def build_apk(form: ProjectForm) -> QWidget:
     form.badge(fields, "apk")
     form.line(fields, "apk/count", "Počet asistentů", parse=required_int, fmt=fmt_int, align_right=True)
     form.line(fields, "apk/mentor", "Mentor")
-    form.line(fields, "apk/mentor_fte", "Úvazek mentora", parse=parse_quantity_text, fmt=fmt_decimal,
-              align_right=True)
-    form.text(fields, "apk/localities", "Lokality působení\n(jedna na řádek)", lines=4,
-              parse=parse_lines, fmt=fmt_lines)
-    _table(form, layout, "apk/staff", "Personální obsazení", [
-        Column("label", "Pozice", width=220), Column("fte", "Úvazek", "quantity", 80),
-        Column("months", "Měsíců", "int", 80), Column("monthly_cost", "Měsíční náklad (Kč)", "money", 150),
-        Column("contract", "Smlouva")], ApkStaff, "pozici")
+    form.line(fields, "apk/mentor_fte", "Úvazek mentora", parse=parse_quantity_text, fmt=fmt_decimal, align_right=True)
+    form.text(
+        fields, "apk/localities", "Lokality působení\n(jedna na řádek)", lines=4, parse=parse_lines, fmt=fmt_lines
+    )
+    _table(
+        form,
+        layout,
+        "apk/staff",
+        "Personální obsazení",
+        [
+            Column("label", "Pozice", width=220),
+            Column("fte", "Úvazek", "quantity", 80),
+            Column("months", "Měsíců", "int", 80),
+            Column("monthly_cost", "Měsíční náklad (Kč)", "money", 150),
+            Column("contract", "Smlouva"),
+        ],
+        ApkStaff,
+        "pozici",
+    )
     layout.addStretch(1)
     return scrolled(content)
 
@@ -65,13 +79,25 @@ def build_mkds(form: ProjectForm) -> QWidget:
     content, layout, fields = _page("Městský kamerový dohlížecí systém")
     form.badge(fields, "mkds")
     form.text(fields, "mkds/monitoring_regime", "Režim monitorování", lines=3)
-    form.line(fields, "mkds/retention_days", "Doba uchování záznamů (dny)", parse=parse_int, fmt=fmt_int,
-              align_right=True)
+    form.line(
+        fields, "mkds/retention_days", "Doba uchování záznamů (dny)", parse=parse_int, fmt=fmt_int, align_right=True
+    )
     form.text(fields, "mkds/access_rules", "Přístup k záznamům", lines=3)
-    _table(form, layout, "mkds/camera_points", "Kamerové body", [
-        Column("label", "Označení", width=90), Column("location", "Umístění"),
-        Column("camera_type", "Typ kamery", width=120), Column("cameras", "Kamer", "int", 70),
-        Column("connection", "Připojení", width=160)], CameraPoint, "kamerový bod")
+    _table(
+        form,
+        layout,
+        "mkds/camera_points",
+        "Kamerové body",
+        [
+            Column("label", "Označení", width=90),
+            Column("location", "Umístění"),
+            Column("camera_type", "Typ kamery", width=120),
+            Column("cameras", "Kamer", "int", 70),
+            Column("connection", "Připojení", width=160),
+        ],
+        CameraPoint,
+        "kamerový bod",
+    )
     layout.addStretch(1)
     return scrolled(content)
 
@@ -80,11 +106,27 @@ def build_domovnik(form: ProjectForm) -> QWidget:
     content, layout, fields = _page("Domovník–preventista")
     form.badge(fields, "domovnik")
     form.line(fields, "domovnik/count", "Počet domovníků", parse=required_int, fmt=fmt_int, align_right=True)
-    form.line(fields, "domovnik/hours_per_month", "Hodin měsíčně", parse=parse_quantity_text, fmt=fmt_decimal,
-              align_right=True)
-    _table(form, layout, "domovnik/buildings", "Objekty", [
-        Column("address", "Adresa"), Column("owner", "Vlastník", width=200),
-        Column("owned_by_municipality", "Ve vlastnictví obce", "bool", 150)], Building, "objekt")
+    form.line(
+        fields,
+        "domovnik/hours_per_month",
+        "Hodin měsíčně",
+        parse=parse_quantity_text,
+        fmt=fmt_decimal,
+        align_right=True,
+    )
+    _table(
+        form,
+        layout,
+        "domovnik/buildings",
+        "Objekty",
+        [
+            Column("address", "Adresa"),
+            Column("owner", "Vlastník", width=200),
+            Column("owned_by_municipality", "Ve vlastnictví obce", "bool", 150),
+        ],
+        Building,
+        "objekt",
+    )
     layout.addStretch(1)
     return scrolled(content)
 
@@ -96,8 +138,14 @@ def build_conference(form: ProjectForm) -> QWidget:
     form.date(fields, "conference/date_to", "Konání do")
     form.line(fields, "conference/venue", "Místo konání")
     form.line(fields, "conference/platform", "Online platforma")
-    form.line(fields, "conference/expected_participants", "Očekávaný počet účastníků", parse=parse_int,
-              fmt=fmt_int, align_right=True)
+    form.line(
+        fields,
+        "conference/expected_participants",
+        "Očekávaný počet účastníků",
+        parse=parse_int,
+        fmt=fmt_int,
+        align_right=True,
+    )
     layout.addStretch(1)
     return scrolled(content)
 

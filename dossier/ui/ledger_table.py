@@ -4,6 +4,7 @@ Built on ``ListTable``: every cell edit is an undoable ``set_value``; "Přidat p
 "Odstranit" insert and remove. Pasting a block from Excel (Ctrl+V or the button) or loading an
 accounting export adds all its payments in one undo step, or nothing when a row is wrong.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -29,6 +30,7 @@ SOURCE_LABELS = {FundingSource.SUBSIDY: "dotace", FundingSource.OWN: "vlastní"}
 @dataclass(frozen=True)
 class PaymentColumn(Column):
     """Columns the generic table does not know: budget line, date, source."""
+
     budget: Callable[[], list] = field(default=lambda: [], compare=False)
 
     def parse(self, text: str) -> Any:
@@ -74,8 +76,10 @@ class LedgerTable(ListTable):
         self.table.setMinimumHeight(200)
         self.table.setWordWrap(False)  # one payment, one line: the item's text is cut, its number stays
         self.paste_button = QPushButton("Vložit ze schránky")
-        self.paste_button.setToolTip("Vloží platby zkopírované z Excelu (datum, dodavatel, doklad, částka, zdroj, "
-                                     "poznámka; nebo s řádkem záhlaví)")
+        self.paste_button.setToolTip(
+            "Vloží platby zkopírované z Excelu (datum, dodavatel, doklad, částka, zdroj, "
+            "poznámka; nebo s řádkem záhlaví)"
+        )
         self.import_button = QPushButton("Načíst z účetnictví…")
         self.import_button.setToolTip("Načte platby z exportu účetnictví (.csv nebo .xlsx)")
         buttons = self.layout().itemAt(1).layout()
@@ -95,8 +99,11 @@ class LedgerBinding(ListBinding):
     def show(self, items: Any) -> None:
         super().show(items)
         rows = max(len(items or []), 4)
-        self.table.setFixedHeight(min(rows, 12) * self.table.verticalHeader().defaultSectionSize()
-                                  + self.table.horizontalHeader().height() + 6)
+        self.table.setFixedHeight(
+            min(rows, 12) * self.table.verticalHeader().defaultSectionSize()
+            + self.table.horizontalHeader().height()
+            + 6
+        )
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
@@ -130,8 +137,10 @@ class LedgerBinding(ListBinding):
 
     def import_file(self) -> None:
         from ..formats.payments_import import import_payments
-        chosen, _ = QFileDialog.getOpenFileName(self.widget, "Načíst platby z účetnictví", "",
-                                                "Export plateb (*.csv *.xlsx);;Všechny soubory (*)")
+
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.widget, "Načíst platby z účetnictví", "", "Export plateb (*.csv *.xlsx);;Všechny soubory (*)"
+        )
         if not chosen:
             return
         try:

@@ -1,4 +1,5 @@
 """A small editable table bound to a list of models (APK staff, camera points, buildings, attachments)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -46,8 +47,13 @@ class Column:
                     return value
             raise ValueError(f"vyberte jednu z možností: {', '.join(shown for shown, _ in self.choices)}")
         parsers: dict[str, Callable[[str], Any]] = {
-            "int": required_int, "year": required_int, "optional_int": parse_int, "money": parse_money, "quantity": parse_quantity,
-            "figure": lambda t: parse_decimal(t, places=4, what=self.label)}
+            "int": required_int,
+            "year": required_int,
+            "optional_int": parse_int,
+            "money": parse_money,
+            "quantity": parse_quantity,
+            "figure": lambda t: parse_decimal(t, places=4, what=self.label),
+        }
         return parsers.get(self.kind, lambda t: t)(text)
 
     def format(self, value: Any) -> str:
@@ -151,8 +157,9 @@ class ListBinding(Binding):
         finally:
             self._filling = False
         rows = max(len(items), 2)
-        self.table.setFixedHeight(min(rows, 8) * self.table.verticalHeader().defaultSectionSize()
-                                  + self.table.horizontalHeader().height() + 6)
+        self.table.setFixedHeight(
+            min(rows, 8) * self.table.verticalHeader().defaultSectionSize() + self.table.horizontalHeader().height() + 6
+        )
 
     def _fill(self, row: int, col: int, column: Column, value: Any) -> None:
         cell = self.table.item(row, col)
@@ -213,8 +220,11 @@ class ListBinding(Binding):
 
     def set_read_only(self, read_only: bool) -> None:
         triggers = QAbstractItemView.EditTrigger
-        self.table.setEditTriggers(triggers.NoEditTriggers if read_only else
-                                   triggers.DoubleClicked | triggers.EditKeyPressed | triggers.AnyKeyPressed)
+        self.table.setEditTriggers(
+            triggers.NoEditTriggers
+            if read_only
+            else triggers.DoubleClicked | triggers.EditKeyPressed | triggers.AnyKeyPressed
+        )
         self.widget.add_button.setEnabled(not read_only)
         self.widget.remove_button.setEnabled(not read_only)
 

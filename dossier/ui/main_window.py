@@ -1,4 +1,5 @@
 """The main window: navigator on the left, the selected page on the right, checks at the bottom."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,8 +30,9 @@ from .toolbar import build_toolbar
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, dossier: Dossier, path: Path | None = None, *, persist: bool = True,
-                 parent: QWidget | None = None):
+    def __init__(
+        self, dossier: Dossier, path: Path | None = None, *, persist: bool = True, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.persist = persist
         self.document = Document(dossier, path, self)
@@ -178,9 +180,12 @@ class MainWindow(QMainWindow):
         project = self.document.dossier.project(project_id)
         title = project.title.strip() or project_id
         answer = QMessageBox.question(
-            self, "Odstranit projekt",
+            self,
+            "Odstranit projekt",
             f"Odstranit projekt „{title}“ i s rozpočtem a všemi jeho údaji? Krok vrátíte příkazem Zpět (Ctrl+Z).",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def move_project(self, delta: int) -> None:

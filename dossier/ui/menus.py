@@ -1,4 +1,5 @@
 """The menu bar of the main window: Soubor, Úpravy, Projekt, Zobrazení, Nápověda."""
+
 from __future__ import annotations
 
 import html
@@ -80,7 +81,8 @@ def build_menus(window: MainWindow) -> None:
     _action(window, project_menu, "&Potvrdit všechny převzaté údaje projektu", window.confirm_project_review)
     window.navigator.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     window.navigator.customContextMenuRequested.connect(
-        lambda pos: project_menu.exec(window.navigator.viewport().mapToGlobal(pos)))
+        lambda pos: project_menu.exec(window.navigator.viewport().mapToGlobal(pos))
+    )
     # Delete removes a project only while the navigator has focus, never while typing.
     delete = QShortcut(QKeySequence.StandardKey.Delete, window.navigator)
     delete.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -115,7 +117,9 @@ def show_about(window: MainWindow) -> None:
         f"Nastavení: {QSettings('Dossier', 'Dossier').fileName()}",
         f"Záložní kopie: {recovery_dir()}",
     ]
-    QMessageBox.about(window, "O aplikaci Dossier",
-                      "<h3>Dossier</h3><p>Offline editor žádostí do Programu prevence kriminality "
-                      "na místní úrovni (Ministerstvo vnitra ČR).</p>"
-                      + "".join(f"<p>{html.escape(line)}</p>" for line in lines))
+    QMessageBox.about(
+        window,
+        "O aplikaci Dossier",
+        "<h3>Dossier</h3><p>Offline editor žádostí do Programu prevence kriminality "
+        "na místní úrovni (Ministerstvo vnitra ČR).</p>" + "".join(f"<p>{html.escape(line)}</p>" for line in lines),
+    )

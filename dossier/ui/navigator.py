@@ -1,4 +1,5 @@
 """The left-hand list: Žadatel, the projects in order (title, kind, total), Přílohy and Podání."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal

@@ -4,6 +4,7 @@ The dialog lists the rows as they will be, which column of the block went where,
 project's totals before → after and everything the reader noticed (unknown categories,
 columns left out, cells it could not read). Enter pastes, Esc cancels.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ NEW, CHANGED, SAME = "nový", "změněný", "beze změny"
 @dataclass
 class PastePreview:
     """Everything the dialog shows, computed once (also what a test inspects)."""
+
     project_label: str
     plan: PastePlan
     before: ProjectTotals
@@ -52,8 +54,9 @@ class PastePreview:
     def build(cls, project: Project, plan: PastePlan, category_names: dict[str, str]) -> PastePreview:
         after_project = project.model_copy(update={"budget": plan.applied.lines})
         label = f"{project.id} – {project.title}" if project.title else project.id
-        return cls(label, plan, project_totals(project), project_totals(after_project), list(project.budget),
-                   category_names)
+        return cls(
+            label, plan, project_totals(project), project_totals(after_project), list(project.budget), category_names
+        )
 
     def rows(self) -> list[tuple[int, str, BudgetLine]]:
         """(table row number, state, line) of every row the block writes."""
@@ -78,16 +81,25 @@ class PastePreview:
         if applied.added:
             verb = plural(applied.added, "nový řádek se přidá", "nové řádky se přidají", "nových řádků se přidá")
             parts.append(f"{applied.added} {verb} na konec")
-        return (f"Vkládá se {n} {plural(n, 'řádek', 'řádky', 'řádků')} do projektu {self.project_label}: "
-                + ", ".join(parts) + ".")
+        return (
+            f"Vkládá se {n} {plural(n, 'řádek', 'řádky', 'řádků')} do projektu {self.project_label}: "
+            + ", ".join(parts)
+            + "."
+        )
 
     def totals_line(self) -> str:
         def pair(label: str, old: Decimal, new: Decimal) -> str:
             arrow = f"{format_money(old)} → <b>{format_money(new)}</b>"
             return f"{label} {arrow}" if old != new else f"{label} {format_money(new)} (beze změny)"
+
         b, a = self.before, self.after
-        return " · ".join([pair("Celkem", b.total, a.total), pair("Dotace", b.requested, a.requested),
-                           pair("Vlastní podíl", b.own, a.own)])
+        return " · ".join(
+            [
+                pair("Celkem", b.total, a.total),
+                pair("Dotace", b.requested, a.requested),
+                pair("Vlastní podíl", b.own, a.own),
+            ]
+        )
 
     def notes(self) -> list[str]:
         block = self.plan.block
@@ -131,8 +143,9 @@ class PastePreviewDialog(QDialog):
         layout.addWidget(self.notes)
         layout.addStretch(1 if len(preview.rows()) <= 12 else 0)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("Vložit")
         self.ok_button.setDefault(True)
@@ -141,8 +154,12 @@ class PastePreviewDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         # A short block gets a short dialog; a long one shows a dozen rows and scrolls.
-        height = (self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
-                  + min(len(rows), 12) * self.table.verticalHeader().defaultSectionSize() + 4)
+        height = (
+            self.table.horizontalHeader().sizeHint().height()
+            + 2 * self.table.frameWidth()
+            + min(len(rows), 12) * self.table.verticalHeader().defaultSectionSize()
+            + 4
+        )
         if len(rows) <= 12:
             self.table.setFixedHeight(height)
         else:
@@ -210,8 +227,10 @@ class PastePreviewDialog(QDialog):
         more = len(notes) - len(shown)
         items = "".join(f"<li>{escape(note)}</li>" for note in shown)
         tail = f"<li>… a další ({more})</li>" if more else ""
-        return (f"<span style='color:{_AMBER}'><b>Upozornění ({len(notes)}):</b></span>"
-                f"<ul style='margin-top:0; margin-bottom:0'>{items}{tail}</ul>")
+        return (
+            f"<span style='color:{_AMBER}'><b>Upozornění ({len(notes)}):</b></span>"
+            f"<ul style='margin-top:0; margin-bottom:0'>{items}{tail}</ul>"
+        )
 
 
 def _nowrap(text: str) -> str:

@@ -4,6 +4,7 @@ value, a character counter against the year's limit, progress per step.
 Ticks are stored in the dossier (``submission/portal_done``) through ``document.set_value``,
 so they are undoable and saved. The layout is rebuilt shortly after edits, only while shown.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -155,8 +156,10 @@ class PortalAssistant(QWidget):
         if step is None:
             return
         unverified = any(f.limit_unverified for f in step.fields)
-        self.hint.setText(step.hint + (" Limity označené * jsou neověřené (neověřeno): formulář portálu je nezveřejňuje."
-                                       if unverified else ""))
+        self.hint.setText(
+            step.hint
+            + (" Limity označené * jsou neověřené (neověřeno): formulář portálu je nezveřejňuje." if unverified else "")
+        )
         fields = step.fields
         self.table.blockSignals(True)  # filling is not the user ticking
         self.table.setRowCount(len(fields))
@@ -171,8 +174,11 @@ class PortalAssistant(QWidget):
             name.setToolTip(f"{field.group} – {field.label}")
             value = QTableWidgetItem(field.display.replace("\n", " ⏎ "))
             value.setToolTip(field.display[:2000])
-            count = QTableWidgetItem(f"{field.count} / {field.limit}" + (" *" if field.limit_unverified else "")
-                                     if field.limit is not None else str(field.count))
+            count = QTableWidgetItem(
+                f"{field.count} / {field.limit}" + (" *" if field.limit_unverified else "")
+                if field.limit is not None
+                else str(field.count)
+            )
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if field.over_limit:
                 count.setForeground(_OVER)
@@ -180,8 +186,11 @@ class PortalAssistant(QWidget):
             else:
                 count.setToolTip(field.count_text())
             tick = QTableWidgetItem()
-            tick.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                          | (Qt.ItemFlag.NoItemFlags if self.document.read_only else Qt.ItemFlag.ItemIsUserCheckable))
+            tick.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+                | (Qt.ItemFlag.NoItemFlags if self.document.read_only else Qt.ItemFlag.ItemIsUserCheckable)
+            )
             tick.setCheckState(Qt.CheckState.Checked if field.id in ticked else Qt.CheckState.Unchecked)
             tick.setData(Qt.ItemDataRole.UserRole, field.id)
             for column, item in enumerate((part, name, value, count)):
@@ -238,7 +247,9 @@ class PortalAssistant(QWidget):
         for r in range(self.table.rowCount()):
             item = self.table.item(r, _TICK)
             if item is not None:
-                state = Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in ticked else Qt.CheckState.Unchecked
+                state = (
+                    Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in ticked else Qt.CheckState.Unchecked
+                )
                 if item.checkState() != state:
                     item.setCheckState(state)
         self.table.blockSignals(False)

@@ -5,6 +5,7 @@ page by page onto A4 with a footer "Strana X z Y".
 none runs, so ``python main.py export FILE --pdf OUT.pdf`` works without a display. The print
 dialog and preview come from QtPrintSupport (part of PySide6-Essentials).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,8 +41,12 @@ _HEADLESS_APP = None
 
 
 def page_layout() -> QPageLayout:
-    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                       PAGE_MARGINS_MM, QPageLayout.Unit.Millimeter)
+    return QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4),
+        QPageLayout.Orientation.Portrait,
+        PAGE_MARGINS_MM,
+        QPageLayout.Unit.Millimeter,
+    )
 
 
 def _font(point_size: float) -> QFont:
@@ -55,16 +60,22 @@ def _font(point_size: float) -> QFont:
     return font
 
 
-def build_text_document(dossier: Dossier, project_id: str | None = None,
-                        printed_on: dt.date | None = None) -> QTextDocument:
+def build_text_document(
+    dossier: Dossier, project_id: str | None = None, printed_on: dt.date | None = None
+) -> QTextDocument:
     document = QTextDocument()
     document.setDefaultFont(_font(10))
     document.setHtml(dossier_html(dossier, project_id=project_id, printed_on=printed_on))
     return document
 
 
-def render(dossier: Dossier, device: QPagedPaintDevice, project_id: str | None = None,
-           printed_on: dt.date | None = None, page_range: tuple[int, int] | None = None) -> int:
+def render(
+    dossier: Dossier,
+    device: QPagedPaintDevice,
+    project_id: str | None = None,
+    printed_on: dt.date | None = None,
+    page_range: tuple[int, int] | None = None,
+) -> int:
     """Paint the dossier onto ``device`` (printer, PDF writer, preview); returns the page count.
 
     ``page_range`` (first, last), numbered from 1, prints only those pages ("Strany od … do …").
@@ -103,8 +114,9 @@ def render(dossier: Dossier, device: QPagedPaintDevice, project_id: str | None =
             painter.drawLine(0, line_y, width, line_y)
             box = QRectF(0, line_y, width, height - line_y)
             painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), footer_left)
-            painter.drawText(box, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
-                             f"Strana {page + 1} z {pages}")
+            painter.drawText(
+                box, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), f"Strana {page + 1} z {pages}"
+            )
     finally:
         painter.end()
     return pages
@@ -171,6 +183,7 @@ def _render_reporting(window, printer, project_id: str | None, page_range=None) 
         render(window.document.dossier, printer, project_id, page_range=page_range)
     except DossierError as exc:
         from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(window, "Tisk se nezdařil", str(exc))
         return False
     return True

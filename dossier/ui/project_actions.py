@@ -1,4 +1,5 @@
 """Adding, duplicating, removing and reordering projects; every change is one undo step."""
+
 from __future__ import annotations
 
 from ..core import kinds

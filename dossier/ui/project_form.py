@@ -1,4 +1,5 @@
 """The project card: general fields, narrative texts, the kind's own section and the budget."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
@@ -71,8 +72,13 @@ class ProjectForm(BoundForm):
         f = labels.PROJECT_FIELDS
         basic = group("Základní údaje", layout)
         self.line(basic, "title", f["title"])
-        self.combo(basic, "kind", f["kind"], [(text, kind) for kind, text in labels.PROJECT_KINDS.items()],
-                   on_choice=self._change_kind)
+        self.combo(
+            basic,
+            "kind",
+            f["kind"],
+            [(text, kind) for kind, text in labels.PROJECT_KINDS.items()],
+            on_choice=self._change_kind,
+        )
         self.combo(basic, "budget_type", f["budget_type"], [(t, bt) for bt, t in labels.BUDGET_TYPES.items()])
         self.priority = self.combo(basic, "priority", f["priority"], [])
         self.line(basic, "area", f["area"])
@@ -82,8 +88,7 @@ class ProjectForm(BoundForm):
         self.multi_year = self._multi_year_row(basic)
         people = group("Cílová skupina a realizace", layout)
         self.text(people, "target_group", f["target_group"], lines=3)
-        self.line(people, "target_group_size", f["target_group_size"], parse=parse_int, fmt=fmt_int,
-                  align_right=True)
+        self.line(people, "target_group_size", f["target_group_size"], parse=parse_int, fmt=fmt_int, align_right=True)
         self.text(people, "locality", f["locality"], lines=2)
         self.line(people, "implementing_body", f["implementing_body"])
         self.text(people, "partners", f["partners"], lines=3)
@@ -115,8 +120,11 @@ class ProjectForm(BoundForm):
             counter = QLabel()
             counter.setAlignment(Qt.AlignmentFlag.AlignRight)
             title.setBuddy(edit)
-            self.add(TextBinding(self, name, edit, counter, limit=lambda n=name: self._text_limit(n),
-                                 limit_note=self._limit_note))
+            self.add(
+                TextBinding(
+                    self, name, edit, counter, limit=lambda n=name: self._text_limit(n), limit_note=self._limit_note
+                )
+            )
             layout.addWidget(title)
             self.badge(layout, name)
             layout.addWidget(edit)
@@ -172,7 +180,7 @@ class ProjectForm(BoundForm):
     def _value_changed(self, path: str) -> None:
         super()._value_changed(path)
         if self.prefix and path.startswith(self.prefix) and self.project_id:
-            rest = path[len(self.prefix):]
+            rest = path[len(self.prefix) :]
             if rest in ("kind", "multi_year") or rest in kinds.section_fields():
                 self._update_kind()
 
@@ -189,8 +197,9 @@ class ProjectForm(BoundForm):
         spec = kinds.spec_of(kind)
         self.tabs.setTabText(self.kind_tab, spec.tab_title)
         if spec.section_of(project) is None:
-            self.missing_label.setText(f"Projekt druhu „{labels.PROJECT_KINDS[kind]}“ zatím nemá vyplněné "
-                                       "údaje specifické pro tento druh.")
+            self.missing_label.setText(
+                f"Projekt druhu „{labels.PROJECT_KINDS[kind]}“ zatím nemá vyplněné údaje specifické pro tento druh."
+            )
             self.kind_stack.setCurrentWidget(self.missing_section)
         else:
             self.kind_stack.setCurrentWidget(self.kind_pages[kind])
@@ -204,7 +213,8 @@ class ProjectForm(BoundForm):
         self.summary.setText(
             f"{labels.PROJECT_KINDS_SHORT[project.kind]} · rozpočet {labels.BUDGET_TYPES[project.budget_type]} · "
             f"celkem <b>{format_money(sums.total)}</b> · dotace <b>{format_money(sums.requested)}</b> "
-            f"({format_percent(sums.rate)}) · vlastní podíl {format_money(sums.own)}")
+            f"({format_percent(sums.rate)}) · vlastní podíl {format_money(sums.own)}"
+        )
 
     # -- edits that are more than one field ----------------------------------------------------
     def _change_kind(self, kind: ProjectKind) -> None:

@@ -4,6 +4,7 @@
 Printing", …). Installed before ``qtbase_cs``, this translator is asked only when that one has
 no answer, so it fills the gaps without overriding Qt's own Czech.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QTranslator

@@ -4,6 +4,7 @@ A colleague's lock (or a folder we cannot write to) makes the dossier read-only.
 alone was too easy to miss, so a red banner stays above the editor for as long as it lasts, with
 *Uložit jako…* and, once the colleague's lock has gone stale, *Převzít zámek…*.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -34,7 +35,9 @@ class ReadOnlyBanner(QFrame):
         self.save_as_button.setToolTip("Uloží vaše změny do jiného souboru; originál zůstane beze změny.")
         self.save_as_button.clicked.connect(lambda: window.files.save_as())
         self.take_over_button = QPushButton("Převzít zámek…")
-        self.take_over_button.setToolTip("Zámek se déle neobnovil; převezměte jej, jen pokud žádost nikdo jiný neupravuje.")
+        self.take_over_button.setToolTip(
+            "Zámek se déle neobnovil; převezměte jej, jen pokud žádost nikdo jiný neupravuje."
+        )
         self.take_over_button.clicked.connect(self.take_over)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)

@@ -5,6 +5,7 @@ new unit prices and subsidies by hand. Below, the new totals and the year's rule
 the new figures. "Použít" applies all changes as one undo step (and stores the submitted
 application first if it has not been stored yet).
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -46,9 +47,11 @@ class RebudgetDialog(QDialog):
         self.resize(980, 640)
         layout = QVBoxLayout(self)
         requested = sum((ln.requested for ln in self.project.budget), Decimal(0))
-        intro = QLabel(f"<b>{self.project.title}</b>: rozpočet počítá s dotací {format_money(requested)}, "
-                       f"přiznáno je <b>{format_money(self.award)}</b>. Zvolte návrh, případně upravte nové "
-                       "ceny a dotace jednotlivých řádků ručně.")
+        intro = QLabel(
+            f"<b>{self.project.title}</b>: rozpočet počítá s dotací {format_money(requested)}, "
+            f"přiznáno je <b>{format_money(self.award)}</b>. Zvolte návrh, případně upravte nové "
+            "ceny a dotace jednotlivých řádků ručně."
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.modes = QButtonGroup(self)
@@ -91,8 +94,15 @@ class RebudgetDialog(QDialog):
         self._filling = True
         try:
             for row, (line, change) in enumerate(zip(self.project.budget, changes)):
-                values = [str(row + 1), line.text, format_money(line_total(line)), format_money(line.requested),
-                          format_number(change.unit_price, 2), format_number(change.requested), ""]
+                values = [
+                    str(row + 1),
+                    line.text,
+                    format_money(line_total(line)),
+                    format_money(line.requested),
+                    format_number(change.unit_price, 2),
+                    format_number(change.requested),
+                    "",
+                ]
                 for col, value in enumerate(values):
                     item = QTableWidgetItem(value)
                     if col >= 2:
@@ -145,10 +155,17 @@ class RebudgetDialog(QDialog):
         self.totals.setText(
             f"Nově: náklady <b>{format_money(sums.total)}</b>, dotace <b>{format_money(sums.requested)}</b> "
             f"({format_percent(sums.rate)} uznatelných nákladů), vlastní podíl <b>{format_money(sums.own)}</b>."
-            + ("" if gap == 0 else f" <span style='color:#9C0006'>Dotace se od přiznané liší o {format_money(gap)}.</span>"))
+            + (
+                ""
+                if gap == 0
+                else f" <span style='color:#9C0006'>Dotace se od přiznané liší o {format_money(gap)}.</span>"
+            )
+        )
         self.findings.clear()
         for finding in findings:
-            self.findings.addItem(("Chyba: " if finding.severity == Severity.ERROR else "Upozornění: ") + finding.message)
+            self.findings.addItem(
+                ("Chyba: " if finding.severity == Severity.ERROR else "Upozornění: ") + finding.message
+            )
         if not findings:
             self.findings.addItem("Bez chyb a upozornění.")
 

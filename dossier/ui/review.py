@@ -16,6 +16,7 @@ The badge hides itself while the path has no mark, follows undo/redo and documen
 replacement, and disables "Potvrdit" for a read-only document. To confirm a whole project
 at once: ``confirm(document, marks_under(document.dossier, paths.project_path(pid)))``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -29,8 +30,10 @@ from ..core.model import Dossier
 from .commands import REVIEW_PREFIX  # noqa: F401 - defined beside SetValue, which emits it too
 from .document import Document
 
-BADGE_STYLE = ("QFrame#reviewBadge { background: #fff4ce; border: 1px solid #e0b000; border-radius: 3px; }"
-               "QFrame#reviewBadge QLabel { color: #5c4400; }")
+BADGE_STYLE = (
+    "QFrame#reviewBadge { background: #fff4ce; border: 1px solid #e0b000; border-radius: 3px; }"
+    "QFrame#reviewBadge QLabel { color: #5c4400; }"
+)
 
 
 def review_note(dossier: Dossier, path: str) -> str | None:
@@ -50,8 +53,11 @@ class ConfirmReview(QUndoCommand):
     def __init__(self, document: Document, review_paths: Iterable[str], text: str = ""):
         self.document = document
         self.paths = [p for p in dict.fromkeys(review_paths) if p in document.dossier.review]
-        default = (f"Potvrdit převzatý údaj: {paths.label(self.paths[0])}" if len(self.paths) == 1
-                   else f"Potvrdit převzaté údaje ({len(self.paths)})")
+        default = (
+            f"Potvrdit převzatý údaj: {paths.label(self.paths[0])}"
+            if len(self.paths) == 1
+            else f"Potvrdit převzaté údaje ({len(self.paths)})"
+        )
         super().__init__(text or default)
         # The whole dict, so that undo restores the marks in their order (saved files stay byte-stable).
         self.before = dict(document.dossier.review)

@@ -7,6 +7,7 @@ the report. The main window opens ``result_dossier`` as a new, unsaved document:
     if dossier is not None:
         ...  # open as a new unsaved document
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -48,20 +49,24 @@ def target_label(pack: RulePack) -> str:
 def rules_summary(pack: RulePack) -> str:
     """The rules that most often change what can be carried over, in one line."""
     apk = pack.max_apk.value
-    return "; ".join([
-        f"investiční projekty: {'ano' if pack.investment_allowed.value else 'ne'}",
-        f"víceleté projekty: {'ano' if pack.multi_year_allowed.value else 'ne'}",
-        f"APK nejvýše {apk}" if apk is not None else "APK bez limitu",
-        f"priority: {len(pack.priorities.items)} ({pack.priorities.id})",
-    ])
+    return "; ".join(
+        [
+            f"investiční projekty: {'ano' if pack.investment_allowed.value else 'ne'}",
+            f"víceleté projekty: {'ano' if pack.multi_year_allowed.value else 'ne'}",
+            f"APK nejvýše {apk}" if apk is not None else "APK bez limitu",
+            f"priority: {len(pack.priorities.items)} ({pack.priorities.id})",
+        ]
+    )
 
 
 class SourcePage(QWizardPage):
     def __init__(self):
         super().__init__()
         self.setTitle("Loňská žádost a nový ročník")
-        self.setSubTitle("Vyberte loňskou žádost (soubor .dossier nebo sešit .xlsx exportovaný z Dossier) "
-                         "a ročník programu, který chcete založit.")
+        self.setSubTitle(
+            "Vyberte loňskou žádost (soubor .dossier nebo sešit .xlsx exportovaný z Dossier) "
+            "a ročník programu, který chcete založit."
+        )
         self.source: Dossier | None = None
         self.edit_notes: list[str] = []
         self.path_edit = QLineEdit()
@@ -117,8 +122,10 @@ class SourcePage(QWizardPage):
 
     def _fill_targets(self, source: Dossier) -> None:
         n = len(source.projects)
-        self._say(f"{source.applicant.name or 'Žadatel neuveden'} – ročník {source.program_key}, "
-                  f"{n} {'projekt' if n == 1 else 'projekty' if 2 <= n <= 4 else 'projektů'}.")
+        self._say(
+            f"{source.applicant.name or 'Žadatel neuveden'} – ročník {source.program_key}, "
+            f"{n} {'projekt' if n == 1 else 'projekty' if 2 <= n <= 4 else 'projektů'}."
+        )
         packs = all_packs()
         keys = targets_after(source)
         for key in keys:
@@ -144,8 +151,10 @@ class ProjectsPage(QWizardPage):
         super().__init__()
         self.source_page = source_page
         self.setTitle("Projekty k převzetí")
-        self.setSubTitle("Zaškrtněte projekty, které v novém ročníku pokračují. Sloupec „Co se změní“ "
-                         "upozorňuje na projekty, které pravidla nového ročníku nepřipouštějí beze změny.")
+        self.setSubTitle(
+            "Zaškrtněte projekty, které v novém ročníku pokračují. Sloupec „Co se změní“ "
+            "upozorňuje na projekty, které pravidla nového ročníku nepřipouštějí beze změny."
+        )
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Projekt", "Druh", "Rozpočet", "Co se změní"])
         self.tree.setRootIsDecorated(False)
@@ -160,8 +169,14 @@ class ProjectsPage(QWizardPage):
         notes = rollover(source, int(year), round_).report.project_notes()  # a dry run over all projects
         self.tree.clear()
         for project in source.projects:
-            item = QTreeWidgetItem([f"{project.id} · {project.title}", PROJECT_KINDS_SHORT[project.kind],
-                                    BUDGET_TYPES[project.budget_type], "\n".join(notes.get(project.id, []))])
+            item = QTreeWidgetItem(
+                [
+                    f"{project.id} · {project.title}",
+                    PROJECT_KINDS_SHORT[project.kind],
+                    BUDGET_TYPES[project.budget_type],
+                    "\n".join(notes.get(project.id, [])),
+                ]
+            )
             item.setData(0, Qt.ItemDataRole.UserRole, project.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Checked)
@@ -179,8 +194,7 @@ class ProjectsPage(QWizardPage):
 
     @property
     def chosen(self) -> list[str]:
-        return [i.data(0, Qt.ItemDataRole.UserRole) for i in self.items()
-                if i.checkState(0) == Qt.CheckState.Checked]
+        return [i.data(0, Qt.ItemDataRole.UserRole) for i in self.items() if i.checkState(0) == Qt.CheckState.Checked]
 
 
 class SummaryPage(QWizardPage):
@@ -199,8 +213,9 @@ class SummaryPage(QWizardPage):
         source_page = self.source_page
         year, _, round_ = source_page.target_key.partition("-")
         source_name = Path(source_page.path_edit.text().strip()).name
-        self.rollover_result = rollover(source_page.source, int(year), round_,
-                               project_ids=self.projects_page.chosen, source_name=source_name)
+        self.rollover_result = rollover(
+            source_page.source, int(year), round_, project_ids=self.projects_page.chosen, source_name=source_name
+        )
         self.rollover_result.report.notes += source_page.edit_notes  # edits made in an exported workbook
         self.browser.setHtml(summary_html(self.rollover_result.report))
 
@@ -218,10 +233,12 @@ class RolloverWizard(QWizard):
         if current_path is not None:
             # After addPage: the wizard takes the mandatory field's value at that moment as "not filled".
             self.source_page.path_edit.setText(str(current_path))
-        for button, text in ((QWizard.WizardButton.BackButton, "< Zpět"),
-                             (QWizard.WizardButton.NextButton, "Další >"),
-                             (QWizard.WizardButton.FinishButton, "Založit ročník"),
-                             (QWizard.WizardButton.CancelButton, "Zrušit")):
+        for button, text in (
+            (QWizard.WizardButton.BackButton, "< Zpět"),
+            (QWizard.WizardButton.NextButton, "Další >"),
+            (QWizard.WizardButton.FinishButton, "Založit ročník"),
+            (QWizard.WizardButton.CancelButton, "Zrušit"),
+        ):
             self.setButtonText(button, text)
         self.resize(960, 680)
 

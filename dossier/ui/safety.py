@@ -10,6 +10,7 @@
 * An unexpected exception writes a recovery copy first and then tells the user in Czech,
   instead of the window vanishing.
 """
+
 from __future__ import annotations
 
 import os
@@ -137,8 +138,12 @@ class SafetyNet(QObject):
         if state.owned:
             self._hold(path)
             return
-        if (state.holder is not None and state.stale and self._ask_take_over(path, state.holder)
-                and lockfile.take_over(path).owned):
+        if (
+            state.holder is not None
+            and state.stale
+            and self._ask_take_over(path, state.holder)
+            and lockfile.take_over(path).owned
+        ):
             self._hold(path)
             return
         self.document.set_read_only(True, read_only_reason(state))
@@ -148,8 +153,9 @@ class SafetyNet(QObject):
         """The read-only banner's *Převzít zámek…*: only a stale lock, only after asking."""
         holder = lockfile.read_lock(path)
         if holder is not None and not lockfile.is_stale(holder):
-            self.window.statusBar().showMessage(f"Zámek drží {holder.describe()} a stále jej obnovuje; "
-                                                "převzít jej nelze.", 10000)
+            self.window.statusBar().showMessage(
+                f"Zámek drží {holder.describe()} a stále jej obnovuje; převzít jej nelze.", 10000
+            )
             return False
         if holder is not None and not self._ask_take_over(path, holder):
             return False
@@ -175,20 +181,25 @@ class SafetyNet(QObject):
         self.lock_timer.stop()
         self.locked_path = None
         who = state.holder.describe() if state.holder else "nikdo (zámek nelze obnovit)"
-        self.document.set_read_only(True, f"Zámek žádosti teď drží {who}; otevřeno jen pro čtení. "
-                                          "Své změny uložte pod jiným jménem (Uložit jako).")
+        self.document.set_read_only(
+            True,
+            f"Zámek žádosti teď drží {who}; otevřeno jen pro čtení. Své změny uložte pod jiným jménem (Uložit jako).",
+        )
         self.window.statusBar().showMessage(self.document.read_only_reason, 30000)
 
     def _ask_take_over(self, path: Path, holder: lockfile.LockInfo) -> bool:
         last = holder.refreshed.astimezone() if holder.refreshed else None
         seen = f" Naposledy se ozval {format_moment(last)}." if last else ""
         answer = QMessageBox.question(
-            self.window, "Zamčená žádost",
+            self.window,
+            "Zamčená žádost",
             f"Soubor „{short_name(path.name)}“ má otevřený {holder.describe()}.{seen}\n\n"
             "Zámek je zřejmě opuštěný (několik minut se neobnovil, nebo program, který jej vytvořil, "
             "už na tomto počítači neběží). Převzít zámek a upravovat? "
             "Pokud žádost opravdu upravuje někdo jiný, zvolte Ne.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def release_lock(self) -> None:
@@ -206,10 +217,8 @@ class SafetyNet(QObject):
 def read_only_reason(state: lockfile.LockState) -> str:
     """Why a dossier opened read-only, in one Czech sentence."""
     if state.holder is None:
-        return ("Do složky nelze zapisovat, žádost je otevřena jen pro čtení; "
-                "uložte ji jinam příkazem Uložit jako.")
-    return (f"Žádost má otevřenou {state.holder.describe()}, proto jen pro čtení; "
-            "změny uložte příkazem Uložit jako.")
+        return "Do složky nelze zapisovat, žádost je otevřena jen pro čtení; uložte ji jinam příkazem Uložit jako."
+    return f"Žádost má otevřenou {state.holder.describe()}, proto jen pro čtení; změny uložte příkazem Uložit jako."
 
 
 class ReadOnlyBadge(QLabel):
@@ -255,9 +264,13 @@ def offer_recovery(window) -> bool:
     if not copies:
         return False
     newest = copies[0]
-    box = QMessageBox(QMessageBox.Icon.Question, "Obnovit neuloženou práci?",
-                      "Aplikace nebyla minule řádně ukončena. Byla nalezena záložní kopie:\n\n"
-                      f"{newest.describe()}\n\nObnovit ji? (Zahodit ji smaže.)", parent=window)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Obnovit neuloženou práci?",
+        "Aplikace nebyla minule řádně ukončena. Byla nalezena záložní kopie:\n\n"
+        f"{newest.describe()}\n\nObnovit ji? (Zahodit ji smaže.)",
+        parent=window,
+    )
     restore = box.addButton("Obnovit", QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton("Zahodit", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton("Později", QMessageBox.ButtonRole.RejectRole)
@@ -285,6 +298,7 @@ def offer_recovery(window) -> bool:
 
 def install_exception_hook(window) -> None:
     """Unexpected errors: save a recovery copy, log the traceback, tell the user; keep running."""
+
     def hook(exc_type, exc, tb):
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
@@ -294,8 +308,12 @@ def install_exception_hook(window) -> None:
             log_unexpected("neočekávaná chyba v okně", exc if exc is not None else exc_type())
         except Exception:  # noqa: BLE001 - the handler itself must never fail
             pass
-        QMessageBox.critical(window, "Neočekávaná chyba",
-                             "V aplikaci nastala neočekávaná chyba. Rozpracovaná žádost byla uložena do záložní "
-                             "kopie, o kterou nepřijdete.\n\nDoporučujeme žádost uložit a aplikaci restartovat.\n\n"
-                             f"Podrobnosti jsou v souboru {log_file()}.")
+        QMessageBox.critical(
+            window,
+            "Neočekávaná chyba",
+            "V aplikaci nastala neočekávaná chyba. Rozpracovaná žádost byla uložena do záložní "
+            "kopie, o kterou nepřijdete.\n\nDoporučujeme žádost uložit a aplikaci restartovat.\n\n"
+            f"Podrobnosti jsou v souboru {log_file()}.",
+        )
+
     sys.excepthook = hook

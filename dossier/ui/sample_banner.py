@@ -3,6 +3,7 @@
 The bundled samples mix real, sourced facts with invented details; the banner says so and
 shows the note that lists what is invented, so nobody files a sample by mistake.
 """
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QVBoxLayout, QWidget
@@ -24,8 +25,9 @@ class SampleBanner(QFrame):
         self.note_button = QPushButton("Zobrazit poznámku")
         self.note_button.clicked.connect(self.show_note)
         self.clear_button = QPushButton("Nejde o ukázku")
-        self.clear_button.setToolTip("Zruší označení ukázkových dat (např. když jste údaje nahradili vlastními); "
-                                     "Ctrl+Z vrátí.")
+        self.clear_button.setToolTip(
+            "Zruší označení ukázkových dat (např. když jste údaje nahradili vlastními); Ctrl+Z vrátí."
+        )
         self.clear_button.clicked.connect(self.clear_mark)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)

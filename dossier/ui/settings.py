@@ -1,4 +1,5 @@
 """What the app remembers between runs (QSettings "Dossier"): recent files, window layout."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -3,6 +3,7 @@
 States plainly what the app's files are: working documents and attachments for the ministry's
 portal, not the application itself. Today's date is used only for the days left.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,9 +21,11 @@ from .form import BoundForm, group, page_heading, scrolled
 from .portal_assistant import PortalAssistant
 from .widgets import show_status
 
-WORKING_DOCUMENTS = ("Žádost se podává v portálu RISPF: portál z vyplněných údajů vytvoří Žádost, tu podepíše "
-                     "statutární zástupce a odešle ji datovou schránkou ministerstvu. Soubory z Dossieru (Excel, Word, "
-                     "tato stránka) jsou pracovní podklady a přílohy, nikoli žádost.")
+WORKING_DOCUMENTS = (
+    "Žádost se podává v portálu RISPF: portál z vyplněných údajů vytvoří Žádost, tu podepíše "
+    "statutární zástupce a odešle ji datovou schránkou ministerstvu. Soubory z Dossieru (Excel, Word, "
+    "tato stránka) jsou pracovní podklady a přílohy, nikoli žádost."
+)
 
 
 def _today() -> dt.date:

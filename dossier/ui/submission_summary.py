@@ -1,4 +1,5 @@
 """A short "Podání" box for the Žadatel page: the submission record or the deadline, with a way to the Podání page."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,8 +21,10 @@ def submission_text(document: Document, today: dt.date) -> str:
         if sub.sent.message_id:
             parts.append(f"ID datové zprávy {sub.sent.message_id}")
         return ", ".join(parts) + "."
-    return (f"Žádost zatím není zaznamenána jako podaná. Termín podání {format_date(deadline)} – "
-            f"{days_text(deadline, today)}.")
+    return (
+        f"Žádost zatím není zaznamenána jako podaná. Termín podání {format_date(deadline)} – "
+        f"{days_text(deadline, today)}."
+    )
 
 
 class SubmissionSummary(QGroupBox):

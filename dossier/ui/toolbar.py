@@ -3,6 +3,7 @@
 It shows the menu's own QActions (found by their shortcut), so a command, its key and its
 enabled state are the same in the menu and on the toolbar.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -69,8 +70,7 @@ def build_toolbar(window: MainWindow) -> QToolBar:
             button.setObjectName("export_button")
             toolbar.addWidget(button)
             continue
-        action = {"undo": window.undo_action, "redo": window.redo_action}.get(key) if isinstance(key, str) \
-            else None
+        action = {"undo": window.undo_action, "redo": window.redo_action}.get(key) if isinstance(key, str) else None
         action = action or _menu_action(window, key)
         if action is None:  # a menu entry another change removed: leave the button out, never crash
             continue

@@ -1,4 +1,5 @@
 """Shared small widgets and helpers for the forms: date field, invalid marking, revealing a field."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 #: The sentinel date a QDateEdit shows as "nezadáno" (QDateEdit cannot hold "no date").
 _EMPTY_DATE = QDate(1900, 1, 1)
 INVALID_STYLE = "border: 2px solid #c62828; border-radius: 2px;"
+
 
 def show_status(widget: QWidget, message: str, timeout_ms: int = 8000) -> None:
     """Show a message in the status bar of the widget's main window, if it has one."""
@@ -56,7 +58,8 @@ class _UndoRouter(QObject):
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt naming
         if event.type() == QEvent.Type.ShortcutOverride and (
-                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+            event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+        ):
             event.ignore()
             return True
         return False

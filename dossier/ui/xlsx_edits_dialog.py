@@ -5,6 +5,7 @@ The visible sheets and the hidden data of an exported workbook are compared on i
 exported value, value in the workbook) and offers: take the workbook's values (the default:
 that is what the colleague saw and changed), keep the exported values, or cancel the opening.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -40,9 +41,11 @@ class XlsxEditsDialog(QDialog):
         super().__init__(parent)
         self.choice: str | None = None
         self.setWindowTitle("Sešit byl upraven")
-        intro = QLabel(f"Sešit „{file_name}“ byl po exportu upraven: viditelné listy se v {len(edits)} "
-                       "údajích liší od dat, která do něj aplikace při exportu uložila.\n"
-                       "Vyberte, které hodnoty se mají použít.")
+        intro = QLabel(
+            f"Sešit „{file_name}“ byl po exportu upraven: viditelné listy se v {len(edits)} "
+            "údajích liší od dat, která do něj aplikace při exportu uložila.\n"
+            "Vyberte, které hodnoty se mají použít."
+        )
         intro.setWordWrap(True)
         self.table = QTableWidget(len(edits), len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -51,8 +54,9 @@ class XlsxEditsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
         for row, edit in enumerate(edits):
-            for col, text in enumerate((edit.where, edit.label, edit.old, edit.new,
-                                        "" if edit.applicable else CANNOT_TAKE)):
+            for col, text in enumerate(
+                (edit.where, edit.label, edit.old, edit.new, "" if edit.applicable else CANNOT_TAKE)
+            ):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(row, col, item)
@@ -88,6 +92,7 @@ class XlsxEditsDialog(QDialog):
     def copy_rows(self) -> None:
         """Ctrl+C: the selected differences as tab-separated text, e.g. for an e-mail to the colleague."""
         from PySide6.QtWidgets import QApplication
+
         rows = sorted({index.row() for index in self.table.selectedIndexes()}) or range(self.table.rowCount())
         lines = ["\t".join(self.table.item(r, c).text() for c in range(len(COLUMNS))) for r in rows]
         QApplication.clipboard().setText("\n".join(lines))

@@ -6,6 +6,7 @@ Page setup and footer come from ``dossier/formats/docx_template.py``, the styles
 templates). The office may restyle the generated file in Word (fonts, letterhead in the header,
 margins); the export keeps its styles, page setup and header/footer and replaces only the body.
 """
+
 from __future__ import annotations
 
 import sys

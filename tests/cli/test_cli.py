@@ -1,4 +1,5 @@
 """The CLI as a user runs it: a real subprocess, exit codes, stdout/stderr."""
+
 import json
 import re
 import subprocess
@@ -12,8 +13,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True,
-                          text=True, encoding="utf-8", cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        timeout=120,
+    )
 
 
 def test_check_json_reports_the_2021_request(sample_2021_path):
@@ -40,9 +47,14 @@ def test_check_human_output_is_czech_and_exit_1_on_errors(tmp_path, sample_2021_
     assert "Chyby: 1" in result.stdout
 
 
-@pytest.mark.parametrize("content", ['{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "ye',
-                                     '{"format": "jiny"}',
-                                     '{"format": "cz.prevence-kriminality.dossier", "schema_version": 7}'])
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "ye',
+        '{"format": "jiny"}',
+        '{"format": "cz.prevence-kriminality.dossier", "schema_version": 7}',
+    ],
+)
 def test_unreadable_input_exits_2_with_one_czech_line(tmp_path, content):
     path = tmp_path / "vstup.dossier"
     path.write_text(content, encoding="utf-8")
@@ -69,8 +81,14 @@ def test_schema_prints_the_file_format():
 
 
 def test_python_dash_m_reaches_the_same_cli(sample_2021_path):
-    result = subprocess.run([sys.executable, "-m", "dossier", "check", str(sample_2021_path), "--json"],
-                            capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "dossier", "check", str(sample_2021_path), "--json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        timeout=120,
+    )
     assert result.returncode == 0 and json.loads(result.stdout)["totals"]["requested"] == "2511000.00"
 
 
@@ -124,6 +142,12 @@ def test_check_json_every_amount_is_text_with_two_decimals(sample_2021_path):
 
 def test_amounts_as_text_keeps_halere_exact():
     from dossier.cli import amounts_as_text
+
     data = {"total": Decimal("1234.5"), "own": 0, "rows": [{"to_return": Decimal("-0.01")}], "title": "P1", "x": None}
-    assert amounts_as_text(data) == {"total": "1234.50", "own": "0.00", "rows": [{"to_return": "-0.01"}],
-                                     "title": "P1", "x": None}
+    assert amounts_as_text(data) == {
+        "total": "1234.50",
+        "own": "0.00",
+        "rows": [{"to_return": "-0.01"}],
+        "title": "P1",
+        "x": None,
+    }

@@ -1,4 +1,5 @@
 """`import-budget`: the same block reader as the table's paste, from a file, as a user runs it."""
+
 from __future__ import annotations
 
 import subprocess
@@ -19,8 +20,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args):
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), "import-budget", *map(str, args)], check=False,
-                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "import-budget", *map(str, args)],
+        check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -40,6 +48,7 @@ def exported(tmp_path, sample_2021_path) -> Path:
 
 def p3_sheet_name(xlsx: Path) -> str:
     import openpyxl
+
     workbook = openpyxl.load_workbook(xlsx, read_only=True)
     try:
         return next(name for name in workbook.sheetnames if name.startswith("P3 "))
@@ -50,6 +59,7 @@ def p3_sheet_name(xlsx: Path) -> str:
 def test_own_copy_from_the_table_imports_identical_lines(qtbot, tmp_path, sample_2021_path, sample_2021):
     from dossier.ui.budget_table import BudgetEditor
     from dossier.ui.document import Document
+
     editor = BudgetEditor(Document(load(sample_2021_path), sample_2021_path))
     qtbot.addWidget(editor)
     editor.set_project("P3")
@@ -61,8 +71,9 @@ def test_own_copy_from_the_table_imports_identical_lines(qtbot, tmp_path, sample
 
     result = run(sample_2021_path, "--project", "P1", "--from", block, "-o", out)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Projekt P1: přidáno 8 řádků; "
-                                    "rozpočet projektu nyní celkem 1\u00a0697\u00a0000\u00a0Kč.")
+    assert result.stdout.startswith(
+        "Projekt P1: přidáno 8 řádků; rozpočet projektu nyní celkem 1\u00a0697\u00a0000\u00a0Kč."
+    )
     after = load(out)
     p1, p3 = sample_2021.project("P1").budget, sample_2021.project("P3").budget
     assert after.project("P1").budget == p1 + p3
@@ -72,8 +83,15 @@ def test_own_copy_from_the_table_imports_identical_lines(qtbot, tmp_path, sample
 def test_exported_workbook_sheet_and_its_copy_import_into_the_right_columns(tmp_path, exported, sample_2021):
     expected = sample_2021.project("P2").budget + sample_2021.project("P3").budget
     from_sheet = tmp_path / "z listu.dossier"
-    result = run(ROOT / "resources/examples/plzen-2021.dossier",
-                 "--project", "P2", "--from", f"{exported}:{p3_sheet_name(exported)}", "-o", from_sheet)
+    result = run(
+        ROOT / "resources/examples/plzen-2021.dossier",
+        "--project",
+        "P2",
+        "--from",
+        f"{exported}:{p3_sheet_name(exported)}",
+        "-o",
+        from_sheet,
+    )
     assert result.returncode == 0, result.stderr
     assert load(from_sheet).project("P2").budget == expected
     assert "součtový" in result.stderr  # the sheet's sum bands end the table, and the user is told
@@ -102,15 +120,20 @@ def test_block_whose_total_disagrees_is_refused_with_row_and_amounts(tmp_path, e
     assert result.stdout == "" and not out.exists()
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("Chyba: Blok „chybný blok.csv“: Řádek 5 („Přenosové trasy do páteřní sítě“): "
-                               "Celkem 241\u00a0000\u00a0Kč nesouhlasí s Množství × Cena za jednotku "
-                               "= 240\u00a0000\u00a0Kč.")
+    assert lines[0].startswith(
+        "Chyba: Blok „chybný blok.csv“: Řádek 5 („Přenosové trasy do páteřní sítě“): "
+        "Celkem 241\u00a0000\u00a0Kč nesouhlasí s Množství × Cena za jednotku "
+        "= 240\u00a0000\u00a0Kč."
+    )
 
 
 def test_replace_findings_and_mistakes(tmp_path, sample_2021_path, sample_2021):
     block = tmp_path / "blok.csv"
-    block.write_text("Položka;Kategorie;Množství;Cena za jednotku;Z toho dotace\n"
-                     "Letáky;Materiál a drobný majetek;1 000;2,50;2 000\nStany;Párty;2;1 500;0\n", encoding="utf-8")
+    block.write_text(
+        "Položka;Kategorie;Množství;Cena za jednotku;Z toho dotace\n"
+        "Letáky;Materiál a drobný majetek;1 000;2,50;2 000\nStany;Párty;2;1 500;0\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "nový.dossier"
     result = run(sample_2021_path, "--project", "P1", "--from", block, "--replace", "-o", out)
     assert result.returncode == 0, result.stderr
@@ -118,7 +141,9 @@ def test_replace_findings_and_mistakes(tmp_path, sample_2021_path, sample_2021):
     assert "Upozornění: Řádek 3: kategorie „Párty“ není v seznamu" in result.stderr
     budget = load(out).project("P1").budget
     assert [(ln.text, ln.category, ln.unit_price) for ln in budget] == [
-        ("Letáky", "MATERIAL", Decimal("2.50")), ("Stany", "Párty", Decimal(1500))]
+        ("Letáky", "MATERIAL", Decimal("2.50")),
+        ("Stany", "Párty", Decimal(1500)),
+    ]
 
     missing = run(sample_2021_path, "--project", "P9", "--from", block, "-o", out)
     assert missing.returncode == 2 and "Projekt „P9“ v žádosti není (projekty: P1, P2, P3)" in missing.stderr
@@ -141,8 +166,9 @@ def test_source_with_a_sheet_and_a_windows_drive():
     assert split_source("sešit.XLSX") == (Path("sešit.XLSX"), None)
 
 
-def test_without_a_sheet_the_projects_own_sheet_of_the_exported_workbook_is_taken(tmp_path, exported,
-                                                                                   sample_2021_path, sample_2021):
+def test_without_a_sheet_the_projects_own_sheet_of_the_exported_workbook_is_taken(
+    tmp_path, exported, sample_2021_path, sample_2021
+):
     out = tmp_path / "p2.dossier"
     result = run(sample_2021_path, "--project", "P2", "--from", exported, "--replace", "-o", out)
     assert result.returncode == 0, result.stderr
@@ -151,11 +177,12 @@ def test_without_a_sheet_the_projects_own_sheet_of_the_exported_workbook_is_take
 
 def test_a_workbook_with_several_budgets_and_no_matching_sheet_asks_for_one(tmp_path, exported, sample_2021_path):
     from dossier.core.model import Project
+
     d = load(sample_2021_path)
     d.projects.append(Project(id="P4", title="Nový projekt 2021"))
     from dossier.formats.native import dumps
+
     (tmp_path / "s4.dossier").write_bytes(dumps(d))
-    result = run(tmp_path / "s4.dossier", "--project", "P4", "--from", exported, "-o",
-                 tmp_path / "o.dossier")
+    result = run(tmp_path / "s4.dossier", "--project", "P4", "--from", exported, "-o", tmp_path / "o.dossier")
     assert result.returncode == 2 and "více listů s rozpočtem" in result.stderr and ":P1" in result.stderr
     assert not (tmp_path / "o.dossier").exists()

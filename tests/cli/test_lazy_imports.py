@@ -1,4 +1,5 @@
 """The command line decides what to run before loading heavy modules."""
+
 import json
 import subprocess
 import sys

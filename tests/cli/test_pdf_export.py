@@ -1,4 +1,5 @@
 """`export --pdf`: a headless Qt run writes an A4 PDF for the council with every project and the grand total."""
+
 from __future__ import annotations
 
 import os
@@ -19,8 +20,9 @@ def _pdftotext(path) -> str:
     tool = shutil.which("pdftotext")
     if tool is None:
         pytest.fail("poppler (pdftotext) není nainstalován; .ci/run jej instaluje.")
-    text = subprocess.run([tool, "-layout", str(path), "-"], capture_output=True, text=True, encoding="utf-8",
-                          check=True, timeout=60).stdout
+    text = subprocess.run(
+        [tool, "-layout", str(path), "-"], capture_output=True, text=True, encoding="utf-8", check=True, timeout=60
+    ).stdout
     return re.sub(r"[ \u00a0]+", " ", text)  # NBSP-tolerant: Czech amounts are printed with NBSPs
 
 
@@ -28,8 +30,14 @@ def _pdftotext(path) -> str:
 def test_export_pdf_without_a_display(tmp_path, sample_2021_path, sample_2021):
     out = tmp_path / "žádost 2021.pdf"
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
-    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "export", str(sample_2021_path), "--pdf", str(out)],
-                            capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "export", str(sample_2021_path), "--pdf", str(out)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"%PDF")
     text = _pdftotext(out)
@@ -48,8 +56,13 @@ def test_export_pdf_without_a_display(tmp_path, sample_2021_path, sample_2021):
 
 
 def test_export_without_any_output_names_pdf_too(sample_2021_path):
-    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "export", str(sample_2021_path)],
-                            capture_output=True, text=True, encoding="utf-8", timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "export", str(sample_2021_path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     assert result.returncode == 2
     assert "--pdf" in result.stderr
 
@@ -58,8 +71,13 @@ def test_export_without_any_output_names_pdf_too(sample_2021_path):
 def test_pdf_text_can_be_copied_without_losing_ligature_letters(tmp_path):
     # "ti" and "fi" must stay letters, not ligature glyphs without text ("Mar n Baxa").
     out = tmp_path / "zadost.pdf"
-    result = subprocess.run([sys.executable, "main.py", "export", "resources/examples/plzen-2021.dossier",
-                             "--pdf", str(out)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "main.py", "export", "resources/examples/plzen-2021.dossier", "--pdf", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     text = _pdftotext(out)
     assert "Martin Baxa" in text and "neinvestiční" in text and "náměstí Republiky" in text

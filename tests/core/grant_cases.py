@@ -1,4 +1,5 @@
 """Broken variants of the 2021 sample for every check of the grant year (used by test_checks.CASES)."""
+
 import datetime as dt
 from decimal import Decimal
 
@@ -12,12 +13,14 @@ def _payments(d, project_id="P1"):
 def _add(project_id, **kw):
     def mutate(d):
         _payments(d, project_id).append(Payment(date=dt.date(2021, 10, 20), **kw))
+
     return mutate
 
 
 def _first(field, value, project_id="P1"):
     def mutate(d):
         setattr(_payments(d, project_id)[0], field, value)
+
     return mutate
 
 

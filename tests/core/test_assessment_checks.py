@@ -1,4 +1,5 @@
 """Strategy links, indicators, eligibility documents and security-analysis figures: each finding trips."""
+
 import copy
 import datetime as dt
 from decimal import Decimal
@@ -19,12 +20,14 @@ def _doc(project_id, code, status):
             p.documents = [doc for doc in p.documents if doc.code != code]
         else:
             next(doc for doc in p.documents if doc.code == code).status = status
+
     return mutate
 
 
 def _rates(*pairs):
     def mutate(d):
         d.applicant.security_analysis.crime_rates = [CrimeRate(year=y, per_10k=Decimal(v)) for y, v in pairs]
+
     return mutate
 
 
@@ -32,6 +35,7 @@ def _strategy(project_id, **values):
     def mutate(d):
         for key, value in values.items():
             setattr(d.project(project_id).strategy, key, value)
+
     return mutate
 
 
@@ -39,6 +43,7 @@ def _indicator(**values):
     def mutate(d):
         for key, value in values.items():
             setattr(d.project("P2").indicators[0], key, value)
+
     return mutate
 
 

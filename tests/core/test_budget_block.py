@@ -1,4 +1,5 @@
 """The one budget-block reader: columns by header or position, derived columns compared, Czech numbers."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -28,8 +29,16 @@ def keys(block) -> list[str | None]:
     return [COLUMN_KEYS[c] if c is not None else None for c in block.columns]
 
 
-@pytest.mark.parametrize("name", ["Cena za\njednotku", "CENA ZA JEDNOTKU", "cena  za   jednotku (Kč)",
-                                  " Cena za jednotku: ", "Cena za jednotku [Kč]"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Cena za\njednotku",
+        "CENA ZA JEDNOTKU",
+        "cena  za   jednotku (Kč)",
+        " Cena za jednotku: ",
+        "Cena za jednotku [Kč]",
+    ],
+)
 def test_header_names_tolerate_case_spaces_line_breaks_and_units(name):
     assert COLUMN_KEYS[column_for_header(name)] == "unit_price"
 
@@ -48,12 +57,15 @@ def test_table_titles_and_workbook_headers_name_every_column():
 
 
 def test_header_in_any_order_with_an_unknown_column():
-    block = read("Zdůvodnění;Množství;Interní číslo;Položka;Cena za jednotku\n"
-                 "Nutné;2;A-17;Kamera;1 234,50\n")
+    block = read("Zdůvodnění;Množství;Interní číslo;Položka;Cena za jednotku\nNutné;2;A-17;Kamera;1 234,50\n")
     assert block.header
     assert keys(block) == ["justification", "quantity", None, "text", "unit_price"]
-    assert block.rows[0].values == {"justification": "Nutné", "quantity": Decimal(2), "text": "Kamera",
-                                    "unit_price": Decimal("1234.50")}
+    assert block.rows[0].values == {
+        "justification": "Nutné",
+        "quantity": Decimal(2),
+        "text": "Kamera",
+        "unit_price": Decimal("1234.50"),
+    }
     assert any("„Interní číslo“" in finding for finding in block.findings)
 
 
@@ -75,9 +87,16 @@ def test_pasting_from_a_column_and_extra_columns():
     assert any("sloupce navíc: 1" in f for f in block.findings)
 
 
-@pytest.mark.parametrize(("typed", "value"), [("1 234,50", "1234.50"), ("1234.5", "1234.50"),
-                                              ("1\u00a0234,50 Kč", "1234.50"), ("12 000,- Kč", "12000"),
-                                              ("1.234,50", "1234.50")])
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("1 234,50", "1234.50"),
+        ("1234.5", "1234.50"),
+        ("1\u00a0234,50 Kč", "1234.50"),
+        ("12 000,- Kč", "12000"),
+        ("1.234,50", "1234.50"),
+    ],
+)
 def test_czech_numbers_as_the_table_accepts_them(typed, value):
     block = read([["Položka", "Cena za jednotku"], ["A", typed]])
     assert block.rows[0].values["unit_price"] == Decimal(value)
@@ -92,8 +111,13 @@ def test_workbook_floats_are_read_as_the_decimals_they_show():
 def test_total_within_a_haler_is_accepted_beyond_it_refused():
     ok = read([["Množství", "Cena za jednotku", "Celkem"], ["3", "0,33", "1,00"]])  # 0,99 vs 1,00
     assert apply_block([], ok).lines[0].unit_price == Decimal("0.33")
-    bad = read([["Položka", "Množství", "Cena za jednotku", "Celkem"], ["Plakát", "3", "0,33", "1,01"],
-                ["Leták", "1", "5", "5"]])
+    bad = read(
+        [
+            ["Položka", "Množství", "Cena za jednotku", "Celkem"],
+            ["Plakát", "3", "0,33", "1,01"],
+            ["Leták", "1", "5", "5"],
+        ]
+    )
     with pytest.raises(BlockRefused) as refused:
         apply_block([], bad)
     message = str(refused.value)
@@ -102,8 +126,12 @@ def test_total_within_a_haler_is_accepted_beyond_it_refused():
 
 
 def test_subsidy_and_own_share_must_add_up_to_total():
-    block = read([["Položka", "Množství", "Cena za jednotku", "Z toho dotace", "Z toho vlastní podíl"],
-                  ["Kamera", 2, 95000, 171000, 20000]])
+    block = read(
+        [
+            ["Položka", "Množství", "Cena za jednotku", "Z toho dotace", "Z toho vlastní podíl"],
+            ["Kamera", 2, 95000, 171000, 20000],
+        ]
+    )
     with pytest.raises(BlockRefused) as refused:
         apply_block([], block)
     message = str(refused.value)
@@ -131,8 +159,12 @@ def test_unknown_category_is_kept_and_reported():
     block = read("Položka;Kategorie\nA;Technologie (kamery, HW)\nB;Zcela nová\nC;sw_licence\nD;\n")
     lines = apply_block([], block).lines
     assert [line.category for line in lines] == ["TECHNOLOGIE", "Zcela nová", "SW_LICENCE", ""]
-    assert block.findings == [(f"Řádek 3: kategorie „Zcela nová“ není v seznamu pro rok {PACK.key}; "
-                               "vložena tak, jak je – v tabulce ji vyberte ze seznamu.")]
+    assert block.findings == [
+        (
+            f"Řádek 3: kategorie „Zcela nová“ není v seznamu pro rok {PACK.key}; "
+            "vložena tak, jak je – v tabulce ji vyberte ze seznamu."
+        )
+    ]
 
 
 def test_exported_labels_map_back_to_codes():
@@ -149,8 +181,14 @@ def test_unreadable_cells_are_listed_and_the_rest_is_read():
 
 
 def test_summary_row_ends_the_table():
-    block = read([["Položka", "Množství", "Cena za jednotku", "Celkem"], ["A", 1, 10, 10],
-                  ["Celkem", None, None, 10], ["B", 1, 5, 5]])
+    block = read(
+        [
+            ["Položka", "Množství", "Cena za jednotku", "Celkem"],
+            ["A", 1, 10, 10],
+            ["Celkem", None, None, 10],
+            ["B", 1, 5, 5],
+        ]
+    )
     assert [row.values["text"] for row in block.rows] == ["A"]
     assert "Řádek 3 („Celkem“) je součtový" in block.findings[0]
     assert "vynecháno neprázdných řádků: 1" in block.findings[0]
@@ -164,7 +202,9 @@ def test_header_found_below_a_title_block():
 
 def test_csv_with_commas_and_quoted_decimal_commas():
     assert split_text('Položka,Cena za jednotku\n"Kamera, venkovní","1 234,50"\n') == [
-        ["Položka", "Cena za jednotku"], ["Kamera, venkovní", "1 234,50"]]
+        ["Položka", "Cena za jednotku"],
+        ["Kamera, venkovní", "1 234,50"],
+    ]
     assert split_text("a;b,c\n") == [["a", "b,c"]]
     assert split_text("a,b\tc\n") == [["a,b", "c"]]  # a tab wins: clipboard TSV
 

@@ -1,4 +1,5 @@
 """Every check: one dossier that trips it and the clean sample that does not."""
+
 import copy
 import datetime as dt
 from decimal import Decimal
@@ -17,8 +18,15 @@ def _set(path, value):
         node = d
         parts = path.split(".")
         for part in parts[:-1]:
-            node = d.project(part) if part.startswith("P") and node is d else getattr(node, part) if not part.isdigit() else node[int(part)]
+            node = (
+                d.project(part)
+                if part.startswith("P") and node is d
+                else getattr(node, part)
+                if not part.isdigit()
+                else node[int(part)]
+            )
         setattr(node, parts[-1], value)
+
     return mutate
 
 
@@ -32,19 +40,27 @@ def _domovnik(owned):
     def mutate(d):
         p = d.project("P1")
         p.kind = ProjectKind.DOMOVNIK
-        p.domovnik = DomovnikSection(count=1, buildings=[Building(address="Plzeň, Resslova 1", owned_by_municipality=owned)])
+        p.domovnik = DomovnikSection(
+            count=1, buildings=[Building(address="Plzeň, Resslova 1", owned_by_municipality=owned)]
+        )
+
     return mutate
 
 
 def _line(**kw):
     def mutate(d):
         d.project("P1").budget.append(BudgetLine(text="Nová položka", category="SLUZBY", **kw))
+
     return mutate
 
 
 CASES = {
     "APPLICANT_NAME_MISSING": _set("applicant.name", ""),
-    "APPLICANT_TYPE": lambda d: (setattr(d, "year", 2024), setattr(d, "round", "2"), setattr(d.applicant, "type", "dso")),
+    "APPLICANT_TYPE": lambda d: (
+        setattr(d, "year", 2024),
+        setattr(d, "round", "2"),
+        setattr(d.applicant, "type", "dso"),
+    ),
     "ICO_MISSING": _set("applicant.ico", ""),
     "ICO_INVALID": _set("applicant.ico", "00075371"),
     "STATUTORY_MISSING": _set("applicant.statutory_representative.name", ""),
@@ -61,8 +77,10 @@ CASES = {
     "ANALYSIS_MISSING": _set("applicant.security_analysis.date", None),
     "ANALYSIS_YEARS": _set("applicant.security_analysis.data_years", [2019]),
     "ANALYSIS_STALE": _set("applicant.security_analysis.data_years", [2015, 2016]),
-    "WORKING_GROUP_MISSING": lambda d: (setattr(d.applicant.working_group, "established", None),
-                                        setattr(d.applicant.working_group, "members", "")),
+    "WORKING_GROUP_MISSING": lambda d: (
+        setattr(d.applicant.working_group, "established", None),
+        setattr(d.applicant.working_group, "members", ""),
+    ),
     "ATTACHMENT_MISSING": lambda d: setattr(d.attachments[0], "done", False),
     "NO_PROJECTS": lambda d: d.projects.clear(),
     "DUPLICATE_ID": _set("P3.id", "P1"),
@@ -74,8 +92,10 @@ CASES = {
     "NARRATIVE_MISSING": _set("P1.goals", ""),
     "TEXT_TOO_LONG": _set("P1.problem", "x" * 4001),
     "PERIOD_MISSING": _set("P1.date_from", None),
-    "PERIOD_ORDER": lambda d: (setattr(d.project("P1"), "date_from", dt.date(2021, 12, 1)),
-                               setattr(d.project("P1"), "date_to", dt.date(2021, 2, 1))),
+    "PERIOD_ORDER": lambda d: (
+        setattr(d.project("P1"), "date_from", dt.date(2021, 12, 1)),
+        setattr(d.project("P1"), "date_to", dt.date(2021, 2, 1)),
+    ),
     "PERIOD_OUTSIDE_YEAR": _set("P1.date_to", dt.date(2022, 1, 31)),
     "TITLE_YEAR": _set("P2.title", "Asistent prevence kriminality 2020"),
     "BUDGET_EMPTY": lambda d: d.project("P1").budget.clear(),
@@ -97,8 +117,14 @@ CASES = {
     "APK_WAGE_CAP": _set("P2.budget.0.requested", Decimal(1100000)),
     "APK_COUNT_EXCEEDED": _apk_three,
     "MULTI_YEAR_NOT_ALLOWED": _set("P2.multi_year", YearRange(from_year=2019, to_year=2021)),
-    "MULTI_YEAR_KIND": lambda d: (setattr(d, "year", 2020), setattr(d.project("P1"), "multi_year", YearRange(from_year=2019, to_year=2021))),
-    "MULTI_YEAR_RANGE": lambda d: (setattr(d, "year", 2020), setattr(d.project("P2"), "multi_year", YearRange(from_year=2021, to_year=2023))),
+    "MULTI_YEAR_KIND": lambda d: (
+        setattr(d, "year", 2020),
+        setattr(d.project("P1"), "multi_year", YearRange(from_year=2019, to_year=2021)),
+    ),
+    "MULTI_YEAR_RANGE": lambda d: (
+        setattr(d, "year", 2020),
+        setattr(d.project("P2"), "multi_year", YearRange(from_year=2021, to_year=2023)),
+    ),
     "DOMOVNIK_NO_BUILDINGS": lambda d: setattr(d.project("P1"), "kind", ProjectKind.DOMOVNIK),
     "DOMOVNIK_OWNERSHIP": _domovnik(False),
     "MKDS_NO_POINTS": _set("P3.mkds.camera_points", []),
@@ -109,8 +135,13 @@ CASES = {
     "MKDS_ACCESS": _set("P3.mkds.access_rules", ""),
     "CONFERENCE_DATES": _set("P1.conference.date_from", None),
     "CONFERENCE_YEAR": _set("P1.conference.date_from", dt.date(2022, 10, 6)),
-    "CONFERENCE_VENUE": lambda d: (setattr(d.project("P1").conference, "venue", ""), setattr(d.project("P1").conference, "platform", "")),
-    "REVIEW": lambda d: d.review.update({"applicant/statutory_representative/name": "převzato z roku 2020 – nezkontrolováno"}),
+    "CONFERENCE_VENUE": lambda d: (
+        setattr(d.project("P1").conference, "venue", ""),
+        setattr(d.project("P1").conference, "platform", ""),
+    ),
+    "REVIEW": lambda d: d.review.update(
+        {"applicant/statutory_representative/name": "převzato z roku 2020 – nezkontrolováno"}
+    ),
     "RULES_FALLBACK": lambda d: setattr(d, "year", 2031),
     **ASSESSMENT_CASES,
     "SUBMITTED_LATE": _set("submission.sent.date", dt.date(2021, 2, 16)),
@@ -161,20 +192,33 @@ def test_every_check_is_covered_by_a_case():
     from pathlib import Path
 
     import dossier.core.checks as checks
-    source = "".join(p.read_text(encoding="utf-8") for p in Path(checks.__file__).parent.glob("*.py"))
-    emitted = set(re.findall(r'Finding\((?:ERROR|WARNING|INFO), "([A-Z_0-9]+)"', source))
+
+    core = Path(checks.__file__).parent.parent
+    files = [*core.joinpath("checks").glob("*.py"), *core.joinpath("kinds").glob("*.py")]
+    source = "".join(p.read_text(encoding="utf-8") for p in files)
+    emitted = set(re.findall(r'Finding\(\s*(?:ERROR|WARNING|INFO|Severity\.\w+),\s*"([A-Z_0-9]+)"', source))
     assert len(emitted) > 50
     # Always there: the deadline and the submission; in the 2021 sample, the award below the submitted budget.
     assert emitted - {"DEADLINE", "SUBMITTED", "DEADLINE_NEAR", "BUDGET_OVER_AWARD"} <= set(CASES), emitted - set(CASES)
 
 
-@pytest.mark.parametrize("ico, ok", [("00075370", True), ("25596641", True), ("00075371", False), ("0007537", False), ("abcdefgh", False)])
+@pytest.mark.parametrize(
+    "ico, ok", [("00075370", True), ("25596641", True), ("00075371", False), ("0007537", False), ("abcdefgh", False)]
+)
 def test_ico_check_digit(ico, ok):
     assert ico_valid(ico) is ok
 
 
-@pytest.mark.parametrize("account, ok", [("94-7260008/0710", True), ("19-2000145399/0800", True),
-                                         ("94-7260009/0710", False), ("0/0710", False), ("12345", False)])
+@pytest.mark.parametrize(
+    "account, ok",
+    [
+        ("94-7260008/0710", True),
+        ("19-2000145399/0800", True),
+        ("94-7260009/0710", False),
+        ("0/0710", False),
+        ("12345", False),
+    ],
+)
 def test_bank_account_checksum(account, ok):
     assert account_checksum_ok(account) is ok
 

@@ -1,4 +1,5 @@
 """Comparing dossiers: pairing of projects and budget lines, deltas from the one totals module."""
+
 import copy
 from decimal import Decimal
 

@@ -1,4 +1,5 @@
 """Every field path of the model has a Czech label (messages, undo texts, review tooltips)."""
+
 from __future__ import annotations
 
 import re
@@ -9,10 +10,18 @@ from tests.helpers.model_paths import leaf_paths
 
 #: Fields the walk must reach: if it found nothing, the checks below would pass vacuously.
 EXPECTED = {
-    "year", "applicant/statutory_representative/phone", "applicant/security_analysis/crime_rates/0/per_10k",
-    "projects/P1/mkds/camera_points/0/cameras", "projects/P1/apk/staff/0/fte", "projects/P1/budget/0/unit_price",
-    "projects/P1/grant/payments/0/date", "projects/P1/grant/award/amount", "submission/sent/date",
-    "attachments/0/done", "metadata/app_version", "submitted/frozen_at",
+    "year",
+    "applicant/statutory_representative/phone",
+    "applicant/security_analysis/crime_rates/0/per_10k",
+    "projects/P1/mkds/camera_points/0/cameras",
+    "projects/P1/apk/staff/0/fte",
+    "projects/P1/budget/0/unit_price",
+    "projects/P1/grant/payments/0/date",
+    "projects/P1/grant/award/amount",
+    "submission/sent/date",
+    "attachments/0/done",
+    "metadata/app_version",
+    "submitted/frozen_at",
 }
 
 

@@ -1,4 +1,5 @@
 """The grant year in the core: model on disk, figures, findings, re-budget proposals, payment rows."""
+
 import copy
 import datetime as dt
 from decimal import Decimal
@@ -48,8 +49,9 @@ def test_line_overspend_gives_its_finding(sample_2021):
     project = broken.project("P3")
     planned = line_total(project.budget[2])
     drawn = sum((p.amount for p in project.grant.payments if p.line == 2), Decimal(0))
-    project.grant.payments.append(Payment(line=2, date=dt.date(2021, 11, 2), amount=planned - drawn + 1,
-                                          source=FundingSource.OWN))
+    project.grant.payments.append(
+        Payment(line=2, date=dt.date(2021, 11, 2), amount=planned - drawn + 1, source=FundingSource.OWN)
+    )
     [finding] = _codes(broken, "LINE_OVERSPENT")
     assert finding.path == "projects/P3/budget/2/unit_price" and "překročeno o 1\u00a0Kč" in finding.message
     assert _codes(sample_2021, "LINE_OVERSPENT") == []
@@ -137,21 +139,32 @@ def test_payments_follow_their_line_when_the_budget_changes_shape(sample_2021):
 
 def test_payment_rows_with_a_czech_header_in_any_order(sample_2021):
     budget = sample_2021.project("P3").budget
-    rows = [["Poznámka", "Číslo dokladu", "Částka Kč", "Datum", "Položka", "Zdroj financování"],
-            ["záloha", "FP-7", "1 234,50", "15.03.2021", budget[4].text.upper(), "Vlastní zdroje"],
-            ["", "", "", "", "", ""],
-            ["", "FP-8", "100", "2021-04-01", "2", ""]]
+    rows = [
+        ["Poznámka", "Číslo dokladu", "Částka Kč", "Datum", "Položka", "Zdroj financování"],
+        ["záloha", "FP-7", "1 234,50", "15.03.2021", budget[4].text.upper(), "Vlastní zdroje"],
+        ["", "", "", "", "", ""],
+        ["", "FP-8", "100", "2021-04-01", "2", ""],
+    ]
     parsed = parse_rows(rows, budget)
     assert parsed.errors == []
     first, second = parsed.payments
-    assert (first.line, first.amount, first.source, first.date) == (4, Decimal("1234.50"), FundingSource.OWN,
-                                                                    dt.date(2021, 3, 15))
+    assert (first.line, first.amount, first.source, first.date) == (
+        4,
+        Decimal("1234.50"),
+        FundingSource.OWN,
+        dt.date(2021, 3, 15),
+    )
     assert (second.line, second.source) == (1, FundingSource.SUBSIDY)
 
 
 def test_payment_rows_report_every_bad_row_in_czech(sample_2021):
-    rows = [["Datum", "Částka", "Řádek", "Zdroj"], ["31. 2. 2021", "10", "1", ""], ["1. 3. 2021", "1e5", "1", ""],
-            ["1. 3. 2021", "10", "99", ""], ["1. 3. 2021", "10", "1", "banka"]]
+    rows = [
+        ["Datum", "Částka", "Řádek", "Zdroj"],
+        ["31. 2. 2021", "10", "1", ""],
+        ["1. 3. 2021", "1e5", "1", ""],
+        ["1. 3. 2021", "10", "99", ""],
+        ["1. 3. 2021", "10", "1", "banka"],
+    ]
     parsed = parse_rows(rows, sample_2021.project("P3").budget)
     assert parsed.payments == []
     assert [e.split(":")[0] for e in parsed.errors] == ["řádek 2", "řádek 3", "řádek 4", "řádek 5"]
@@ -160,6 +173,7 @@ def test_payment_rows_report_every_bad_row_in_czech(sample_2021):
 
 def test_grant_deadlines_default_to_february_of_the_next_year_and_are_marked_unverified():
     from dossier.core.rules import grant_deadlines
+
     settlement, report = grant_deadlines(rules_for(2021).pack)
     assert settlement.value == dt.date(2022, 2, 15) and settlement.unverified and "neověřeno" in settlement.citation
     assert report.unverified

@@ -1,4 +1,5 @@
 """CheckRunner re-runs only the changed projects and still gives exactly what run_checks gives."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -16,8 +17,10 @@ def test_incremental_runs_match_a_full_run_after_each_kind_of_change():
     dossier.project("P2").budget[1].requested = Decimal("999999")  # more than the line costs
     assert runner.run(dossier, {"P2"}) == run_checks(dossier)
     assert runner.project_runs == 6
-    assert any(f.code == "REQUESTED_OVER_TOTAL" and f.path == "projects/P2/budget/1/requested"
-               for f in runner.run(dossier, set()))
+    assert any(
+        f.code == "REQUESTED_OVER_TOTAL" and f.path == "projects/P2/budget/1/requested"
+        for f in runner.run(dossier, set())
+    )
     assert runner.project_runs == 6, "nothing changed: nothing re-run"
 
     dossier.project("P3").id = "P9"  # the edit is reported under the old id

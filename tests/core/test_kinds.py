@@ -1,5 +1,6 @@
 """The project-kind registry: every kind has every piece it needs (labels, section, form page,
 printed block, checks, roll-forward rules), and nothing kind-specific is left outside it."""
+
 from __future__ import annotations
 
 import typing
@@ -55,14 +56,18 @@ def test_kind_has_every_piece(spec: KindSpec):
     if not spec.section:
         assert spec.section_model is None and spec.kind not in FORMS, "a kind without a section has no form page"
         return
-    missing = [piece for piece, present in (
-        ("section model", spec.section_model is not None),
-        ("tab title", bool(spec.tab_title.strip())),
-        ("printed block", spec.block is not None),
-        ("checks", bool(spec.project_checks or spec.dossier_checks)),
-        ("roll-forward rules", bool(spec.rollover_rules)),
-        ("form page (ui/kind_forms.py)", spec.kind in FORMS),
-    ) if not present]
+    missing = [
+        piece
+        for piece, present in (
+            ("section model", spec.section_model is not None),
+            ("tab title", bool(spec.tab_title.strip())),
+            ("printed block", spec.block is not None),
+            ("checks", bool(spec.project_checks or spec.dossier_checks)),
+            ("roll-forward rules", bool(spec.rollover_rules)),
+            ("form page (ui/kind_forms.py)", spec.kind in FORMS),
+        )
+        if not present
+    ]
     assert not missing, f"{spec.kind.value} lacks: {', '.join(missing)}"
     # The section's field on Project holds the section model the kind names.
     assert spec.section_model in typing.get_args(Project.model_fields[spec.section].annotation)
@@ -98,8 +103,9 @@ def test_section_paths_read_in_czech():
 def test_kind_checks_run_only_for_their_kind():
     from dossier.core.checks import run_checks
 
-    dossier = Dossier(year=2021, projects=[Project(id="P1", kind=ProjectKind.MKDS),
-                                           Project(id="P2", kind=ProjectKind.VZDELAVANI)])
+    dossier = Dossier(
+        year=2021, projects=[Project(id="P1", kind=ProjectKind.MKDS), Project(id="P2", kind=ProjectKind.VZDELAVANI)]
+    )
     codes = {(f.code, paths.project_id_of(f.path)) for f in run_checks(dossier)}
     assert ("MKDS_NO_POINTS", "P1") in codes
     assert not any(code.startswith("MKDS_") and pid == "P2" for code, pid in codes)

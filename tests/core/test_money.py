@@ -15,23 +15,26 @@ from dossier.core.money import (
 )
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("1 234,50", "1234.50"),
-    ("1234.5", "1234.50"),
-    ("1 234 Kč", "1234.00"),
-    ("1\u00a0234,50\u00a0Kč", "1234.50"),
-    ("1.234,50", "1234.50"),
-    ("1,234.50", "1234.50"),
-    ("1.234.567", "1234567.00"),
-    ("1.234", "1234.00"),  # a dot before three digits groups thousands: crowns have two decimals
-    ("-1.234 Kč", "-1234.00"),
-    ("1.23", "1.23"),
-    ("12 000,-", "12000.00"),
-    ("−500", "-500.00"),
-    ("0", "0.00"),
-    ("  42  ", "42.00"),
-    ("1 234,- Kč", "1234.00"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1 234,50", "1234.50"),
+        ("1234.5", "1234.50"),
+        ("1 234 Kč", "1234.00"),
+        ("1\u00a0234,50\u00a0Kč", "1234.50"),
+        ("1.234,50", "1234.50"),
+        ("1,234.50", "1234.50"),
+        ("1.234.567", "1234567.00"),
+        ("1.234", "1234.00"),  # a dot before three digits groups thousands: crowns have two decimals
+        ("-1.234 Kč", "-1234.00"),
+        ("1.23", "1.23"),
+        ("12 000,-", "12000.00"),
+        ("−500", "-500.00"),
+        ("0", "0.00"),
+        ("  42  ", "42.00"),
+        ("1 234,- Kč", "1234.00"),
+    ],
+)
 def test_parse_money_accepts_czech_and_plain_entry(text, expected):
     assert parse_money(text) == Decimal(expected)
 
@@ -40,8 +43,26 @@ def test_a_quantity_keeps_three_decimals_after_a_dot():
     assert parse_quantity("1.234") == Decimal("1.234")
 
 
-@pytest.mark.parametrize("text", ["abc", "", "1e30", "NaN", "nan", "∞", "inf", "Infinity", "1,2,3", "1 234,505",
-                                  "12a", "--5", "1e3", "0x10", "9" * 30])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "abc",
+        "",
+        "1e30",
+        "NaN",
+        "nan",
+        "∞",
+        "inf",
+        "Infinity",
+        "1,2,3",
+        "1 234,505",
+        "12a",
+        "--5",
+        "1e3",
+        "0x10",
+        "9" * 30,
+    ],
+)
 def test_parse_money_rejects_garbage_with_czech_message(text):
     with pytest.raises(AmountError) as info:
         parse_money(text)
@@ -71,8 +92,13 @@ def test_format_money_is_czech():
     assert format_percent(None) == "–"
 
 
-money_values = st.decimals(min_value=Decimal("-999999999999"), max_value=Decimal("999999999999"), places=2,
-                           allow_nan=False, allow_infinity=False)
+money_values = st.decimals(
+    min_value=Decimal("-999999999999"),
+    max_value=Decimal("999999999999"),
+    places=2,
+    allow_nan=False,
+    allow_infinity=False,
+)
 
 
 @given(money_values)

@@ -1,4 +1,5 @@
 """Rule citations name public pages readably, never an internal code or file."""
+
 import re
 
 from dossier.core.checks.base import CITE_APK, CITE_FORMAL

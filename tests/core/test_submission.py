@@ -1,4 +1,5 @@
 """Submission checklist, deadline warnings (with an injected today) and the portal map."""
+
 import copy
 import datetime as dt
 
@@ -78,8 +79,16 @@ def test_portal_map_names_every_applicant_and_project_field(key):
     assert unmapped_fields(Applicant, "applicant", pmap) == []
     # The grant year (award, payments) comes after the application and is not typed into the portal.
     assert unmapped_fields(Project, "projects/*", pmap, skip=("id", "grant")) == []
-    assert [s.id for s in pmap.steps] == ["identifikace", "oblasti", "prilohy", "vydaje", "hodnoceni", "dotace",
-                                          "nahled", "odeslani"]
+    assert [s.id for s in pmap.steps] == [
+        "identifikace",
+        "oblasti",
+        "prilohy",
+        "vydaje",
+        "hodnoceni",
+        "dotace",
+        "nahled",
+        "odeslani",
+    ]
 
 
 def test_portal_steps_count_against_the_year_limits(sample_2021):
@@ -117,6 +126,7 @@ def test_no_deadline_warning_from_another_years_rules(unsent):
 def test_portal_map_names_only_real_fields_and_limits(key):
     from dossier.core.portal import _COMPUTED
     from dossier.core.rollover.policy import field_patterns
+
     real = set(field_patterns())
     pack = all_packs()[key]
     for step in portal_map(key).steps:

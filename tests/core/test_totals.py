@@ -41,16 +41,22 @@ def test_totals_json_uses_ints_for_whole_crowns(sample_2021):
 
 
 amounts = st.decimals(min_value=0, max_value=Decimal("10000000"), places=2)
-lines = st.builds(BudgetLine, quantity=st.decimals(min_value=0, max_value=1000, places=4),
-                  unit_price=amounts, requested=amounts, eligible=st.booleans())
+lines = st.builds(
+    BudgetLine,
+    quantity=st.decimals(min_value=0, max_value=1000, places=4),
+    unit_price=amounts,
+    requested=amounts,
+    eligible=st.booleans(),
+)
 projects = st.lists(st.lists(lines, max_size=8), max_size=6)
 
 
 @settings(max_examples=60, deadline=None)
 @given(projects, st.lists(st.sampled_from(list(BudgetType)), min_size=6, max_size=6))
 def test_requested_plus_own_is_total_and_dossier_sums_projects(budgets, types):
-    dossier = Dossier(year=2021, projects=[Project(id=f"P{i}", budget=b, budget_type=types[i])
-                                           for i, b in enumerate(budgets)])
+    dossier = Dossier(
+        year=2021, projects=[Project(id=f"P{i}", budget=b, budget_type=types[i]) for i, b in enumerate(budgets)]
+    )
     totals = dossier_totals(dossier)
     for pt in totals.projects:
         assert pt.requested + pt.own == pt.total

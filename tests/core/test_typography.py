@@ -1,4 +1,5 @@
 """Czech typography: one-letter words and amounts are tied to what follows with a NBSP."""
+
 from __future__ import annotations
 
 import pytest

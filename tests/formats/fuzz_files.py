@@ -1,12 +1,31 @@
 """Broken dossiers made from the sample: wrong types, missing fields, bad values, truncation,
 duplicate keys, deep nesting, huge strings (deterministic for a seed)."""
+
 from __future__ import annotations
 
 import json
 import random
 
-WRONG_VALUES = [123, -5, "text", "", [], {}, None, True, "1e999999", "2021-13-45", "abc", [1, 2],
-                {"x": 1}, "ZZZ", 10**25, "x" * 3000, "\u0000\u202e", "1 234,5,6"]
+WRONG_VALUES = [
+    123,
+    -5,
+    "text",
+    "",
+    [],
+    {},
+    None,
+    True,
+    "1e999999",
+    "2021-13-45",
+    "abc",
+    [1, 2],
+    {"x": 1},
+    "ZZZ",
+    10**25,
+    "x" * 3000,
+    "\u0000\u202e",
+    "1 234,5,6",
+]
 
 
 def _walk(node, path=()):
@@ -32,8 +51,21 @@ def _dump(data) -> str:
 def mutate(sample_text: str, rng: random.Random) -> bytes:
     data = json.loads(sample_text)
     paths = [p for p, _ in _walk(data) if p and p[0] not in ("format", "schema_version")]
-    kind = rng.choice(["type", "type", "missing", "value", "extra", "truncate", "duplicate", "nesting",
-                       "huge", "several", "duplicate_id"])
+    kind = rng.choice(
+        [
+            "type",
+            "type",
+            "missing",
+            "value",
+            "extra",
+            "truncate",
+            "duplicate",
+            "nesting",
+            "huge",
+            "several",
+            "duplicate_id",
+        ]
+    )
     if kind == "truncate":
         text = _dump(data).encode("utf-8")
         return text[: rng.randrange(0, len(text))]

@@ -1,5 +1,6 @@
 """Strategy links, indicators, documents and analysis figures in files: save/load, Excel round trip,
 Word and Excel exports, the sample mark, roll-forward, and the sample's fidelity to its source."""
+
 import copy
 import json
 import subprocess
@@ -72,8 +73,9 @@ def test_a_file_without_the_new_fields_still_loads_with_empty_defaults():
 
 
 def test_schema_shows_strategy_links_indicators_documents_and_analysis_figures():
-    out = subprocess.run([sys.executable, str(ROOT / "main.py"), "schema"], capture_output=True, text=True,
-                         check=True, cwd=ROOT).stdout
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "schema"], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
     schema = json.loads(out)
     defs = schema["$defs"]
     project = defs["Project"]["properties"]
@@ -131,9 +133,16 @@ def test_rolling_a_sample_forward_keeps_the_mark_and_asks_for_documents_again(sa
 def test_the_sample_camera_project_states_the_purposes_of_its_source(sample_2021):
     camera = next(p for p in sample_2021.projects if p.kind == ProjectKind.MKDS)
     text = f"{camera.problem}\n{camera.goals}".lower()
-    for purpose in ("trestnou a přestupkovou činnost", "vandalismus", "poškozování majetku města",
-                    "odkládání odpadu", "podnapilými osobami", "přestupky na místě",
-                    "pohyb podezřelých osob", "zásahy hlídek"):
+    for purpose in (
+        "trestnou a přestupkovou činnost",
+        "vandalismus",
+        "poškozování majetku města",
+        "odkládání odpadu",
+        "podnapilými osobami",
+        "přestupky na místě",
+        "pohyb podezřelých osob",
+        "zásahy hlídek",
+    ):
         assert purpose in text, purpose
     assert "krádež" not in text and "výtržnost" not in text  # not named by the source
 
@@ -142,9 +151,17 @@ def test_the_sample_note_lists_every_invented_kind_of_detail(sample_2021, sample
     for sample in (sample_2021, sample_2020):
         assert sample.metadata.sample
     note = sample_2021.metadata.note
-    for detail in ("texty popisu projektů", "indikátory a jejich cílové hodnoty", "termín a místo konference",
-                   "počty a typy kamer", "mezd asistentů", "období místní strategie", "název odboru",
-                   "počty trestných činů na 10 000 obyvatel", "vazby projektů na cíle Strategie"):
+    for detail in (
+        "texty popisu projektů",
+        "indikátory a jejich cílové hodnoty",
+        "termín a místo konference",
+        "počty a typy kamer",
+        "mezd asistentů",
+        "období místní strategie",
+        "název odboru",
+        "počty trestných činů na 10 000 obyvatel",
+        "vazby projektů na cíle Strategie",
+    ):
         assert detail in note, detail
 
 

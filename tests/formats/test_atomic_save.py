@@ -1,4 +1,5 @@
 """Saving never leaves a broken or mixed file: killed writers, full disks, read-only folders."""
+
 import copy
 import errno
 import json
@@ -38,9 +39,23 @@ def test_200_kills_during_save_leave_main_and_bak_whole(old_and_new, tmp_path):
     folder = tmp_path / "sdílená složka"
     folder.mkdir()
     target = folder / "žádost 2021.dossier"
-    result = subprocess.run([sys.executable, "-m", "tests.helpers.save_loop", "--kill-rounds", "200", "20211",
-                             str(target), str(old_path), str(new_path)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tests.helpers.save_loop",
+            "--kill-rounds",
+            "200",
+            "20211",
+            str(target),
+            str(old_path),
+            str(new_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["rounds"] == 200
@@ -135,8 +150,9 @@ def test_read_only_folder_gives_a_czech_message(sample_2021, tmp_path, monkeypat
 def test_leftovers_of_dead_writers_are_removed_a_colleagues_save_in_progress_is_not(sample_2021, tmp_path):
     target = tmp_path / "a.dossier"
     native.save(sample_2021, target)
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                          text=True, check=True).stdout.strip()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     prefix = atomic._tmp_prefix(target)
     mine_dead = tmp_path / f"{prefix}{atomic._host_tag()}.{dead}.abcdef.tmp"
     colleague = tmp_path / f"{prefix}ffffff.4242.abcdef.tmp"  # another machine, saving right now
@@ -152,6 +168,7 @@ def test_leftovers_of_dead_writers_are_removed_a_colleagues_save_in_progress_is_
 
 def test_a_248_byte_name_saves_with_backup_and_lock(sample_2021, tmp_path):
     from dossier.formats import lockfile
+
     name = "Ž" * 119 + "xy.dossier"  # 248 bytes in UTF-8: legal, but NAME.bak and .~lock.NAME# are not
     assert len(name.encode("utf-8")) == 248
     target = tmp_path / name

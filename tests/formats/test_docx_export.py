@@ -1,4 +1,5 @@
 """Word narrative export: content, Word conventions, templates, hostile text, LibreOffice."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -67,14 +68,20 @@ def last_row(table) -> list[str]:
 
 
 def one_project_dossier(**fields) -> Dossier:
-    project = Project(id="P1", title="Zkušební projekt", budget=[
-        BudgetLine(text="Položka", quantity=Decimal("2"), unit_price=Decimal("1000"), requested=Decimal("1500"))])
+    project = Project(
+        id="P1",
+        title="Zkušební projekt",
+        budget=[
+            BudgetLine(text="Položka", quantity=Decimal("2"), unit_price=Decimal("1000"), requested=Decimal("1500"))
+        ],
+    )
     # model_copy skips validation: the export must cope with text the model would have cleaned.
     project = project.model_copy(update=fields)
     return Dossier(year=2021, applicant={"name": "Obec Zkušebná"}, projects=[project])
 
 
 # --- content -----------------------------------------------------------------------------
+
 
 def test_sample_has_every_title_section_and_total(sample_2021, tmp_path):
     doc = export(sample_2021, tmp_path)
@@ -109,7 +116,9 @@ def test_title_page_properties_and_export_date(sample_2021, tmp_path):
     assert doc.paragraphs[0].text == labels.program_name(2021)
     assert f"Datum exportu: {format_date(dt.date.today())}" in all_text(doc)  # today, not the last change
     assert "10.\u00a02.\u00a02021" not in all_text(doc)  # the dossier's metadata.modified
-    fixed = export(sample_2021, tmp_path, "fixed.docx", export_date=dt.date(2021, 2, 12))  # injectable for reproducible files
+    fixed = export(
+        sample_2021, tmp_path, "fixed.docx", export_date=dt.date(2021, 2, 12)
+    )  # injectable for reproducible files
     assert "Datum exportu: 12.\u00a02.\u00a02021" in all_text(fixed)
     props = doc.core_properties
     assert props.author == "Statutární město Plzeň"
@@ -124,31 +133,47 @@ def test_applicant_block(sample_2021, tmp_path):
     assert list(facts) == [typeset(label) for label in labels.APPLICANT_FIELDS.values()]
     assert facts["Adresa sídla"] == "náměstí Republiky 1/1, 301 00 Plzeň"
     assert facts["Kontaktní osoba"] == typeset(
-        "Petr Svoboda, referent prevence kriminality, +420 378 000 001, svobodap@plzen.eu")
+        "Petr Svoboda, referent prevence kriminality, +420 378 000 001, svobodap@plzen.eu"
+    )
     assert facts["Bezpečnostní analýza"] == "30.\u00a011.\u00a02020; data za roky 2018, 2019"
     assert facts["Strategický dokument PK"].startswith(
-        typeset("Koncepce prevence kriminality a protidrogové prevence města Plzně (2021–2025), usnesení"))
+        typeset("Koncepce prevence kriminality a protidrogové prevence města Plzně (2021–2025), usnesení")
+    )
 
 
 def test_project_facts_and_kind_parts(sample_2021, tmp_path):
     doc = export(sample_2021, tmp_path)
     text = all_text(doc)
-    assert typeset(
-        "4 – Komplexní přístup k bezpečí v sociálně vyloučených a jiných rizikových lokalitách") in text
+    assert typeset("4 – Komplexní přístup k bezpečí v sociálně vyloučených a jiných rizikových lokalitách") in text
     assert "1.\u00a01.\u00a02021 – 31.\u00a012.\u00a02021" in text
     assert "6.\u00a010.\u00a02021 – 7.\u00a010.\u00a02021" in text  # conference dates
     staff = next(t for t in doc.tables if t.rows[0].cells[-1].text == "Pracovní smlouva")
-    assert [c.text for c in staff.rows[1].cells] == ["APK 1", "1", "12", format_money(31500), "doba určitá 1/2021–12/2021"]
+    assert [c.text for c in staff.rows[1].cells] == [
+        "APK 1",
+        "1",
+        "12",
+        format_money(31500),
+        "doba určitá 1/2021–12/2021",
+    ]
     cameras = next(t for t in doc.tables if t.rows[0].cells[1].text == "Umístění")
     assert [c.text for c in cameras.rows[2].cells][:2] == ["KB2", "Wenzigova"]
     assert "30 dní" in text
 
 
 def test_domovnik_part_and_empty_sections_left_out(tmp_path):
-    dossier = one_project_dossier(kind=ProjectKind.DOMOVNIK, problem="Problém.", evaluation="", domovnik=DomovnikSection(
-        count=2, hours_per_month=Decimal("20"), buildings=[
-            Building(address="Lipová 1", owner="město", owned_by_municipality=True),
-            Building(address="Jasanová 7", owner="SVJ", owned_by_municipality=False)]))
+    dossier = one_project_dossier(
+        kind=ProjectKind.DOMOVNIK,
+        problem="Problém.",
+        evaluation="",
+        domovnik=DomovnikSection(
+            count=2,
+            hours_per_month=Decimal("20"),
+            buildings=[
+                Building(address="Lipová 1", owner="město", owned_by_municipality=True),
+                Building(address="Jasanová 7", owner="SVJ", owned_by_municipality=False),
+            ],
+        ),
+    )
     doc = export(dossier, tmp_path)
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert typeset(labels.PROJECT_FIELDS["problem"]) in headings
@@ -156,7 +181,9 @@ def test_domovnik_part_and_empty_sections_left_out(tmp_path):
     assert typeset(labels.PROJECT_FIELDS["domovnik"]) in headings
     buildings = next(t for t in doc.tables if t.rows[0].cells[0].text == "Adresa domu")
     assert [[c.text for c in row.cells] for row in buildings.rows[1:]] == [
-        ["Lipová 1", "město", "ano"], ["Jasanová 7", "SVJ", "ne"]]
+        ["Lipová 1", "město", "ano"],
+        ["Jasanová 7", "SVJ", "ne"],
+    ]
 
 
 def test_empty_dossier_exports(tmp_path):
@@ -167,19 +194,25 @@ def test_empty_dossier_exports(tmp_path):
 
 # --- text rules --------------------------------------------------------------------------
 
+
 def test_bullet_lines_become_list_bullet_paragraphs(tmp_path):
     doc = export(one_project_dossier(goals="Úvod:\n- první\n– druhý\n•třetí\n-5 % není odrážka"), tmp_path)
     paragraphs = section_paragraphs(doc, labels.PROJECT_FIELDS["goals"])
     assert [(p.style.name, p.text) for p in paragraphs] == [
-        ("Normal", "Úvod:"), ("List Bullet", "první"), ("List Bullet", "druhý"),
-        ("List Bullet", typeset("třetí\n-5 % není odrážka"))]
+        ("Normal", "Úvod:"),
+        ("List Bullet", "první"),
+        ("List Bullet", "druhý"),
+        ("List Bullet", typeset("třetí\n-5 % není odrážka")),
+    ]
 
 
 def test_blank_line_splits_paragraphs_single_newline_is_a_break(tmp_path):
     doc = export(one_project_dossier(problem="První odstavec\npokračuje.\n\n \n\nDruhý odstavec."), tmp_path)
     paragraphs = section_paragraphs(doc, labels.PROJECT_FIELDS["problem"])
     assert [(p.style.name, p.text) for p in paragraphs] == [
-        ("Normal", "První odstavec\npokračuje."), ("Normal", "Druhý odstavec.")]
+        ("Normal", "První odstavec\npokračuje."),
+        ("Normal", "Druhý odstavec."),
+    ]
     assert paragraphs[0]._p.xpath(".//w:br")
 
 
@@ -203,7 +236,9 @@ def test_cells_always_hold_a_paragraph(tmp_path):
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == labels.PROJECT_FIELDS["kind"])
     facts = {row.cells[0].text: row.cells[1] for row in table.rows}
     assert [(p.style.name, p.text) for p in facts[labels.PROJECT_FIELDS["target_group"]].paragraphs] == [
-        ("Tabulka text", "a"), ("List Bullet", "b")]
+        ("Tabulka text", "a"),
+        ("List Bullet", "b"),
+    ]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -214,6 +249,7 @@ def test_any_text_never_breaks_the_export(value):
 
 
 # --- Word conventions ----------------------------------------------------------------------
+
 
 def test_tables_repeat_header_rows_and_rows_never_split(sample_2021, tmp_path):
     doc = export(sample_2021, tmp_path)
@@ -261,8 +297,12 @@ def test_bundled_template(tmp_path):
     doc = docx.Document(str(path))
     section = doc.sections[0]
     assert (section.page_width.twips, section.page_height.twips) == (11906, 16838)
-    assert {section.left_margin.twips, section.right_margin.twips, section.top_margin.twips,
-            section.bottom_margin.twips} == {1417}
+    assert {
+        section.left_margin.twips,
+        section.right_margin.twips,
+        section.top_margin.twips,
+        section.bottom_margin.twips,
+    } == {1417}
     footer = section.footer.paragraphs[0]
     instructions = [t.text.strip() for t in footer._p.iter(qn("w:instrText"))]
     assert instructions == ["PAGE", "NUMPAGES"] and footer.text.startswith("strana ")
@@ -272,11 +312,13 @@ def test_bundled_template(tmp_path):
         built = io.BytesIO()
         build_default_template().save(built)
         with zipfile.ZipFile(built) as fresh:
-            assert committed.read("word/styles.xml") == fresh.read("word/styles.xml"), \
+            assert committed.read("word/styles.xml") == fresh.read("word/styles.xml"), (
                 "narrative.docx je zastaralá: spusťte resources/templates/make_narrative_template.py"
+            )
 
 
 # --- templates and failures ----------------------------------------------------------------
+
 
 def _user_template(tmp_path, *, drop_numbering=False):
     doc = docx.Document()
@@ -348,6 +390,7 @@ def test_export_replaces_existing_file_without_backup(tmp_path):
 
 # --- LibreOffice ---------------------------------------------------------------------------
 
+
 @pytest.mark.slow
 def test_libreoffice_converts_to_pdf(sample_2021, tmp_path, soffice):
     source = tmp_path / "plzen-2021.docx"
@@ -355,8 +398,9 @@ def test_libreoffice_converts_to_pdf(sample_2021, tmp_path, soffice):
     pdf = convert(source, "pdf", tmp_path / "pdf", tmp_path)
     pages = pdf_page_count(pdf)
     assert 5 <= pages <= 20
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True, timeout=60).stdout.replace("\u00a0", " ")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
+    ).stdout.replace("\u00a0", " ")
     # The title page carries no header or footer; every later page is numbered out of all of them.
     assert f"strana 1 z {pages}" not in text
     assert f"strana 2 z {pages}" in text and f"strana {pages} z {pages}" in text

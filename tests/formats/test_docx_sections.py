@@ -1,4 +1,5 @@
 """The Word narrative: a running header naming the applicant, each project its own section."""
+
 import zipfile
 
 import docx

@@ -1,4 +1,5 @@
 """A user's Word template is cleaned when it is loaded: what stays, what goes, what is refused."""
+
 from __future__ import annotations
 
 import io
@@ -109,6 +110,7 @@ def test_parts_are_recognised_as_xml_by_content_not_name(tmp_path):
 
     def rename(data: bytes) -> bytes:
         return data.replace(footer.removeprefix("word/").encode(), renamed.removeprefix("word/").encode())
+
     odd = tmp_path / "odd.docx"
     with zipfile.ZipFile(io.BytesIO(source)) as zin, zipfile.ZipFile(odd, "w") as zout:
         for info in zin.infolist():
@@ -120,6 +122,9 @@ def test_parts_are_recognised_as_xml_by_content_not_name(tmp_path):
             else:
                 zout.writestr(info, data)
     clean = parts(sanitize_template(odd.read_bytes(), NAME))
-    cleaned = clean[renamed].decode("utf-8") if not clean[renamed].startswith(b"\xff\xfe") \
+    cleaned = (
+        clean[renamed].decode("utf-8")
+        if not clean[renamed].startswith(b"\xff\xfe")
         else clean[renamed].decode("utf-16")
+    )
     assert "INCLUDEPICTURE" not in cleaned and "[logo]" in cleaned

@@ -1,4 +1,5 @@
 """Word narrative: no run of text has an ordinary space after a one-letter word (Czech typography)."""
+
 from __future__ import annotations
 
 import re

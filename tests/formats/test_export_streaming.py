@@ -1,4 +1,5 @@
 """Exports keep memory bounded: Word chapters are streamed, Excel rows are streamed."""
+
 from __future__ import annotations
 
 import io

@@ -1,4 +1,5 @@
 """One registry of export formats serves the CLI and the Export menu."""
+
 import subprocess
 import sys
 import zipfile
@@ -24,10 +25,12 @@ def test_target_adds_a_missing_suffix(tmp_path):
 
 
 def test_cli_offers_an_option_per_exporter(sample_2021_path):
-    out = subprocess.run([sys.executable, "main.py", "export", "--help"], capture_output=True, text=True, check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "main.py", "export", "--help"], capture_output=True, text=True, check=True, cwd=ROOT
+    )
     for export in EXPORTERS:
         assert f"--{export.key}" in out.stdout
-    refused = subprocess.run([sys.executable, "main.py", "export", str(sample_2021_path)],
-                             capture_output=True, text=True, cwd=ROOT)
+    refused = subprocess.run(
+        [sys.executable, "main.py", "export", str(sample_2021_path)], capture_output=True, text=True, cwd=ROOT
+    )
     assert refused.returncode == 2 and "--xlsx" in refused.stderr and "Traceback" not in refused.stderr
-

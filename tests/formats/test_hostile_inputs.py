@@ -3,6 +3,7 @@
 Devices, named pipes and folders are refused at once by the CLI (exit 2, one Czech line);
 200 broken variants of the sample get one Czech sentence each, never pydantic's English.
 """
+
 import os
 import random
 import re
@@ -21,8 +22,20 @@ from .fuzz_files import mutate
 
 ROOT = Path(__file__).resolve().parents[2]
 CZECH_LETTERS = re.compile("[áčďéěíňóřšťúůýž]", re.IGNORECASE)
-ENGLISH = ("Input should", "Field required", "..", "Traceback", "Expecting", "Error", "validation",
-           "line ", "char ", "Value error", "value is not", "Extra inputs")
+ENGLISH = (
+    "Input should",
+    "Field required",
+    "..",
+    "Traceback",
+    "Expecting",
+    "Error",
+    "validation",
+    "line ",
+    "char ",
+    "Value error",
+    "value is not",
+    "Extra inputs",
+)
 
 
 def assert_readable_refusal(message: str) -> None:
@@ -34,8 +47,14 @@ def assert_readable_refusal(message: str) -> None:
 
 
 def _check(path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), "check", str(path)], capture_output=True,
-                          text=True, encoding="utf-8", timeout=30, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "check", str(path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=30,
+        cwd=ROOT,
+    )
 
 
 @pytest.mark.slow
@@ -114,8 +133,9 @@ def test_200_broken_files_get_one_czech_sentence_each(tmp_path, sample_2021_path
 def test_duplicate_keys_and_duplicate_project_ids_are_refused(tmp_path, sample_2021_path):
     text = sample_2021_path.read_text(encoding="utf-8")
     twice = tmp_path / "dvakrát.dossier"
-    twice.write_text(text.replace('"ico": "00075370",', '"ico": "00075370",\n    "ico": "12345678",', 1),
-                     encoding="utf-8")
+    twice.write_text(
+        text.replace('"ico": "00075370",', '"ico": "00075370",\n    "ico": "12345678",', 1), encoding="utf-8"
+    )
     with pytest.raises(DossierError, match="pole „ico“ dvakrát"):
         native.load(twice)
     same_id = tmp_path / "stejné id.dossier"

@@ -1,4 +1,5 @@
 """Texts a user can type, very long texts and control characters survive every format unchanged."""
+
 import copy
 
 from docx import Document as read_docx  # noqa: N813 - reads as what it does here

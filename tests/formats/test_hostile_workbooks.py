@@ -1,6 +1,7 @@
 """Hostile workbooks and Word templates through the command line: each is refused with one Czech
 line (exit 2) or handled cleanly, in under 5 s and 300 MB of peak memory (a fresh interpreter
 each, so the limits include starting Python)."""
+
 from __future__ import annotations
 
 import json
@@ -39,6 +40,7 @@ def edited_findings(result: hf.Measured) -> list[dict]:
 
 
 # --- workbooks ---------------------------------------------------------------------------------
+
 
 def test_xxe_workbook(sample_2021, tmp_path):
     refused(check(hf.xlsx_xxe(sample_2021, tmp_path / "xxe.xlsx")), "nepovolené konstrukce XML", "xxe.xlsx")
@@ -102,6 +104,7 @@ def test_row_with_a_million_cells(sample_2021, tmp_path):
 @pytest.mark.slow
 def test_large_genuine_export_is_read_within_limits(tmp_path):
     from dossier.bench.generate import make_dossier
+
     path = tmp_path / "velka.xlsx"
     export_xlsx(make_dossier(50, 100), path)  # 5 000 budget lines, far more than any real application
     result = check(path)
@@ -117,6 +120,7 @@ def test_edited_workbook_stays_within_limits(sample_2021, tmp_path):
 
 # --- Word templates ----------------------------------------------------------------------------
 
+
 def export_with(template, tmp_path, sample_2021_path) -> tuple[hf.Measured, object]:
     out = tmp_path / "popis.docx"
     return hf.run_measured("export", sample_2021_path, "--docx", out, "--template", template), out
@@ -127,8 +131,14 @@ def assert_clean(out) -> None:
         names = archive.namelist()
         blob = b"".join(archive.read(name) for name in names)
     assert not any("vbaproject" in name.lower() or "vbadata" in name.lower() for name in names)
-    for forbidden in (b'TargetMode="External"', b"INCLUDEPICTURE", b"INCLUDETEXT", b"attachedTemplate",
-                      b"evil.example", b" LINK "):
+    for forbidden in (
+        b'TargetMode="External"',
+        b"INCLUDEPICTURE",
+        b"INCLUDETEXT",
+        b"attachedTemplate",
+        b"evil.example",
+        b" LINK ",
+    ):
         assert forbidden not in blob, forbidden
 
 
@@ -141,8 +151,11 @@ def test_template_zip_bomb(tmp_path, sample_2021_path):
     assert not out.exists()
 
 
-@pytest.mark.parametrize("make", [hf.template_remote, hf.template_include_picture, hf.template_external_image],
-                         ids=["remote-template", "includepicture", "external-image"])
+@pytest.mark.parametrize(
+    "make",
+    [hf.template_remote, hf.template_include_picture, hf.template_external_image],
+    ids=["remote-template", "includepicture", "external-image"],
+)
 def test_remote_content_is_stripped(make, tmp_path, sample_2021_path):
     template = make(tmp_path / "sablona.dotx")
     with zipfile.ZipFile(template) as archive:

@@ -1,5 +1,6 @@
 """A trial kind added through its module and one registry entry shows up in the labels, the
 checks, the new-project defaults, the roll-forward and the Word, PDF-source and Excel exports."""
+
 from __future__ import annotations
 
 import docx

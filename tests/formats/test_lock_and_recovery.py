@@ -25,10 +25,18 @@ def test_first_opener_owns_the_lock_second_is_told_who(tmp_path, monkeypatch):
 
 def test_lock_of_a_dead_process_on_this_machine_is_stale(tmp_path):
     dossier_path = tmp_path / "a.dossier"
-    proc = subprocess.run([sys.executable, "-c",
-                           "import sys; from pathlib import Path; from dossier.formats import lockfile;"
-                           "print(lockfile.acquire(Path(sys.argv[1])).owned)", str(dossier_path)],
-                          capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from dossier.formats import lockfile;"
+            "print(lockfile.acquire(Path(sys.argv[1])).owned)",
+            str(dossier_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert proc.stdout.strip() == "True"
     state = lockfile.acquire(dossier_path)
     assert not state.owned and state.stale
@@ -58,8 +66,16 @@ def test_a_lock_refreshed_a_minute_ago_is_not_stale_even_when_a_week_old(tmp_pat
     assert lockfile.acquire(path).stale
 
 
-@pytest.mark.parametrize("since", ["2021-06-15T12:00:00+01:00", "2021-06-15T12:00:00Z",
-                                   "2021-06-15T12:00:00.123456-05:30", "2021-06-15 12:00", "2021-06-15"])
+@pytest.mark.parametrize(
+    "since",
+    [
+        "2021-06-15T12:00:00+01:00",
+        "2021-06-15T12:00:00Z",
+        "2021-06-15T12:00:00.123456-05:30",
+        "2021-06-15 12:00",
+        "2021-06-15",
+    ],
+)
 def test_any_iso_time_is_read_with_or_without_zone(tmp_path, since):
     path = tmp_path / "a.dossier"
     _lock_with(path, f"petr,PC-PETR,77,{since}\n".encode())
@@ -69,9 +85,19 @@ def test_any_iso_time_is_read_with_or_without_zone(tmp_path, since):
     assert "15. 6. 2021" in state.holder.describe() and "petr" in state.holder.describe()
 
 
-@pytest.mark.parametrize("content", [b"\x00\xff nonsense", b"", b"a,b,c", b"x" * 100_000, b"jana,PC,abc,kdysi",
-                                     b",,,", "žluťoučký,kůň,-1,2021-13-45T99:00".encode(),
-                                     b"a,b,1,9999-12-31T23:59:59-23:59"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x00\xff nonsense",
+        b"",
+        b"a,b,c",
+        b"x" * 100_000,
+        b"jana,PC,abc,kdysi",
+        b",,,",
+        "žluťoučký,kůň,-1,2021-13-45T99:00".encode(),
+        b"a,b,1,9999-12-31T23:59:59-23:59",
+    ],
+)
 def test_a_malformed_lock_means_held_by_someone_unknown(tmp_path, content):
     path = tmp_path / "a.dossier"
     _lock_with(path, content)
@@ -111,9 +137,12 @@ def test_recovery_copy_round_trip_and_leftovers(sample_2021, tmp_path, monkeypat
     # Our own running process's copy is not a leftover.
     assert recovery.leftover_copies(folder) == []
     # Pretend the writer died: rewrite the pid to one that is not running.
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True).stdout.strip()
-    copy.meta_path.write_text(copy.meta_path.read_text(encoding="utf-8").replace(f'"pid": {os.getpid()}', f'"pid": {dead}'),
-                              encoding="utf-8")
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
+    copy.meta_path.write_text(
+        copy.meta_path.read_text(encoding="utf-8").replace(f'"pid": {os.getpid()}', f'"pid": {dead}'), encoding="utf-8"
+    )
     leftovers = recovery.leftover_copies(folder)
     assert len(leftovers) == 1 and leftovers[0].original == str(original)
     assert "žádost.dossier" in leftovers[0].describe()

@@ -39,29 +39,52 @@ def test_older_schema_version_is_migrated():
     assert dossier.projects[0].budget[0].unit_price == Decimal("30000")
 
 
-@pytest.mark.parametrize("content, phrase", [
-    (b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": 20', "poškozený"),
-    (b'{"format": "jiny-format", "schema_version": 2, "year": 2021}', "není dokument Dossier"),
-    (b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 99, "year": 2021}', "novější verzí"),
-    (b"\x00\x01\x02binary", "není dokument Dossier"),
-    (b"\xff\xfe\x00garbage", "UTF-8"),
-    (b'[1, 2, 3]', "není dokument Dossier"),
-    (b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": "dva tisice"}', "„Ročník programu“"),
-    (b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": 2021, '
-     b'"projects": [{"id": "P1", "budget": [{"unit_price": 1e30}]}]}', "nesmyslně velké číslo"),
-    (b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": 2021, '
-     b'"projects": [{"id": "P1", "budget": [{"unit_price": "1e30"}]}]}', "„Cena za jednotku“ (projekt 1, rozpočet, řádek 1)"),
-    (b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": 2021, "year": 2022}',
-     "pole „year“ dvakrát"),
-    (b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": 2021, '
-     b'"projects": [{"id": "P1"}, {"id": "P1"}]}', "dva projekty s označením „P1“"),
-    (b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": 2021, '
-     b'"projects": [{"id": "P1", "budget": [{"unit_price": NaN}]}]}', "NaN"),
-    (b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": 2021, '
-     b'"projects": [{"id": "P1", "budget": [{"unit_price": "\xe2\x88\x9e"}]}]}', "není číslo"),
-    (b'{"format": "cz.prevence-kriminality.dossier", "schema_version": true, "year": 2021}', "verzi"),
-    (b"[" * 100000, "není dokument Dossier"),
-])
+@pytest.mark.parametrize(
+    "content, phrase",
+    [
+        (b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": 20', "poškozený"),
+        (b'{"format": "jiny-format", "schema_version": 2, "year": 2021}', "není dokument Dossier"),
+        (b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 99, "year": 2021}', "novější verzí"),
+        (b"\x00\x01\x02binary", "není dokument Dossier"),
+        (b"\xff\xfe\x00garbage", "UTF-8"),
+        (b"[1, 2, 3]", "není dokument Dossier"),
+        (
+            b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": "dva tisice"}',
+            "„Ročník programu“",
+        ),
+        (
+            b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": 2021, '
+            b'"projects": [{"id": "P1", "budget": [{"unit_price": 1e30}]}]}',
+            "nesmyslně velké číslo",
+        ),
+        (
+            b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": 2021, '
+            b'"projects": [{"id": "P1", "budget": [{"unit_price": "1e30"}]}]}',
+            "„Cena za jednotku“ (projekt 1, rozpočet, řádek 1)",
+        ),
+        (
+            b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": 2021, "year": 2022}',
+            "pole „year“ dvakrát",
+        ),
+        (
+            b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": 2021, '
+            b'"projects": [{"id": "P1"}, {"id": "P1"}]}',
+            "dva projekty s označením „P1“",
+        ),
+        (
+            b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": 2021, '
+            b'"projects": [{"id": "P1", "budget": [{"unit_price": NaN}]}]}',
+            "NaN",
+        ),
+        (
+            b'{"format": "cz.prevence-kriminality.dossier", "schema_version": 2, "year": 2021, '
+            b'"projects": [{"id": "P1", "budget": [{"unit_price": "\xe2\x88\x9e"}]}]}',
+            "není číslo",
+        ),
+        (b'{"format": "cz.prevence-kriminality.dossier", "schema_version": true, "year": 2021}', "verzi"),
+        (b"[" * 100000, "není dokument Dossier"),
+    ],
+)
 def test_broken_files_give_a_clear_czech_error(tmp_path, content, phrase):
     path = tmp_path / "vadný soubor.dossier"
     path.write_bytes(content)
@@ -96,8 +119,10 @@ typed_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), 
 @settings(max_examples=50, deadline=None)
 @given(title=typed_text, problem=typed_text, amount=st.decimals(min_value=0, max_value=10**9, places=2))
 def test_any_typed_text_survives_save_and_load(tmp_path_factory, title, problem, amount):
-    dossier = Dossier(year=2021, projects=[Project(id="P1", title=title, problem=problem,
-                                                   budget=[BudgetLine(text=title, unit_price=amount)])])
+    dossier = Dossier(
+        year=2021,
+        projects=[Project(id="P1", title=title, problem=problem, budget=[BudgetLine(text=title, unit_price=amount)])],
+    )
     path = tmp_path_factory.mktemp("rt") / "žádost č. 1.dossier"
     native.save(dossier, path)
     again = native.load(path)

@@ -1,4 +1,5 @@
 """The printable dossier (HTML for QTextDocument): content, Czech formats, hostile text, one project."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -50,9 +51,20 @@ def test_one_project_only(sample_2021):
 
 def test_hostile_text_is_escaped_and_cleaned():
     evil = "<script>alert(1)</script> & \x01 <b>tučně</b>"
-    dossier = Dossier(year=2021, applicant={"name": "Obec"}, projects=[Project(
-        id="P1", title=evil, problem=evil,
-        budget=[BudgetLine(text=evil, quantity=Decimal("2"), unit_price=Decimal("1234.5"), requested=Decimal("0"))])])
+    dossier = Dossier(
+        year=2021,
+        applicant={"name": "Obec"},
+        projects=[
+            Project(
+                id="P1",
+                title=evil,
+                problem=evil,
+                budget=[
+                    BudgetLine(text=evil, quantity=Decimal("2"), unit_price=Decimal("1234.5"), requested=Decimal("0"))
+                ],
+            )
+        ],
+    )
     markup = dossier_html(dossier, printed_on=DAY)
     assert "<script>" not in markup and "<b>tučně" not in markup and "\x01" not in markup
     assert "&lt;script&gt;" in markup
@@ -67,6 +79,7 @@ def test_print_shows_the_assessment_content_the_sample_mark_and_what_the_file_is
     from dossier.core.labels import SAMPLE_MARK
     from dossier.core.submission import WORKING_DOCUMENT_NOTE
     from dossier.formats.print_document import dossier_html
+
     page = html.unescape(dossier_html(sample_2021)).replace("\u00a0", " ")
     assert SAMPLE_MARK in page and WORKING_DOCUMENT_NOTE in page
     assert "Strategie, indikátory a dokumenty" in page and "Bezpečnostní analýza – ukazatele" in page

@@ -1,4 +1,5 @@
 """Review marks of a roll-forward are stored compactly; older files still load."""
+
 from __future__ import annotations
 
 import json
@@ -34,8 +35,14 @@ def test_compact_marks_survive_save_and_load_byte_for_byte(rolled, tmp_path):
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["schema_version"] == native.SCHEMA_VERSION == 3
     budget = [e for e in data["review_rows"] if e["list"] == "projects/P3/budget"]
-    assert budget == [{"list": "projects/P3/budget", "rows": "0-59", "fields": ["quantity", "unit_price", "requested"],
-                       "note": rolled.review["projects/P3/budget/0/quantity"]}]
+    assert budget == [
+        {
+            "list": "projects/P3/budget",
+            "rows": "0-59",
+            "fields": ["quantity", "unit_price", "requested"],
+            "note": rolled.review["projects/P3/budget/0/quantity"],
+        }
+    ]
     again = native.load(path)
     assert again.review == rolled.review
     assert again == rolled
@@ -53,12 +60,20 @@ def test_a_schema_2_file_with_every_mark_spelled_out_still_loads(rolled):
 
 
 def test_gaps_odd_fields_and_single_marks_keep_their_place():
-    review = {"applicant/population": "a", "projects/P1/budget/0/text": "b",
-              "projects/P1/budget/2/text": "b", "projects/P1/budget/3/text": "b",
-              "projects/P1/budget/3/unit": "c", "attachments/1/done": "d"}
+    review = {
+        "applicant/population": "a",
+        "projects/P1/budget/0/text": "b",
+        "projects/P1/budget/2/text": "b",
+        "projects/P1/budget/3/text": "b",
+        "projects/P1/budget/3/unit": "c",
+        "attachments/1/done": "d",
+    }
     packed = review_store.pack({"review": review})
-    assert packed["review"] == {"applicant/population": "a", "projects/P1/budget/3/unit": "c",
-                                "attachments/1/done": "d"}
+    assert packed["review"] == {
+        "applicant/population": "a",
+        "projects/P1/budget/3/unit": "c",
+        "attachments/1/done": "d",
+    }
     assert packed["review_rows"] == [{"list": "projects/P1/budget", "rows": "0,2-3", "fields": ["text"], "note": "b"}]
     expected = {**packed["review"], **{k: v for k, v in review.items() if v == "b"}}
     assert review_store.unpack(packed)["review"] == expected

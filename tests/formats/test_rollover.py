@@ -1,4 +1,5 @@
 """Roll-forward of last year's dossier into a new programme year (rollover.py and its policy)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,14 +31,18 @@ def rolled_2021(sample_2020):
 
 # --- years in texts and dates --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, expected", [
-    ("Plzeňská senior akademie 2020", "Plzeňská senior akademie 2021"),
-    ("Asistent prevence kriminality 2018–2020", "Asistent prevence kriminality 2018–2020"),  # a period: not blindly
-    ("Školní rok 2019/2020", "Školní rok 2019/2020"),
-    ("Mzdy 1–12/2020", "Mzdy 1–12/2020"),
-    ("Projekt 120200", "Projekt 120200"),
-    ("2020: přednášky, 2020 – exkurze", "2021: přednášky, 2021 – exkurze"),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Plzeňská senior akademie 2020", "Plzeňská senior akademie 2021"),
+        ("Asistent prevence kriminality 2018–2020", "Asistent prevence kriminality 2018–2020"),  # a period: not blindly
+        ("Školní rok 2019/2020", "Školní rok 2019/2020"),
+        ("Mzdy 1–12/2020", "Mzdy 1–12/2020"),
+        ("Projekt 120200", "Projekt 120200"),
+        ("2020: přednášky, 2020 – exkurze", "2021: přednášky, 2021 – exkurze"),
+    ],
+)
 def test_bump_year_moves_only_standalone_years(text, expected):
     assert bump_year(text, 2020, 2021) == expected
 
@@ -63,6 +68,7 @@ def test_shift_date_handles_29_february():
 
 # --- Plzeň 2020 → 2021 --------------------------------------------------------------------------------
 
+
 def test_no_title_or_date_names_the_old_year(rolled_2021):
     new = rolled_2021.dossier
     assert new.year == 2021 and new.round == ""
@@ -71,7 +77,10 @@ def test_no_title_or_date_names_the_old_year(rolled_2021):
         for date in (project.date_from, project.date_to):
             assert date is None or date.year == 2021
     assert [p.title for p in new.projects] == [
-        "Asistent prevence kriminality 2021", "Rozšíření MKDS na území MO Plzeň 3", "Plzeňská senior akademie 2021"]
+        "Asistent prevence kriminality 2021",
+        "Rozšíření MKDS na území MO Plzeň 3",
+        "Plzeňská senior akademie 2021",
+    ]
 
 
 def test_multi_year_apk_becomes_a_one_year_card(rolled_2021):
@@ -96,9 +105,16 @@ def test_history_is_kept_and_marked_not_rewritten(sample_2020, rolled_2021):
         assert project.previous_funding == old.previous_funding
         assert project.sustainability == old.sustainability  # "… i po roce 2020." stays: it is history
         assert review[f"projects/{project.id}/previous_funding"] == NOTE_2020
-    for path in ("applicant/statutory_representative", "applicant/local_strategy", "applicant/security_analysis",
-                 "applicant/crime_prevention_manager", "projects/P2/mkds", "projects/P1/apk",
-                 "projects/P3/budget/0/unit_price", "projects/P3/problem"):
+    for path in (
+        "applicant/statutory_representative",
+        "applicant/local_strategy",
+        "applicant/security_analysis",
+        "applicant/crime_prevention_manager",
+        "projects/P2/mkds",
+        "projects/P1/apk",
+        "projects/P3/budget/0/unit_price",
+        "projects/P3/problem",
+    ):
         assert review[path].startswith(NOTE_2020), path
     for path in ("applicant/ico", "applicant/address", "applicant/bank_account", "projects/P1/kind"):
         assert path not in review
@@ -173,6 +189,7 @@ def test_target_year_must_have_rules_and_follow_the_source(sample_2020):
 
 # --- across code lists and rule changes ------------------------------------------------------------
 
+
 def test_2023_maps_priorities_to_the_seven_goals(sample_2020):
     result = rollover(sample_2020, 2023)
     new = result.dossier
@@ -200,16 +217,19 @@ def test_2025_keeps_the_investment_project_and_reports_it(sample_2020):
 
 # --- the policy is data ------------------------------------------------------------------------------
 
+
 def test_policy_speaks_about_every_field_of_the_model():
     assert uncovered_fields() == []
 
 
 def test_policy_names_only_known_transforms():
     from dossier.core.rollover.transforms import TRANSFORMS
+
     assert {r.transform for r in load_policy().rules if r.transform} <= set(TRANSFORMS)
 
 
 # --- sources ---------------------------------------------------------------------------------------
+
 
 def test_exported_xlsx_rolls_like_the_dossier(sample_2020, tmp_path):
     workbook = tmp_path / "plzen-2020.xlsx"
@@ -233,6 +253,7 @@ def test_foreign_spreadsheet_says_what_can_be_imported(tmp_path):
 
 
 # --- command line ------------------------------------------------------------------------------------
+
 
 def test_rollover_command_saves_and_prints_czech_summary(sample_2020_path, tmp_path, capsys):
     out = tmp_path / "plzen-2021.dossier"

@@ -1,5 +1,6 @@
 """Podání exports of the 2021 sample: portal page, calendar, council material, comparison,
 and the submission data through save, roll-forward and the Excel round trip."""
+
 import copy
 import datetime as dt
 import json
@@ -26,8 +27,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args):
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True,
-                          text=True, encoding="utf-8", cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 class _Rows(HTMLParser):
@@ -78,9 +85,17 @@ def test_portal_page_lists_every_field_in_step_order_with_counts(sample_2021_pat
         assert label == field.label and value == field.display
         assert count.replace("\u00a0", " ").startswith(f"{field.count} ")
     labels = {row[0] for row in rows}
-    for wanted in ("Název žadatele", "IČO", "Statutární zástupce – jméno a příjmení", "Název akce (projektu)",
-                   "Popis problému a zdůvodnění potřebnosti", "Kamerový bod – umístění", "APK – mentor",
-                   "Konference – místo konání", "Požadovaná dotace (Kč)"):
+    for wanted in (
+        "Název žadatele",
+        "IČO",
+        "Statutární zástupce – jméno a příjmení",
+        "Název akce (projektu)",
+        "Popis problému a zdůvodnění potřebnosti",
+        "Kamerový bod – umístění",
+        "APK – mentor",
+        "Konference – místo konání",
+        "Požadovaná dotace (Kč)",
+    ):
         assert wanted in labels
     assert sample_2021.project("P3").mkds.camera_points[0].location in page
 
@@ -194,6 +209,7 @@ def test_roll_forward_resets_the_submission(sample_2020):
 def test_word_and_excel_say_they_are_working_documents(sample_2021, tmp_path):
     from dossier.core.submission import WORKING_DOCUMENT_NOTE
     from dossier.formats.docx_export import export_docx
+
     word, excel = tmp_path / "popis.docx", tmp_path / "rozpocet.xlsx"
     export_docx(sample_2021, word)
     export_xlsx(sample_2021, excel)
@@ -205,6 +221,7 @@ def test_word_and_excel_say_they_are_working_documents(sample_2021, tmp_path):
 
 def test_council_material_renders_in_libreoffice(soffice, sample_2021, tmp_path):
     from tests.lo_helpers import convert, pdf_page_count
+
     source = tmp_path / "rada.docx"
     exporter("council").write(sample_2021, source)
     pdf = convert(source, "pdf", tmp_path / "out", tmp_path)
@@ -219,6 +236,7 @@ def test_council_wording_with_an_unknown_placeholder_is_refused_in_czech(sample_
 
     from dossier.core.errors import DossierError
     from dossier.formats import council_docx
+
     words = json.loads((ROOT / "resources" / "templates" / council_docx.TEXT_FILE).read_text(encoding="utf-8"))
     words["title"] = "Materiál pro {starosta}"
     edited = tmp_path / council_docx.TEXT_FILE

@@ -1,4 +1,5 @@
 """Edits made in an exported workbook are found, reported and (by default) taken, never dropped silently."""
+
 from __future__ import annotations
 
 import hashlib
@@ -73,8 +74,10 @@ def test_changed_quantity_is_a_warning_naming_the_line(sample_2021, exported, tm
     assert f"Množství {format_number(line.quantity)} → 5" in finding["message"]
     # The totals follow what the user sees, not the hidden copy.
     project = next(p for p in out["totals"]["projects"] if p["id"] == "P1")
-    expected = sum((ln.quantity * ln.unit_price for ln in sample_2021.project("P1").budget), Decimal(0)) \
+    expected = (
+        sum((ln.quantity * ln.unit_price for ln in sample_2021.project("P1").budget), Decimal(0))
         + (5 - line.quantity) * line.unit_price
+    )
     assert Decimal(project["total"]) == expected
 
 
@@ -100,11 +103,18 @@ def test_every_visible_field_is_compared(sample_2021, exported, tmp_path):
         cell_of(sheet, "Realizátor", col_offset=2).value = "Jiný realizátor"
         sheet["A1"] = "P1 – Nový název"
         cell_of(wb["Souhrn"], "IČO", col_offset=2).value = "12345678"
+
     result = read_xlsx(edit_with_openpyxl(exported, tmp_path / "edited.xlsx", change))
     paths = {e.path: e for e in result.edits}
-    assert set(paths) == {"projects/P1/budget/0/text", "projects/P1/budget/1/unit_price",
-                          "projects/P1/budget/1/requested", "projects/P1/budget/1/eligible",
-                          "projects/P1/implementing_body", "projects/P1/title", "applicant/ico"}
+    assert set(paths) == {
+        "projects/P1/budget/0/text",
+        "projects/P1/budget/1/unit_price",
+        "projects/P1/budget/1/requested",
+        "projects/P1/budget/1/eligible",
+        "projects/P1/implementing_body",
+        "projects/P1/title",
+        "applicant/ico",
+    }
     assert all(e.applicable for e in result.edits)
     visible = result.visible.project("P1")
     assert visible.budget[0].text == "Jiný sál"
@@ -127,6 +137,7 @@ def test_added_and_removed_rows(sample_2021, exported, tmp_path):
         sheet.insert_rows(row)
         for col, value in enumerate([9, "Nová kamera", category, "ks", 2, 1000, None, 500, None, "ano", ""], start=1):
             sheet.cell(row=row, column=col).value = value
+
     result = read_xlsx(edit_with_openpyxl(exported, tmp_path / "edited.xlsx", change))
     assert result.edits and all(e.applicable for e in result.edits)
     assert {e.label for e in result.edits} >= {"Položka", "Množství"}
@@ -141,6 +152,7 @@ def test_unreadable_visible_values_are_reported_and_the_exported_kept(sample_202
     def change(wb):
         set_quantity(wb, line.text, "hodně")
         cell_of(wb[P1], line.text, col_offset=1).value = "Neexistující kategorie"
+
     edited = edit_with_openpyxl(exported, tmp_path / "edited.xlsx", change)
     result = read_xlsx(edited)
     assert {e.path for e in result.edits} == {"projects/P1/budget/0/quantity", "projects/P1/budget/0/category"}
@@ -166,8 +178,11 @@ def test_changed_bank_account_in_the_hidden_sheet_is_not_imported_silently(sampl
     def change(data: bytes) -> bytes:
         text = data.decode()
         assert old_account in text and old_digest in text
-        text = text.replace(f'"bank_account": "{old_account}"', f'"bank_account": "{tampered.applicant.bank_account}"', 1)
+        text = text.replace(
+            f'"bank_account": "{old_account}"', f'"bank_account": "{tampered.applicant.bank_account}"', 1
+        )
         return text.replace(old_digest, new_digest).encode()
+
     # The export writes the hidden data as inline text in the data sheet.
     path = rewrite_member(exported, tmp_path / "podvrh.xlsx", sheet_xml_member(exported, DATA_SHEET), change)
     result = read_xlsx(path)
@@ -211,6 +226,7 @@ def test_inserted_and_deleted_rows(sample_2021, exported, tmp_path):
         for col, value in enumerate([None, "Nová kamera", category, "ks", 2, 1000, None, 500, None, "ano"], start=1):
             sheet.cell(row=row, column=col).value = value
         wb[p2].delete_rows(cell_of(wb[p2], last_p2.text).row)
+
     result = read_xlsx(edit_with_openpyxl(exported, tmp_path / "edited.xlsx", change))
     described = [e.describe() for e in result.edits]
     assert len(result.edits) == 2, described
@@ -227,6 +243,7 @@ def test_fields_the_workbook_does_not_show_and_added_sheets_are_reported(sample_
         summary = wb["Souhrn"]
         summary.delete_rows(cell_of(summary, "Bankovní účet (u ČNB)").row)
         wb.create_sheet("Poznámky")["A1"] = "zavolat na MV"
+
     result = read_xlsx(edit_with_openpyxl(exported, tmp_path / "edited.xlsx", change))
     described = {e.path: e.describe() for e in result.edits}
     assert set(described) == {"applicant/bank_account", "projects"}
@@ -253,9 +270,13 @@ def test_absurd_numbers_in_a_visible_cell(sample_2021, exported, tmp_path, raw):
 
     def change(data: bytes) -> bytes:
         cell = re.search(rb'<c r="E(\d+)" s="\d+"><v>' + str(int(line.quantity)).encode() + rb"</v></c>", data)
-        return data[:cell.start()] + cell.group(0).replace(b"<v>" + str(int(line.quantity)).encode(), b"<v>" + raw) \
-            + data[cell.end():]
+        return (
+            data[: cell.start()]
+            + cell.group(0).replace(b"<v>" + str(int(line.quantity)).encode(), b"<v>" + raw)
+            + data[cell.end() :]
+        )
+
     result = read_xlsx(rewrite_member(exported, tmp_path / "cisla.xlsx", member, change))
-    edit, = result.edits
+    (edit,) = result.edits
     assert edit.path == "projects/P1/budget/0/quantity" and raw.decode() in edit.new
     assert not edit.applicable and result.visible == sample_2021

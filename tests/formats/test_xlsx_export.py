@@ -1,4 +1,5 @@
 """Excel export: figures equal the model's (cached and recalculated), Czech print layout, hostile text."""
+
 from __future__ import annotations
 
 import re
@@ -35,8 +36,9 @@ def assert_totals_match(workbook, dossier):
     expected = totals_json(dossier)
     summary = workbook["Souhrn"]
     grand = row_with(summary, S_TITLE, "Celkem za žádost")
-    assert [money(grand[c]) for c in (S_TOTAL, S_REQUESTED, S_OWN)] == \
-        [money(expected[k]) for k in ("total", "requested", "own")]
+    assert [money(grand[c]) for c in (S_TOTAL, S_REQUESTED, S_OWN)] == [
+        money(expected[k]) for k in ("total", "requested", "own")
+    ]
     project_sheets = [name for name in workbook.sheetnames if name not in ("Souhrn", DATA_SHEET)]
     assert len(project_sheets) == len(expected["projects"])
     for figures, sheet_name in zip(expected["projects"], project_sheets):
@@ -94,8 +96,9 @@ def test_subtotals_by_budget_type_and_category(sample_2021, sample_xlsx):
     for budget_type in BudgetType:
         row = row_with(wb["Souhrn"], S_TITLE, f"Mezisoučet – {labels.BUDGET_TYPES[budget_type]}")
         sums = totals.by_budget_type[budget_type]
-        assert [money(row[c]) for c in (S_TOTAL, S_ELIGIBLE, S_REQUESTED, S_OWN)] == \
-            [money(v) for v in (sums.total, sums.eligible, sums.requested, sums.own)]
+        assert [money(row[c]) for c in (S_TOTAL, S_ELIGIBLE, S_REQUESTED, S_OWN)] == [
+            money(v) for v in (sums.total, sums.eligible, sums.requested, sums.own)
+        ]
         assert sums.total > 0  # the sample has both kinds
     p1_totals = project_totals(sample_2021.projects[0])
     sheet = wb[wb.sheetnames[1]]
@@ -103,9 +106,14 @@ def test_subtotals_by_budget_type_and_category(sample_2021, sample_xlsx):
     assert len(subtotals) == len(p1_totals.by_category)
     by_name = {row[P_CATEGORY]: row for row in subtotals}
     services = by_name["Služby (pronájem, technika, tisk, agentura)"]
-    assert [money(services[c]) for c in (P_TOTAL, P_REQUESTED, P_OWN)] == \
-        [money(v) for v in (p1_totals.by_category["SLUZBY"].total, p1_totals.by_category["SLUZBY"].requested,
-                            p1_totals.by_category["SLUZBY"].own)]
+    assert [money(services[c]) for c in (P_TOTAL, P_REQUESTED, P_OWN)] == [
+        money(v)
+        for v in (
+            p1_totals.by_category["SLUZBY"].total,
+            p1_totals.by_category["SLUZBY"].requested,
+            p1_totals.by_category["SLUZBY"].own,
+        )
+    ]
     eligible = row_with(sheet, P_LABEL, labels.TOTALS["eligible"])
     assert money(eligible[P_TOTAL]) == money(p1_totals.eligible)
     rate = row_with(sheet, P_LABEL, "Podíl dotace z uznatelných nákladů")
@@ -120,8 +128,21 @@ def test_header_block_and_czech_period(sample_2021, sample_xlsx):
     assert facts["Druh projektu"] == labels.PROJECT_KINDS[sample_2021.projects[0].kind]
     assert facts["Typ rozpočtu"] == "neinvestiční"
     header = row_with(sheet, 0, "Č.")
-    assert list(header[1:11]) == [labels.BUDGET_FIELDS[k] for k in (
-        "text", "category", "unit", "quantity", "unit_price", "total", "requested", "own", "eligible", "justification")]
+    assert list(header[1:11]) == [
+        labels.BUDGET_FIELDS[k]
+        for k in (
+            "text",
+            "category",
+            "unit",
+            "quantity",
+            "unit_price",
+            "total",
+            "requested",
+            "own",
+            "eligible",
+            "justification",
+        )
+    ]
 
 
 def test_summary_names_programme_applicant_and_check_status(sample_xlsx):
@@ -199,19 +220,35 @@ def test_pdf_prints_one_page_wide_with_czech_text(soffice, sample_xlsx, tmp_path
     pdf = convert(sample_xlsx, "pdf", tmp_path / "pdf", tmp_path)
     visible_sheets = 4
     assert pdf_page_count(pdf) <= 2 * visible_sheets
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    for phrase in ("Souhrn rozpočtu žádosti", "Rozšíření MKDS na území MO Plzeň 3", "Zdůvodnění",
-                   "strana 1 z", "Celkové náklady"):
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for phrase in (
+        "Souhrn rozpočtu žádosti",
+        "Rozšíření MKDS na území MO Plzeň 3",
+        "Zdůvodnění",
+        "strana 1 z",
+        "Celkové náklady",
+    ):
         assert phrase in text
 
 
 # --- sheet names -------------------------------------------------------------------------
 
+
 def test_sheet_names_are_valid_unique_and_short():
-    titles = ["P1 " + "Velmi dlouhý název projektu prevence kriminality " * 3, "P2 a/b\\c:d*e?f[g]h",
-              "P3 Stejný", "P3 stejný", "'P4 v apostrofech'", "Souhrn", "_DOSSIER", "history", "", "   ",
-              "P5 😀 " + "x" * 40, "Projekt 1"]
+    titles = [
+        "P1 " + "Velmi dlouhý název projektu prevence kriminality " * 3,
+        "P2 a/b\\c:d*e?f[g]h",
+        "P3 Stejný",
+        "P3 stejný",
+        "'P4 v apostrofech'",
+        "Souhrn",
+        "_DOSSIER",
+        "history",
+        "",
+        "   ",
+        "P5 😀 " + "x" * 40,
+        "Projekt 1",
+    ]
     names = sheet_names(titles)
     assert len({n.casefold() for n in names}) == len(names)
     for name in names:
@@ -229,8 +266,10 @@ def test_sheet_names_are_valid_unique_and_short():
 
 def test_duplicate_long_titles_get_distinct_sheets(tmp_path):
     title = "Asistent prevence kriminality v sociálně vyloučených lokalitách"
-    dossier = Dossier(year=2021, projects=[Project(id="P1", title=title), Project(id="P1", title=title),
-                                           Project(id="P1", title=title)])
+    dossier = Dossier(
+        year=2021,
+        projects=[Project(id="P1", title=title), Project(id="P1", title=title), Project(id="P1", title=title)],
+    )
     wb = openpyxl.load_workbook(export(dossier, tmp_path))
     assert len(set(wb.sheetnames)) == 5
     assert all(len(name) <= 31 for name in wb.sheetnames)
@@ -238,18 +277,39 @@ def test_duplicate_long_titles_get_distinct_sheets(tmp_path):
 
 # --- hostile and unusual content ------------------------------------------------------------
 
+
 def test_formula_like_text_stays_text(tmp_path):
-    dossier = Dossier(year=2021, applicant={"name": "=HYPERLINK(\"http://x\")", "ico": "+420"}, projects=[
-        Project(id="=1+1", title="=SUM(1)", locality="-2+3", budget=[
-            BudgetLine(text="=SUM(1)", unit="@A1", category="+SLUZBY", justification="=cmd|' /C calc'!A0",
-                       unit_price=Decimal("10"), requested=Decimal("5")),
-        ]),
-    ])
+    dossier = Dossier(
+        year=2021,
+        applicant={"name": '=HYPERLINK("http://x")', "ico": "+420"},
+        projects=[
+            Project(
+                id="=1+1",
+                title="=SUM(1)",
+                locality="-2+3",
+                budget=[
+                    BudgetLine(
+                        text="=SUM(1)",
+                        unit="@A1",
+                        category="+SLUZBY",
+                        justification="=cmd|' /C calc'!A0",
+                        unit_price=Decimal("10"),
+                        requested=Decimal("5"),
+                    ),
+                ],
+            ),
+        ],
+    )
     path = export(dossier, tmp_path)
     wb = openpyxl.load_workbook(path)
-    hostile = {"=SUM(1)", "=HYPERLINK(\"http://x\")", "+420", "=1+1", "-2+3", "@A1", "+SLUZBY", "=cmd|' /C calc'!A0"}
-    found = {cell.value: cell.data_type for ws in wb.worksheets for row in ws.iter_rows() for cell in row
-             if cell.value in hostile}
+    hostile = {"=SUM(1)", '=HYPERLINK("http://x")', "+420", "=1+1", "-2+3", "@A1", "+SLUZBY", "=cmd|' /C calc'!A0"}
+    found = {
+        cell.value: cell.data_type
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.value in hostile
+    }
     assert set(found) == hostile
     assert set(found.values()) == {"s"}
     with zipfile.ZipFile(path) as archive:
@@ -260,11 +320,19 @@ def test_formula_like_text_stays_text(tmp_path):
 
 
 def test_control_characters_and_emoji(tmp_path):
-    dossier = Dossier(year=2021, applicant={"name": "Obec\x01 Ž\x0bluťoučká 😀"}, projects=[
-        Project(id="P1", title="Prevence 😀\x01 ve škole", budget=[
-            BudgetLine(text="Míč ⚽\x1f", justification="Řádek 1\r\nřádek 2\x00", unit_price=Decimal("100")),
-        ]),
-    ])
+    dossier = Dossier(
+        year=2021,
+        applicant={"name": "Obec\x01 Ž\x0bluťoučká 😀"},
+        projects=[
+            Project(
+                id="P1",
+                title="Prevence 😀\x01 ve škole",
+                budget=[
+                    BudgetLine(text="Míč ⚽\x1f", justification="Řádek 1\r\nřádek 2\x00", unit_price=Decimal("100")),
+                ],
+            ),
+        ],
+    )
     path = export(dossier, tmp_path, file_label="soubor\x01 & spol. 😀.dossier")
     wb = openpyxl.load_workbook(path)
     texts = [c.value for ws in wb.worksheets[:-1] for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
@@ -312,12 +380,22 @@ def test_dossier_without_projects(tmp_path):
 def test_category_names_that_coincide_stay_apart(tmp_path):
     # An unknown code spelled like a known category's name must not merge into its subtotal.
     name = "Materiál a drobný majetek"
-    dossier = Dossier(year=2021, projects=[Project(id="P1", budget=[
-        BudgetLine(text="a", category="MATERIAL", unit_price=Decimal("100"), requested=Decimal("50")),
-        BudgetLine(text="b", category=name, unit_price=Decimal("10"), requested=Decimal("5")),
-    ])])
+    dossier = Dossier(
+        year=2021,
+        projects=[
+            Project(
+                id="P1",
+                budget=[
+                    BudgetLine(text="a", category="MATERIAL", unit_price=Decimal("100"), requested=Decimal("50")),
+                    BudgetLine(text="b", category=name, unit_price=Decimal("10"), requested=Decimal("5")),
+                ],
+            )
+        ],
+    )
     wb = openpyxl.load_workbook(export(dossier, tmp_path), data_only=True)
-    subtotals = {row[P_CATEGORY]: row[P_TOTAL] for row in rows_with(wb.worksheets[1], P_LABEL, "Mezisoučet za kategorii")}
+    subtotals = {
+        row[P_CATEGORY]: row[P_TOTAL] for row in rows_with(wb.worksheets[1], P_LABEL, "Mezisoučet za kategorii")
+    }
     assert subtotals == {f"{name} (MATERIAL)": 100, f"{name} ({name})": 10}
 
 

@@ -1,4 +1,5 @@
 """Import of our own .xlsx: lossless round trip, and a Czech DossierError for every hostile file."""
+
 from __future__ import annotations
 
 import time
@@ -19,8 +20,11 @@ from tests.formats.xlsx_helpers import halere_dossier, rewrite_member, sheet_xml
 from tests.lo_helpers import convert
 
 FOREIGN = "nebyl vytvořen aplikací Dossier"
-BILLION_LAUGHS = ('<!DOCTYPE lolz [<!ENTITY lol0 "lol">'
-                  + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)) + "]>")
+BILLION_LAUGHS = (
+    '<!DOCTYPE lolz [<!ENTITY lol0 "lol">'
+    + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+    + "]>"
+)
 
 
 @pytest.fixture
@@ -46,12 +50,16 @@ def with_dtd(data: bytes, entity: str = "&lol9;") -> bytes:
     """Put a DTD after the XML declaration and an entity reference into the first text node."""
     text = data.decode("utf-8")
     declaration_end = text.index("?>") + 2
-    text = text[:declaration_end] + BILLION_LAUGHS.replace("]>", '<!ENTITY xxe SYSTEM "file:///etc/passwd">]>') \
+    text = (
+        text[:declaration_end]
+        + BILLION_LAUGHS.replace("]>", '<!ENTITY xxe SYSTEM "file:///etc/passwd">]>')
         + text[declaration_end:]
+    )
     return text.replace("<t>", f"<t>{entity}", 1).replace('<t xml:space="preserve">', f"<t>{entity}", 1).encode()
 
 
 # --- round trips -------------------------------------------------------------------------------
+
 
 def test_round_trip_sample(sample_2021, exported):
     assert import_xlsx(exported) == sample_2021
@@ -66,8 +74,15 @@ def test_round_trip_edge_dossiers(make, tmp_path):
 
 
 def test_round_trip_spans_many_chunks(tmp_path):
-    lines = [BudgetLine(text=f"Položka {i} _x0041_ \"uvozovky\" \\ 😀", justification="Zdůvodnění " * 30,
-                        unit_price=Decimal("12.34"), requested=Decimal("10")) for i in range(300)]
+    lines = [
+        BudgetLine(
+            text=f'Položka {i} _x0041_ "uvozovky" \\ 😀',
+            justification="Zdůvodnění " * 30,
+            unit_price=Decimal("12.34"),
+            requested=Decimal("10"),
+        )
+        for i in range(300)
+    ]
     dossier = Dossier(year=2021, projects=[Project(id="P1", title="Velký", budget=lines)])
     path = tmp_path / "big.xlsx"
     export_xlsx(dossier, path)
@@ -89,6 +104,7 @@ def test_round_trip_after_libreoffice_saved_the_workbook(soffice, sample_2021, e
 
 
 # --- files that are not workbooks ----------------------------------------------------------------
+
 
 def test_missing_file(tmp_path):
     expect_error(tmp_path / "neni.xlsx", "neexistuje")
@@ -135,6 +151,7 @@ def test_legacy_xls(tmp_path):
 
 # --- hostile containers ------------------------------------------------------------------------
 
+
 def test_zip_bomb_is_refused_before_unpacking(tmp_path):
     path = tmp_path / "bomba.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -173,6 +190,7 @@ def test_parts_dossier_does_not_need_are_never_parsed(sample_2021, exported, tmp
 
 # --- workbooks that are not ours, or were tampered with ----------------------------------------------
 
+
 def test_foreign_workbook(tmp_path):
     path = tmp_path / "cizi.xlsx"
     workbook = xlsxwriter.Workbook(str(path))
@@ -191,21 +209,30 @@ def test_sheet_named_like_ours_without_marker(tmp_path):
 
 
 def test_edited_data_sheet_is_detected(exported, tmp_path):
-    path = rewrite_member(exported, tmp_path / "upraveny.xlsx", sheet_xml_member(exported, DATA_SHEET),
-                          lambda data: data.replace(b'"unit_price": "90000"', b'"unit_price": "99000"', 1))
+    path = rewrite_member(
+        exported,
+        tmp_path / "upraveny.xlsx",
+        sheet_xml_member(exported, DATA_SHEET),
+        lambda data: data.replace(b'"unit_price": "90000"', b'"unit_price": "99000"', 1),
+    )
     assert path.read_bytes() != exported.read_bytes()
     expect_error(path, "poškozený nebo byl upraven")
 
 
 def test_invalid_chunk_count(exported, tmp_path):
     member = sheet_xml_member(exported, DATA_SHEET)
-    path = rewrite_member(exported, tmp_path / "pocet.xlsx", member,
-                          lambda data: data.replace(b'<c r="C1" s="', b'<c r="C1" t="str" s="', 1))
+    path = rewrite_member(
+        exported,
+        tmp_path / "pocet.xlsx",
+        member,
+        lambda data: data.replace(b'<c r="C1" s="', b'<c r="C1" t="str" s="', 1),
+    )
     expect_error(path, "poškozený")
 
 
 def test_newer_schema_gives_the_native_message(sample_2021, tmp_path, monkeypatch):
     from dossier.formats import native
+
     monkeypatch.setattr(native, "SCHEMA_VERSION", 99)
     path = tmp_path / "novy.xlsx"
     export_xlsx(sample_2021, path)

@@ -1,4 +1,5 @@
 """Shared by the xlsx export and import tests: small dossiers and readers for exported sheets."""
+
 from __future__ import annotations
 
 import re
@@ -29,20 +30,55 @@ def rows_with(sheet, col: int, text: str) -> list[tuple]:
 
 
 def halere_dossier() -> Dossier:
-    return Dossier(year=2021, applicant={"name": "Obec Haléřov", "ico": "00012345"}, projects=[
-        Project(id="P1", title="Drobné položky", budget=[
-            BudgetLine(text="Plakáty", category="MATERIAL", quantity=Decimal("3"), unit_price=Decimal("1234.56"),
-                       requested=Decimal("3000.10")),
-            BudgetLine(text="Čtvrt úvazku", category="OPPP", unit="úvazek", quantity=Decimal("0.25"),
-                       unit_price=Decimal("1001.01"), requested=Decimal("200.20")),
-            BudgetLine(text="Drobnosti", category="OSTATNI", quantity=Decimal("7"), unit_price=Decimal("0.33"),
-                       requested=Decimal("0"), eligible=False),
-        ]),
-        Project(id="P2", title="Kamera", budget_type=BudgetType.INV, budget=[
-            BudgetLine(text="Kamera", category="TECHNOLOGIE", quantity=Decimal("1"), unit_price=Decimal("49999.99"),
-                       requested=Decimal("44999.99")),
-        ]),
-    ])
+    return Dossier(
+        year=2021,
+        applicant={"name": "Obec Haléřov", "ico": "00012345"},
+        projects=[
+            Project(
+                id="P1",
+                title="Drobné položky",
+                budget=[
+                    BudgetLine(
+                        text="Plakáty",
+                        category="MATERIAL",
+                        quantity=Decimal("3"),
+                        unit_price=Decimal("1234.56"),
+                        requested=Decimal("3000.10"),
+                    ),
+                    BudgetLine(
+                        text="Čtvrt úvazku",
+                        category="OPPP",
+                        unit="úvazek",
+                        quantity=Decimal("0.25"),
+                        unit_price=Decimal("1001.01"),
+                        requested=Decimal("200.20"),
+                    ),
+                    BudgetLine(
+                        text="Drobnosti",
+                        category="OSTATNI",
+                        quantity=Decimal("7"),
+                        unit_price=Decimal("0.33"),
+                        requested=Decimal("0"),
+                        eligible=False,
+                    ),
+                ],
+            ),
+            Project(
+                id="P2",
+                title="Kamera",
+                budget_type=BudgetType.INV,
+                budget=[
+                    BudgetLine(
+                        text="Kamera",
+                        category="TECHNOLOGIE",
+                        quantity=Decimal("1"),
+                        unit_price=Decimal("49999.99"),
+                        requested=Decimal("44999.99"),
+                    ),
+                ],
+            ),
+        ],
+    )
 
 
 def rewrite_member(src: Path, dst: Path, member: str, change) -> Path:
@@ -59,7 +95,8 @@ def sheet_xml_member(path: Path, sheet_name: str) -> str:
     with zipfile.ZipFile(path) as archive:
         workbook = archive.read("xl/workbook.xml").decode()
         rels = archive.read("xl/_rels/workbook.xml.rels").decode()
-    rid = re.search(rf'<sheet name="{re.escape(sheet_name)}" sheetId="\d+"(?: state="\w+")? r:id="(rId\d+)"',
-                    workbook).group(1)
+    rid = re.search(
+        rf'<sheet name="{re.escape(sheet_name)}" sheetId="\d+"(?: state="\w+")? r:id="(rId\d+)"', workbook
+    ).group(1)
     target = re.search(rf'Id="{rid}" Type="[^"]+" Target="([^"]+)"', rels).group(1)
     return "xl/" + target.lstrip("/").removeprefix("xl/")

@@ -1,4 +1,5 @@
 """Blocks of budget cells as users bring them: copied from the exported workbook's project sheet."""
+
 from __future__ import annotations
 
 from decimal import Decimal

@@ -4,6 +4,7 @@
 ``crash_app FILE --type-every-second N``: edit the title of P1 once a second, N times
 (printing ``edit K`` after each), then keep running until the test kills it with SIGKILL.
 """
+
 import os
 import sys
 from pathlib import Path

@@ -4,6 +4,7 @@ Projects are addressed by id ("P1"), other list items by index ("0"). The frozen
 submitted application (``submitted/application``) repeats the whole model and is not edited,
 so the walk does not enter it.
 """
+
 from __future__ import annotations
 
 import types

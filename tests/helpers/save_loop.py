@@ -8,6 +8,7 @@ itself, N times at random moments of a save (a forked writer starts in microseco
 kills take seconds), and after each kill records what the main file and ``.bak`` hold and
 whether a ``.tmp`` survives the next save. Prints one JSON object.
 """
+
 import json
 import os
 import random
@@ -38,8 +39,7 @@ def kill_rounds(rounds: int, seed: int, target: Path, old_path: Path, new_path: 
     native.save(old, target)
     native.save(new, target)
     save_s = (time.perf_counter() - started) / 2
-    report = {"rounds": 0, "main": {}, "bak": {}, "killed_mid_write": 0, "tmp_after_next_save": [],
-              "save_s": save_s}
+    report = {"rounds": 0, "main": {}, "bak": {}, "killed_mid_write": 0, "tmp_after_next_save": [], "save_s": save_s}
     for _ in range(rounds):
         native.save(old, target)  # also removes the temporary files of the previous kill
         report["tmp_after_next_save"] += _tmp_files(target.parent)

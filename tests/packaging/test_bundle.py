@@ -5,6 +5,7 @@ letters, like "C:\\Program Files\\…" or a user's profile would; the frozen app
 dossier from "Prevence kriminality/Žádosti 2021" outside the repository, so every resource it
 uses must come from the bundle (sys._MEIPASS), not from the source tree.
 """
+
 import os
 import subprocess
 import sys
@@ -34,9 +35,24 @@ def bundle(tmp_path_factory) -> Path:
         pytest.fail("PyInstaller chybí: pip install -e '.[test]' jej instaluje.")
     base = tmp_path_factory.mktemp("bundle") / "Programy Městského úřadu"
     proc = subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-         "--distpath", str(base / "dist"), "--workpath", str(base / "work"), str(SPEC)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600)
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(base / "dist"),
+            "--workpath",
+            str(base / "work"),
+            str(SPEC),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr[-4000:]
     folder = base / "dist" / "Dossier"
     assert (folder / f"Dossier{EXE_SUFFIX}").is_file()
@@ -60,30 +76,50 @@ def _env() -> dict:
 
 
 def _frozen(bundle: Path, name: str, *args, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(bundle / f"{name}{EXE_SUFFIX}"), *map(str, args)], cwd=cwd, env=_env(),
-                          capture_output=True, timeout=120)
+    return subprocess.run(
+        [str(bundle / f"{name}{EXE_SUFFIX}"), *map(str, args)], cwd=cwd, env=_env(), capture_output=True, timeout=120
+    )
 
 
 def _source(*args, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], cwd=cwd, env=_env(),
-                          capture_output=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *map(str, args)], cwd=cwd, env=_env(), capture_output=True, timeout=120
+    )
 
 
 def test_bundle_holds_the_resources_and_nothing_superfluous(bundle):
     internal = bundle / "_internal"
-    source = {p.relative_to(ROOT / "resources").as_posix() for p in (ROOT / "resources").rglob("*")
-              if p.is_file() and "__pycache__" not in p.parts}
-    bundled = {p.relative_to(internal / "resources").as_posix()
-               for p in (internal / "resources").rglob("*") if p.is_file()}
+    source = {
+        p.relative_to(ROOT / "resources").as_posix()
+        for p in (ROOT / "resources").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    bundled = {
+        p.relative_to(internal / "resources").as_posix() for p in (internal / "resources").rglob("*") if p.is_file()
+    }
     assert bundled == source - NOT_BUNDLED
     names = {p.name for p in internal.rglob("*")}
-    for unwanted in ("QtNetwork", "QtQml", "QtQuick", "QtSql", "QtTest", "QtOpenGL", "QtPdf",
-                     "QtWebEngineCore", "QtMultimedia", "QtSvg"):
+    for unwanted in (
+        "QtNetwork",
+        "QtQml",
+        "QtQuick",
+        "QtSql",
+        "QtTest",
+        "QtOpenGL",
+        "QtPdf",
+        "QtWebEngineCore",
+        "QtMultimedia",
+        "QtSvg",
+    ):
         assert not [n for n in names if n.startswith(unwanted + ".")], unwanted  # Python bindings
     for unwanted in ("tkinter", "_tkinter", "pytest", "_pytest", "hypothesis", "numpy", "PIL"):
         assert unwanted not in names and not any(n.startswith(unwanted + ".") for n in names), unwanted
-    assert not any(n.startswith(("libqtvirtualkeyboard", "qtvirtualkeyboard", "libqsqlite", "qsqlite",
-                                 "libqpdf", "qpdf", "opengl32sw")) for n in names)
+    assert not any(
+        n.startswith(
+            ("libqtvirtualkeyboard", "qtvirtualkeyboard", "libqsqlite", "qsqlite", "libqpdf", "qpdf", "opengl32sw")
+        )
+        for n in names
+    )
     translations = {p.name for p in internal.rglob("*.qm")}
     assert "qtbase_cs.qm" in translations and translations <= {"qtbase_cs.qm", "qt_cs.qm"}
 
@@ -109,8 +145,10 @@ def test_frozen_export_equals_source(bundle, czech_folder):
     """python-docx's default parts, the Word template and both writers are in the bundle."""
     file = czech_folder / "Plzeň 2021.dossier"
     outputs = {}
-    for label, run in (("frozen", lambda *a: _frozen(bundle, CLI_NAMES[-1], *a, cwd=czech_folder)),
-                       ("source", lambda *a: _source(*a, cwd=czech_folder))):
+    for label, run in (
+        ("frozen", lambda *a: _frozen(bundle, CLI_NAMES[-1], *a, cwd=czech_folder)),
+        ("source", lambda *a: _source(*a, cwd=czech_folder)),
+    ):
         xlsx, docx = czech_folder / f"{label} rozpočet.xlsx", czech_folder / f"{label} popis.docx"
         proc = run("export", file, "--xlsx", xlsx, "--docx", docx)
         assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
@@ -139,5 +177,5 @@ def test_frozen_screenshot_equals_source(bundle, czech_folder):
     assert (a.width(), a.height()) == (b.width(), b.height()) == (1280, 800)
     a, b = (img.convertToFormat(QImage.Format.Format_ARGB32) for img in (a, b))
     pa, pb = bytes(a.constBits()), bytes(b.constBits())
-    differing = sum(pa[i:i + 4] != pb[i:i + 4] for i in range(0, len(pa), 4))
+    differing = sum(pa[i : i + 4] != pb[i : i + 4] for i in range(0, len(pa), 4))
     assert differing / (a.width() * a.height()) < 0.002, f"{differing} pixels differ"

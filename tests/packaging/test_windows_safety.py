@@ -3,6 +3,7 @@
 Replacing a file another program holds open (retry, then a Czech error with the old file
 intact) is covered by tests/formats/test_atomic_save.py and not repeated here.
 """
+
 import copy
 import sys
 from pathlib import Path, PureWindowsPath
@@ -41,7 +42,8 @@ def test_czech_folder_with_spaces_save_load_and_lock(sample_2021, sample_2021_pa
 def test_lock_path_on_unc_and_drive_paths_as_strings():
     unc = UNC_FOLDER / "Žádost 2021.dossier"
     assert lockfile.lock_path(unc) == PureWindowsPath(
-        r"\\server-mu\odbor bezpecnosti\Prevence kriminality\Žádosti 2021\.~lock.Žádost 2021.dossier#")
+        r"\\server-mu\odbor bezpecnosti\Prevence kriminality\Žádosti 2021\.~lock.Žádost 2021.dossier#"
+    )
     assert lockfile.lock_path(unc).anchor == "\\\\server-mu\\odbor bezpecnosti\\"
     drive = PureWindowsPath(r"C:\Users\novakova\Documents\žádost.dossier")
     assert str(lockfile.lock_path(drive)) == r"C:\Users\novakova\Documents\.~lock.žádost.dossier#"
@@ -89,7 +91,10 @@ def test_resource_path_from_source_and_frozen(tmp_path, monkeypatch):
     assert resource_root() == ROOT / "resources"
     assert resource_path("rules", "pk-2021.json").is_file()
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path / "Dossier" / "_internal"), raising=False)
-    assert resource_path("rules", "pk-2021.json") == tmp_path / "Dossier" / "_internal" / "resources" / "rules" / "pk-2021.json"
+    assert (
+        resource_path("rules", "pk-2021.json")
+        == tmp_path / "Dossier" / "_internal" / "resources" / "rules" / "pk-2021.json"
+    )
 
 
 def test_about_lines_from_source():

@@ -1,4 +1,5 @@
 """Fixtures and helpers for the main-window tests (imported by the test modules)."""
+
 from __future__ import annotations
 
 import shutil
@@ -36,6 +37,7 @@ def no_dialogs(monkeypatch, tmp_path):
         monkeypatch.setattr(QFileDialog, name, _unexpected_dialog)
     monkeypatch.setattr(QInputDialog, "getItem", _unexpected_dialog)
     from dossier.ui.paste_preview import PastePreviewDialog
+
     monkeypatch.setattr(PastePreviewDialog, "exec", _unexpected_dialog)
 
 
@@ -49,6 +51,7 @@ def dossier_file(tmp_path) -> Path:
 @pytest.fixture
 def window(qtbot, no_dialogs, dossier_file):
     from dossier.ui.main_window import MainWindow
+
     win = MainWindow(native.load(dossier_file), dossier_file)
     win.resize(1280, 800)
     win.show()
@@ -74,6 +77,7 @@ def press_in_next_dialog(key: Qt.Key, seen: list, look=None) -> None:
         if look is not None:
             look(dialog)
         QTest.keyClick(dialog.focusWidget() or dialog, key)
+
     QTimer.singleShot(0, attempt)
 
 
@@ -84,5 +88,6 @@ def answer(monkeypatch, button: QMessageBox.StandardButton) -> list:
     def fake_exec(box):
         asked.append(box.text())
         return button
+
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
     return asked

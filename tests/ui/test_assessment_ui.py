@@ -1,4 +1,5 @@
 """The "Strategie a indikátory" tab, the analysis figures on Žadatel, the sample banner, proposal marks."""
+
 from decimal import Decimal
 
 from PySide6.QtCore import Qt

@@ -1,4 +1,5 @@
 """Paste into the budget table through the one block reader: own copy, Excel blocks, refusal, preview."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -113,10 +114,12 @@ def test_preview_appears_for_several_rows_and_the_keyboard_answers_it(qtbot, edi
     editor.model.modelReset.connect(lambda: resets.append(1))
     before = [line.model_copy() for line in lines_of(editor, "P3")]
     editor.view.setCurrentIndex(editor.model.index(6, 1))
-    QGuiApplication.clipboard().setText("Položka\tKategorie\tMnožství\tCena za jednotku\tCelkem\r\n"
-                                        "Kabeláž\tTechnologie (kamery, HW)\t10\t1 500\t15 000\r\n"
-                                        "Stožár\tStožáry\t2\t12 000,50\t24 001\r\n"
-                                        "Revize\tStavební a elektro práce\t1\t3 000\t3 000\r\n")
+    QGuiApplication.clipboard().setText(
+        "Položka\tKategorie\tMnožství\tCena za jednotku\tCelkem\r\n"
+        "Kabeláž\tTechnologie (kamery, HW)\t10\t1 500\t15 000\r\n"
+        "Stožár\tStožáry\t2\t12 000,50\t24 001\r\n"
+        "Revize\tStavební a elektro práce\t1\t3 000\t3 000\r\n"
+    )
     seen: list = []
     press_in_next_dialog(Qt.Key.Key_Escape, seen)
     editor.paste()
@@ -134,6 +137,7 @@ def test_preview_appears_for_several_rows_and_the_keyboard_answers_it(qtbot, edi
         shown["cell"] = dialog.table.item(2, 1).text()
         shown["focus"] = dialog.focusWidget() is dialog.ok_button
         assert dialog.grab().save(str(tmp_path / "paste-preview.png"))
+
     press_in_next_dialog(Qt.Key.Key_Return, seen, look)
     editor.paste()
     assert len(seen) == 2 and shown["focus"]
@@ -147,7 +151,10 @@ def test_preview_appears_for_several_rows_and_the_keyboard_answers_it(qtbot, edi
 
     lines = lines_of(editor, "P3")
     assert [(ln.text, ln.quantity, ln.unit_price) for ln in lines[6:]] == [
-        ("Kabeláž", 10, Decimal(1500)), ("Stožár", 2, Decimal("12000.50")), ("Revize", 1, Decimal(3000))]
+        ("Kabeláž", 10, Decimal(1500)),
+        ("Stožár", 2, Decimal("12000.50")),
+        ("Revize", 1, Decimal(3000)),
+    ]
     assert lines[7].category == "Stožáry"  # kept as typed, shown red in the table
     assert editor.document.undo_stack.count() == 1 and len(resets) == 1
     editor.document.undo_stack.undo()

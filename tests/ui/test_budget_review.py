@@ -1,5 +1,6 @@
 """Carried-over budget values after a roll-forward: tinted, confirmed per row or for the whole budget,
 and confirmed by editing them — each one undo step that brings the marks back."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -42,8 +43,9 @@ def review(editor) -> dict:
 
 def select_row(editor, row: int) -> None:
     editor.view.setCurrentIndex(editor.model.index(row, col("text")))
-    editor.view.selectionModel().select(editor.model.index(row, col("text")),
-                                         QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    editor.view.selectionModel().select(
+        editor.model.index(row, col("text")), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
 
 
 def test_marked_cells_and_rows_are_tinted_with_the_note(editor):

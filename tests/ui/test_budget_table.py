@@ -1,4 +1,5 @@
 """The budget editor on the 2021 sample: typing, Czech numbers, paste/copy, rows, totals, speed."""
+
 from __future__ import annotations
 
 import time
@@ -119,13 +120,16 @@ def test_czech_text_typed_into_item(qtbot, editor):
     qtbot.waitUntil(lambda: budget(editor)[2].text == "Kamerový bod – Žižkova ulice")
 
 
-@pytest.mark.parametrize(("typed", "value", "edit_text"), [
-    ("1 234,50", "1234.50", "1 234,50"),
-    ("1234.5", "1234.50", "1 234,50"),
-    ("1\u00a0234,50", "1234.50", "1 234,50"),
-    ("1 234 Kč", "1234", "1 234"),
-    ("12 000,- Kč", "12000", "12 000"),
-])
+@pytest.mark.parametrize(
+    ("typed", "value", "edit_text"),
+    [
+        ("1 234,50", "1234.50", "1 234,50"),
+        ("1234.5", "1234.50", "1 234,50"),
+        ("1\u00a0234,50", "1234.50", "1 234,50"),
+        ("1 234 Kč", "1234", "1 234"),
+        ("12 000,- Kč", "12000", "12 000"),
+    ],
+)
 def test_czech_amounts_accepted(qtbot, editor, typed, value, edit_text):
     type_into_cell(qtbot, editor, 1, "requested", typed)
     qtbot.waitUntil(lambda: budget(editor)[1].requested == Decimal(value))
@@ -198,8 +202,10 @@ def test_paste_block_from_excel_is_one_undo_step(qtbot, editor):
     before = [line.model_copy() for line in budget(editor)]
     editor.view.setCurrentIndex(editor.model.index(1, col("unit")))
     # Jednotka, Množství, Cena za jednotku, Celkem (compared, never written), Z toho dotace
-    put_on_clipboard("m\t3\t1 234,50\t3 703,50\t2 000\r\nh\t10\t12 000 Kč\t120000\t10 000\r\n"
-                     "ks\t1,5\t1234.5\t1 851,75 Kč\t\"1 000\"\r\n")
+    put_on_clipboard(
+        "m\t3\t1 234,50\t3 703,50\t2 000\r\nh\t10\t12 000 Kč\t120000\t10 000\r\n"
+        'ks\t1,5\t1234.5\t1 851,75 Kč\t"1 000"\r\n'
+    )
     press(qtbot, editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     lines = budget(editor)
     assert [(ln.unit, ln.quantity, ln.unit_price, ln.requested) for ln in lines[1:4]] == [
@@ -231,9 +237,11 @@ def test_paste_whose_total_disagrees_is_refused_whole(qtbot, editor):
 
 def test_paste_appends_rows_and_quoted_newlines(qtbot, editor):
     editor.view.setCurrentIndex(editor.model.index(7, col("text")))
-    put_on_clipboard('Montáž\tMontáž a zprovoznění\tslužba\t1\t25 000\r\n'
-                     '"Kamera\nvenkovní"\tTechnologie (kamery, HW)\tks\t2\t30 000\r\n'
-                     'Úložiště\tSW_LICENCE\tks\t1\t8 000,50\r\n')
+    put_on_clipboard(
+        "Montáž\tMontáž a zprovoznění\tslužba\t1\t25 000\r\n"
+        '"Kamera\nvenkovní"\tTechnologie (kamery, HW)\tks\t2\t30 000\r\n'
+        "Úložiště\tSW_LICENCE\tks\t1\t8 000,50\r\n"
+    )
     press(qtbot, editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     lines = budget(editor)
     assert len(lines) == 10 and editor.model.rowCount() == 10
@@ -273,7 +281,9 @@ def test_copy_whole_rows_and_paste_them_back(qtbot, editor):
     editor.view.selectRow(0)
     press(qtbot, editor, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     text = QGuiApplication.clipboard().text()
-    assert text.startswith("1\tOtočné IP kamery PTZ\tTechnologie (kamery, HW)\tks\t2\t95000\t190000\t171000\t19000\tano")
+    assert text.startswith(
+        "1\tOtočné IP kamery PTZ\tTechnologie (kamery, HW)\tks\t2\t95000\t190000\t171000\t19000\tano"
+    )
     assert text.endswith('"Dle ""studie""\nviz příloha"')
     editor.view.setCurrentIndex(editor.model.index(5, col("unit")))  # whole rows land on whole rows
     press(qtbot, editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
@@ -305,9 +315,10 @@ def test_add_insert_delete_move_rows_with_undo(qtbot, editor):
     assert budget(editor)[2].text == "" and budget(editor)[3] == original[2]
     stack.undo()
 
-    editor.view.selectionModel().select(QItemSelection(editor.model.index(1, 0), editor.model.index(2, 0)),
-                                        QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                        | QItemSelectionModel.SelectionFlag.Rows)
+    editor.view.selectionModel().select(
+        QItemSelection(editor.model.index(1, 0), editor.model.index(2, 0)),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
     press(qtbot, editor, Qt.Key.Key_Delete)  # whole rows selected: Delete removes them
     assert budget(editor) == [original[0]] + original[3:]
     assert stack.count() == 1
@@ -406,7 +417,9 @@ def test_screenshot(editor):
 def test_thousand_row_paste_is_one_reset_and_one_undo_step(qtbot, editor):
     resets = []
     editor.model.modelReset.connect(lambda: resets.append(1))
-    put_on_clipboard("\r\n".join(f"Položka {i}\tMontáž a zprovoznění\tks\t{i % 3 + 1}\t{1000 + i} Kč" for i in range(1000)))
+    put_on_clipboard(
+        "\r\n".join(f"Položka {i}\tMontáž a zprovoznění\tks\t{i % 3 + 1}\t{1000 + i} Kč" for i in range(1000))
+    )
     editor.view.setCurrentIndex(editor.model.index(8 - 1, col("text")))
     editor.paste()
     assert editor.model.rowCount() == 1007 and len(resets) == 1  # not one reset per row
@@ -419,8 +432,9 @@ def test_thousand_row_paste_is_one_reset_and_one_undo_step(qtbot, editor):
 def test_whole_rows_move_and_stay_selected(qtbot, editor):
     original = [line.model_copy() for line in budget(editor)]
     rows = QItemSelection(editor.model.index(2, 0), editor.model.index(3, 0))
-    editor.view.selectionModel().select(rows, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                        | QItemSelectionModel.SelectionFlag.Rows)
+    editor.view.selectionModel().select(
+        rows, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    )
     editor.up_action.trigger()
     assert budget(editor)[1:4] == [original[2], original[3], original[1]]
     assert [i.row() for i in editor.view.selectionModel().selectedRows()] == [1, 2]
@@ -432,7 +446,9 @@ def test_whole_rows_move_and_stay_selected(qtbot, editor):
 def test_columns_fit_and_text_columns_share_the_rest(editor):
     header = editor.view.horizontalHeader()
     widths = {key: header.sectionSize(col(key)) for key in COLUMN_KEYS}
-    widest_price = max(editor.view.fontMetrics().horizontalAdvance(t) for t in editor.model.display_texts(col("unit_price")))
+    widest_price = max(
+        editor.view.fontMetrics().horizontalAdvance(t) for t in editor.model.display_texts(col("unit_price"))
+    )
     assert widths["row"] < 50 and widest_price < widths["unit_price"] < widest_price + 40  # sized to its content
     assert widths["text"] > widths["category"] > widths["justification"]
     assert header.length() <= editor.view.viewport().width()  # no horizontal scrolling at 1200 px

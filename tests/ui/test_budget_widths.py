@@ -1,5 +1,6 @@
 """Amounts are never cut off: the APK budget (P2 of the 2021 sample) on a 1280 × 800 screen and with
 the larger fonts of 125 % and 150 % display scaling; text columns elide and show the whole text on hover."""
+
 from __future__ import annotations
 
 import pytest
@@ -30,7 +31,8 @@ def assert_numbers_fit(view) -> int:
             text = model.index(row, column).data()
             needed = metrics.horizontalAdvance(text) + margins
             assert needed <= view.columnWidth(column), (
-                f"{COLUMNS[column].label} row {row + 1}: {text!r} needs {needed} px, has {view.columnWidth(column)}")
+                f"{COLUMNS[column].label} row {row + 1}: {text!r} needs {needed} px, has {view.columnWidth(column)}"
+            )
             checked += 1
     return checked
 

@@ -1,4 +1,5 @@
 """Quitting right after copying budget cells must not crash the process (PySide6 frees our QMimeData first)."""
+
 import subprocess
 import sys
 from pathlib import Path

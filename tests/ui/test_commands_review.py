@@ -1,4 +1,5 @@
 """Review marks follow their budget rows through insert, remove and move, and undo restores them."""
+
 import pytest
 from PySide6.QtWidgets import QApplication
 
@@ -13,8 +14,12 @@ NOTE = "převzato z roku 2020 – nezkontrolováno"
 def document(sample_2021_path):
     QApplication.instance() or QApplication([])
     doc = Document(native.load(sample_2021_path))
-    doc.dossier.review = {"projects/P3/budget/1/unit_price": NOTE, "projects/P3/budget/3/requested": NOTE,
-                          "projects/P2/title": NOTE, "applicant/statutory_representative": NOTE}
+    doc.dossier.review = {
+        "projects/P3/budget/1/unit_price": NOTE,
+        "projects/P3/budget/3/requested": NOTE,
+        "projects/P2/title": NOTE,
+        "applicant/statutory_representative": NOTE,
+    }
     return doc
 
 

@@ -1,4 +1,5 @@
 """Someone else saves the open dossier: the editor says so at once and never loses either version."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -16,10 +17,12 @@ THEIRS = "Národní dny prevence 2021 – úprava kolegyně"
 
 def save_from_another_process(path: Path) -> None:
     """A colleague's app (a second process) loads the file, changes a title and saves it."""
-    code = ("import sys; from pathlib import Path; from dossier.formats import native\n"
-            "p = Path(sys.argv[1]); d = native.load(p)\n"
-            f"d.project('P1').title = {THEIRS!r}\n"
-            "native.save(d, p)")
+    code = (
+        "import sys; from pathlib import Path; from dossier.formats import native\n"
+        "p = Path(sys.argv[1]); d = native.load(p)\n"
+        f"d.project('P1').title = {THEIRS!r}\n"
+        "native.save(d, p)"
+    )
     subprocess.run([sys.executable, "-c", code, str(path)], cwd=ROOT, check=True, timeout=60)
 
 
@@ -31,6 +34,7 @@ def click(monkeypatch, button_text: str) -> list:
         asked.append(f"{box.text()}\n{box.informativeText()}")
         next(b for b in box.buttons() if b.text() == button_text).click()
         return 0
+
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
     return asked
 
@@ -132,6 +136,7 @@ def test_the_question_names_who_saved_it_from_their_lock(window, dossier_file, m
     window.document.set_value("applicant/name", MINE)
     save_from_another_process(dossier_file)
     from dossier.formats import lockfile
+
     lockfile.lock_path(dossier_file).write_text("eva.mala,PC-EVY,42,2026-12-02T08:00:00+01:00\n", encoding="utf-8")
     asked = click(monkeypatch, "Zrušit")
     window.files.save()
@@ -140,6 +145,7 @@ def test_the_question_names_who_saved_it_from_their_lock(window, dossier_file, m
 
 def test_the_conflict_question_defaults_to_keeping_both(qtbot, tmp_path):
     import datetime as dt
+
     seen = {}
 
     def inspect(box):
@@ -147,11 +153,17 @@ def test_the_conflict_question_defaults_to_keeping_both(qtbot, tmp_path):
         seen["escape"] = box.escapeButton().text()
         box.escapeButton().click()
         return 0
+
     mp = pytest.MonkeyPatch()
     mp.setattr(QMessageBox, "exec", inspect)
     try:
-        conflict = conflict_dialog.Conflict(tmp_path / "a.dossier", "eva", dt.datetime.now().astimezone(),
-                                            tmp_path / "a (moje).dossier", tmp_path / "a (jejich).dossier")
+        conflict = conflict_dialog.Conflict(
+            tmp_path / "a.dossier",
+            "eva",
+            dt.datetime.now().astimezone(),
+            tmp_path / "a (moje).dossier",
+            tmp_path / "a (jejich).dossier",
+        )
         assert conflict_dialog.ask_conflict(None, conflict) is conflict_dialog.Choice.CANCEL
     finally:
         mp.undo()

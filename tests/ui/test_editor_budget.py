@@ -1,4 +1,5 @@
 """The budget inside the real main window: an edit moves the totals and the check panel; undo restores."""
+
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
@@ -52,6 +53,7 @@ def test_budget_edit_updates_totals_and_checks_and_undoes(window, qtbot):
 
 def test_paste_a_czech_block_in_the_main_window(window, qtbot, monkeypatch):
     from dossier.ui.paste_preview import PastePreviewDialog
+
     monkeypatch.delattr(PastePreviewDialog, "exec")  # the real dialog, answered with the keyboard
     editor = _open_budget(window, "P2")
     editor.view.setCurrentIndex(editor.model.index(1, _column(editor, "text")))
@@ -59,7 +61,8 @@ def test_paste_a_czech_block_in_the_main_window(window, qtbot, monkeypatch):
     QGuiApplication.clipboard().setText(
         "Výstroj APK\tMateriál a drobný majetek\tsada\t2\r\n"
         "Školení mentora\tVzdělávání a školení\tosoba\t1\r\n"
-        "Tisk letáků\tSlužby (pronájem, technika, tisk, agentura)\tks\t1 000\r\n")
+        "Tisk letáků\tSlužby (pronájem, technika, tisk, agentura)\tks\t1 000\r\n"
+    )
     seen = []
     press_in_next_dialog(Qt.Key.Key_Return, seen)
     editor.paste_action.trigger()

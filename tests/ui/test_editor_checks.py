@@ -1,4 +1,5 @@
 """The Kontrola dock: debounced refresh after edits, jump to the field on double-click."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -43,10 +44,15 @@ def test_clearing_ico_reports_a_finding_for_applicant_ico(window, qtbot):
 
 
 def test_double_click_on_a_finding_jumps_to_the_field(window, qtbot, monkeypatch):
-    monkeypatch.setattr(checks.CheckRunner, "run", lambda self, dossier, changed=None: [
-        Finding("error", "X", "projects/P3/title", "Název chybí.", "Zásady"),
-        Finding("warning", "Y", "projects/P2/apk/staff/0/fte", "Úvazek?", ""),
-        Finding("info", "Z", "applicant/ico", "IČO.", "")])
+    monkeypatch.setattr(
+        checks.CheckRunner,
+        "run",
+        lambda self, dossier, changed=None: [
+            Finding("error", "X", "projects/P3/title", "Název chybí.", "Zásady"),
+            Finding("warning", "Y", "projects/P2/apk/staff/0/fte", "Úvazek?", ""),
+            Finding("info", "Z", "applicant/ico", "IČO.", ""),
+        ],
+    )
     panel = window.check_panel
     panel.refresh()
     assert panel.tree.topLevelItemCount() == 3
@@ -76,6 +82,7 @@ def test_double_click_on_a_finding_jumps_to_the_field(window, qtbot, monkeypatch
 def test_broken_check_does_not_take_the_editor_down(window, monkeypatch):
     def boom(self, _dossier, changed=None):
         raise RuntimeError("chyba v kontrole")
+
     monkeypatch.setattr(checks.CheckRunner, "run", boom)
     window.check_panel.refresh()
     assert "Kontrolu nelze dokončit" in window.check_panel.findings[0].message

@@ -1,4 +1,5 @@
 """Save, reopen, the unsaved-changes question, new dossier, drop, export menu and startup."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -59,6 +60,7 @@ def test_failed_save_keeps_the_document_modified(window, tmp_path, monkeypatch):
 
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
+
     monkeypatch.setattr(atomic, "_write_synced", disk_full)
     assert not window.files.save()
     assert errors and "není dost místa" in errors[0]
@@ -98,8 +100,9 @@ def test_dropping_a_dossier_file_opens_it(window, tmp_path):
     native.save(native.load(SAMPLE).model_copy(update={"year": 2022}), other)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(other))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     window.dropEvent(event)
     assert window.document.path == other and window.document.dossier.year == 2022
     assert window.navigator.current() == ("applicant", "")
@@ -126,6 +129,7 @@ def test_export_excel_writes_the_file(window, tmp_path, monkeypatch):
 
 def test_screenshot_mode_writes_a_1280x800_png(qtbot, no_dialogs, tmp_path):
     from dossier.ui.app import run_app
+
     out = tmp_path / "shot.png"
     assert run_app(SAMPLE, screenshot=out, select="P2") == 0
     image = QImage(str(out))
@@ -134,12 +138,14 @@ def test_screenshot_mode_writes_a_1280x800_png(qtbot, no_dialogs, tmp_path):
 
 def test_screenshot_of_unreadable_file_returns_2(qtbot, no_dialogs, tmp_path, capsys):
     from dossier.ui.app import run_app
+
     assert run_app(tmp_path / "chybí.dossier", screenshot=tmp_path / "x.png") == 2
     assert "neexistuje" in capsys.readouterr().err
 
 
 def test_startup_without_file_opens_the_sample_as_untitled(qtbot, no_dialogs):
     from dossier.ui.app import _open_window
+
     win = _open_window(None)
     try:
         assert win.document.path is None
@@ -152,6 +158,7 @@ def test_startup_without_file_opens_the_sample_as_untitled(qtbot, no_dialogs):
 
 def test_the_bundled_sample_given_by_path_still_opens_as_an_unsaved_copy(qtbot, no_dialogs):
     from dossier.ui.app import _open_window
+
     before = SAMPLE.read_bytes()
     win = _open_window(SAMPLE)
     try:
@@ -167,6 +174,7 @@ def test_the_bundled_sample_given_by_path_still_opens_as_an_unsaved_copy(qtbot, 
 
 def test_startup_with_broken_file_says_why_and_falls_back(qtbot, no_dialogs, tmp_path, monkeypatch):
     from dossier.ui.app import _open_window
+
     broken = tmp_path / "špatný.dossier"
     broken.write_bytes(b"\xff\xfe nic")
     messages = []
@@ -182,6 +190,7 @@ def test_startup_with_broken_file_says_why_and_falls_back(qtbot, no_dialogs, tmp
 
 def test_startup_reopens_the_last_file(qtbot, no_dialogs, dossier_file):
     from dossier.ui.app import _open_window
+
     settings.add_recent(dossier_file)
     win = _open_window(None)
     try:
@@ -205,6 +214,7 @@ def test_word_export_uses_the_office_template_from_settings(window, tmp_path, mo
     def click(box, label):
         next(b for b in box.buttons() if b.text() == label).click()
         return 0
+
     monkeypatch.setattr(QMessageBox, "exec", lambda box: click(box, "Vybrat šablonu…"))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(letterhead), ""))
     choose_word_template(window)

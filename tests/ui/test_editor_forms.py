@@ -1,4 +1,5 @@
 """Typing into the forms of the real main window: model changes, undo/redo, rejected input."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -153,6 +154,7 @@ def test_data_years_as_czech_list(window):
 def test_review_badge_follows_the_selected_project_and_confirms_undoably(qtbot, no_dialogs, dossier_file):
     from dossier.formats import native
     from dossier.ui.main_window import MainWindow
+
     dossier = native.load(dossier_file)
     dossier.review["projects/P2/title"] = "převzato z roku 2020 – nezkontrolováno"
     dossier.review["applicant/statutory_representative"] = "převzato z roku 2020 – nezkontrolováno"

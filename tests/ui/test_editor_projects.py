@@ -1,4 +1,5 @@
 """Adding, duplicating, removing (with undo) and reordering projects in the main window."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,6 +39,7 @@ def test_remove_project_asks_and_is_undoable(window, monkeypatch):
     def answer(parent, title, text, *args):
         asked.append(text)
         return QMessageBox.StandardButton.No if len(asked) == 1 else QMessageBox.StandardButton.Yes
+
     monkeypatch.setattr(QMessageBox, "question", answer)
     window.navigator.select("project", "P2")
     window.remove_project()

@@ -1,4 +1,5 @@
 """Soubor ▸ Nový ročník z loňské žádosti: the wizard's result opens as a new, unsaved dossier."""
+
 from PySide6.QtWidgets import QMessageBox
 
 from dossier.formats import native
@@ -12,8 +13,7 @@ def test_rollover_menu_opens_the_new_year_unsaved(window, monkeypatch):
     last = native.load(SAMPLE.with_name("plzen-2020.dossier"))
     new = rollover(last, 2021, source_name="plzen-2020.dossier").dossier
     seen = []
-    monkeypatch.setattr(rollover_wizard, "run_rollover_wizard",
-                        lambda parent, current: seen.append(current) or new)
+    monkeypatch.setattr(rollover_wizard, "run_rollover_wizard", lambda parent, current: seen.append(current) or new)
     current = window.document.path
     action = next(a for a in window.menuBar().actions()[0].menu().actions() if "ročník" in a.text())
     action.trigger()
@@ -37,6 +37,7 @@ def test_about_lists_rule_packs_and_recovery_folder(window, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
     from dossier.ui.menus import show_about
+
     show_about(window)
     assert "2024-2" in shown[0] and "obnova" in shown[0] and "Dossier verze" in shown[0]
 

@@ -1,4 +1,5 @@
 """The Export menu lists every registered format."""
+
 from dossier.formats.exporters import EXPORTERS
 
 

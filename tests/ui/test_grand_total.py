@@ -1,4 +1,5 @@
 """The whole application's totals in the status bar and on the Žadatel page (2021 sample: dotace 2 511 000 Kč)."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -41,6 +42,7 @@ def test_a_narrow_window_gets_the_short_line_with_the_grant(qtbot, sample_2021_p
     from dossier.formats.native import load
     from dossier.ui.document import Document
     from dossier.ui.grand_total import GrandTotalLabel
+
     label = GrandTotalLabel(Document(load(sample_2021_path)))
     qtbot.addWidget(label)
     label.show()

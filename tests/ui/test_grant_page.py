@@ -1,4 +1,5 @@
 """The "Dotace a čerpání" tab: award entry, re-budget dialog (one undo step), ledger edits and paste."""
+
 import datetime as dt
 import os
 from decimal import Decimal
@@ -36,6 +37,7 @@ def _docx_bytes(dossier, tmp_path, name):
 
 def test_rebudget_is_one_undo_step_and_the_submitted_version_exports_the_same(window, qtbot, tmp_path):
     from dossier.ui.rebudget_dialog import RebudgetDialog
+
     page = _grant_tab(window, "P1")
     _shot(window, "grant-page.png")
     document = window.document
@@ -69,6 +71,7 @@ def test_rebudget_is_one_undo_step_and_the_submitted_version_exports_the_same(wi
 
 def test_manual_figures_are_checked_before_applying(window, qtbot):
     from dossier.ui.rebudget_dialog import PRICE, SUBSIDY, RebudgetDialog
+
     _grant_tab(window, "P1")
     dialog = RebudgetDialog(window.document, "P1")
     dialog.table.item(0, SUBSIDY).setText("abc")
@@ -111,7 +114,11 @@ def test_ledger_cells_take_czech_dates_and_amounts_and_payments_follow_their_lin
     table.item(row, 0).setText("2")
     payment = document.dossier.project("P3").grant.payments[row]
     assert (payment.date, payment.amount, payment.source, payment.line) == (
-        dt.date(2021, 3, 15), Decimal("12345.50"), FundingSource.OWN, 1)
+        dt.date(2021, 3, 15),
+        Decimal("12345.50"),
+        FundingSource.OWN,
+        1,
+    )
     # A budget line inserted above and one moved: the payment stays with its line.
     line = document.dossier.project("P3").budget[1]
     document.insert("projects/P3/budget", 0, line.model_copy(update={"text": "Nová položka"}))
@@ -132,8 +139,9 @@ def test_paste_adds_all_payments_in_one_step_or_none(window, qtbot, monkeypatch)
     page = _grant_tab(window, "P2")
     document = window.document
     count = len(document.dossier.project("P2").grant.payments)
-    QApplication.clipboard().setText("Datum\tČástka\tŘádek\tZdroj\n1. 6. 2021\t1 500\t2\tdotace\n"
-                                     "2. 6. 2021\t2 500,50 Kč\t3\tvlastní\n")
+    QApplication.clipboard().setText(
+        "Datum\tČástka\tŘádek\tZdroj\n1. 6. 2021\t1 500\t2\tdotace\n2. 6. 2021\t2 500,50 Kč\t3\tvlastní\n"
+    )
     steps = document.undo_stack.count()
     page.bindings["grant/payments"].paste()
     payments = document.dossier.project("P2").grant.payments
@@ -141,6 +149,7 @@ def test_paste_adds_all_payments_in_one_step_or_none(window, qtbot, monkeypatch)
     assert (payments[-1].line, payments[-1].amount) == (2, Decimal("2500.50"))
     warnings = []
     from PySide6.QtWidgets import QMessageBox
+
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
     QApplication.clipboard().setText("1. 6. 2021\t\t\t1 500\tdotace\n31. 2. 2021\t\t\t99\tdotace\n")
     page.bindings["grant/payments"].paste()
@@ -167,11 +176,13 @@ def test_a_ledger_finding_jumps_to_its_payment(window):
 
 def test_export_menu_writes_the_settlement_under_its_own_name(window, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
+
     offered = []
 
     def save_name(parent, caption, start, filters):
         offered.append(start)
         return str(tmp_path / "vyuctovani"), filters
+
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
     monkeypatch.setattr(window.exports, "_report", lambda written: None)
     written = window.exports.export(("settlement",))

@@ -1,4 +1,5 @@
 """Nápověda (F1 with context, Klávesové zkratky), Tisk / Náhled tisku / Export ▸ PDF and the toolbar."""
+
 from __future__ import annotations
 
 import re
@@ -28,14 +29,17 @@ def top_line(browser) -> str:
     return browser.cursorForPosition(QPoint(8, 8)).block().text()
 
 
-@pytest.mark.parametrize(("select", "tab", "anchor", "heading"), [
-    (None, None, "zadatel", "Žadatel"),
-    ("P2", None, "projekt", "Karta projektu"),
-    ("P2", "budget", "rozpocet", "Rozpočet projektu"),
-    ("attachments", None, "prilohy", "Přílohy"),
-    ("submission", None, "podani", "Podání"),
-    ("P2", "grant", "dotace", "Dotace a\u00a0čerpání"),
-])
+@pytest.mark.parametrize(
+    ("select", "tab", "anchor", "heading"),
+    [
+        (None, None, "zadatel", "Žadatel"),
+        ("P2", None, "projekt", "Karta projektu"),
+        ("P2", "budget", "rozpocet", "Rozpočet projektu"),
+        ("attachments", None, "prilohy", "Přílohy"),
+        ("submission", None, "podani", "Podání"),
+        ("P2", "grant", "dotace", "Dotace a\u00a0čerpání"),
+    ],
+)
 def test_f1_opens_the_guide_at_the_section_of_the_current_page(qtbot, window, select, tab, anchor, heading):
     if select in ("attachments", "submission"):
         window.navigator.select(select)
@@ -59,8 +63,19 @@ def test_f1_opens_the_guide_at_the_section_of_the_current_page(qtbot, window, se
 
 def test_guide_is_czech_complete_and_its_images_exist():
     text = HELP.read_text(encoding="utf-8")
-    for anchor in ("prvni-spusteni", "zadatel", "projekt", "rozpocet", "prilohy", "kontrola", "export", "tisk",
-                   "novy-rocnik", "bezpecnost", "zkratky"):
+    for anchor in (
+        "prvni-spusteni",
+        "zadatel",
+        "projekt",
+        "rozpocet",
+        "prilohy",
+        "kontrola",
+        "export",
+        "tisk",
+        "novy-rocnik",
+        "bezpecnost",
+        "zkratky",
+    ):
         assert f'name="{anchor}"' in text and f'href="#{anchor}"' in text
     images = [part.split('"')[0] for part in text.split('src="')[1:]]
     assert len(images) >= 6
@@ -166,8 +181,13 @@ def test_print_dialog_selection_prints_only_the_open_project(window, monkeypatch
     from dossier.ui import printing
 
     printed = []
-    monkeypatch.setattr(printing, "render", lambda dossier, device, project_id=None, printed_on=None,
-                        page_range=None: printed.append((project_id, page_range)) or 1)
+    monkeypatch.setattr(
+        printing,
+        "render",
+        lambda dossier, device, project_id=None, printed_on=None, page_range=None: (
+            printed.append((project_id, page_range)) or 1
+        ),
+    )
 
     def accept_with(range_, pages=(0, 0)):
         def fake_exec(dialog):
@@ -177,6 +197,7 @@ def test_print_dialog_selection_prints_only_the_open_project(window, monkeypatch
             printer.setPrintRange(range_)
             printer.setFromTo(*pages)
             return QPrintDialog.DialogCode.Accepted
+
         monkeypatch.setattr(QPrintDialog, "exec", fake_exec)
 
     window.select("P3")

@@ -1,5 +1,6 @@
 """Big dossiers stay instant: one edit recomputes one project, a multi-row step is one reset,
 checks re-run only for the changed project, review marks of a roll-forward are grouped."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -78,10 +79,12 @@ def test_checks_rerun_only_for_the_changed_project(qtbot):
     panel.refresh()
     assert panel.runner.project_runs == runs + 1
     assert any(f.code == "LINE_TEXT_MISSING" and f.path == "projects/P3/budget/0/text" for f in panel.findings)
+
     def rows():
         items = [panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())]
         # Findings about P5 may name its title; every other row must survive the edit as it was.
         return [item for item in items if not (item.data(0, Qt.ItemDataRole.UserRole) or "").startswith("projects/P5")]
+
     rows_before = rows()
     document.set_value("projects/P5/title", "Jiný název 2021")
     panel.refresh()

@@ -1,4 +1,5 @@
 """Locks that hold: foreign, damaged and stale locks in the editor and on the command line."""
+
 import datetime as dt
 import os
 import subprocess
@@ -26,21 +27,26 @@ def _write_lock(path: Path, content: bytes, age: dt.timedelta = dt.timedelta(0))
 
 def _open(qtbot, path):
     from dossier.ui.main_window import MainWindow
+
     win = MainWindow(native.load(path), path)
     qtbot.addWidget(win)
     return win
 
 
-@pytest.mark.parametrize("content, who", [(TZ_LOCK, "jana.novakova (počítač PC-PREVENCE-2) od 15. 6. 2021"),
-                                          (GARBAGE_LOCK, lockfile.UNKNOWN_USER)])
-def test_a_foreign_lock_with_zone_or_garbage_opens_read_only_with_a_message(qtbot, no_dialogs, dossier_file,
-                                                                             content, who):
+@pytest.mark.parametrize(
+    "content, who",
+    [(TZ_LOCK, "jana.novakova (počítač PC-PREVENCE-2) od 15. 6. 2021"), (GARBAGE_LOCK, lockfile.UNKNOWN_USER)],
+)
+def test_a_foreign_lock_with_zone_or_garbage_opens_read_only_with_a_message(
+    qtbot, no_dialogs, dossier_file, content, who
+):
     lock = _write_lock(dossier_file, content)
     win = _open(qtbot, dossier_file)  # no_dialogs: a fresh lock is not stale, nothing is asked
     assert win.document.read_only
     assert who in win.document.read_only_reason and "jen pro čtení" in win.document.read_only_reason
     assert "jen pro čtení" in win.windowTitle()
     from dossier.ui.safety import ReadOnlyBadge
+
     badge = win.findChild(ReadOnlyBadge)
     assert not badge.isHidden() and badge.text() == "Jen pro čtení" and who in badge.toolTip()
     assert win.safety.locked_path is None
@@ -58,6 +64,7 @@ def test_a_stale_lock_offers_takeover_naming_who_and_since_when(qtbot, no_dialog
     def answer(parent, title, text, *args):
         asked.append(text)
         return QMessageBox.StandardButton.No
+
     monkeypatch.setattr(QMessageBox, "question", answer)
     win = _open(qtbot, dossier_file)
     assert len(asked) == 1
@@ -88,16 +95,27 @@ def test_the_lock_is_refreshed_while_open_and_a_takeover_stops_writing(qtbot, wi
 
 
 def _env(tmp_path):
-    return dict(os.environ, QT_QPA_PLATFORM="offscreen", DOSSIER_DATA_DIR=str(tmp_path / "data"),
-                XDG_CONFIG_HOME=str(tmp_path / "config"), PYTHONPATH=str(ROOT))
+    return dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        DOSSIER_DATA_DIR=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        PYTHONPATH=str(ROOT),
+    )
 
 
 @pytest.mark.parametrize("content", [TZ_LOCK, GARBAGE_LOCK])
 def test_command_line_screenshot_with_a_foreign_lock_shows_read_only(dossier_file, tmp_path, content):
     _write_lock(dossier_file, content)
     out = tmp_path / "zamceno.png"
-    result = subprocess.run([sys.executable, str(ROOT / "main.py"), str(dossier_file), "--screenshot", str(out)],
-                            cwd=ROOT, env=_env(tmp_path), capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), str(dossier_file), "--screenshot", str(out)],
+        cwd=ROOT,
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and out.stat().st_size > 10_000
     assert lockfile.lock_path(dossier_file).read_bytes() == content
@@ -107,8 +125,14 @@ def test_command_line_screenshot_with_a_foreign_lock_shows_read_only(dossier_fil
 @pytest.mark.parametrize("content", [TZ_LOCK, GARBAGE_LOCK])
 def test_the_app_started_on_a_locked_file_prints_no_traceback_and_leaves_the_lock(dossier_file, tmp_path, content):
     _write_lock(dossier_file, content)
-    app = subprocess.Popen([sys.executable, str(ROOT / "main.py"), str(dossier_file)], cwd=ROOT, env=_env(tmp_path),
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    app = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), str(dossier_file)],
+        cwd=ROOT,
+        env=_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         time.sleep(4)
         assert app.poll() is None, app.stderr.read()

@@ -5,6 +5,7 @@ on every void method call; on Python 3.11 (where they are not immortal) the inte
 aborts with "bool_dealloc"/"none_dealloc" after a few thousand edits. pyproject.toml
 excludes that release; these tests fail if it comes back.
 """
+
 import sys
 
 from PySide6.QtCore import QObject, Signal

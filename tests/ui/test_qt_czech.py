@@ -1,4 +1,5 @@
 """Qt's own file and print dialogs speak Czech, including labels Qt's translation misses."""
+
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QGroupBox, QLabel, QRadioButton
 

@@ -1,4 +1,5 @@
 """A dossier someone else holds is unmistakably read-only: a banner, greyed fields, takeover when stale."""
+
 import datetime as dt
 import os
 
@@ -19,6 +20,7 @@ def test_a_fresh_foreign_lock_shows_the_banner_without_takeover(qtbot, no_dialog
     assert banner.save_as_button.isVisible() and not banner.take_over_button.isVisible()
     from dossier.ui.bindings import READ_ONLY_STYLE, LineBinding
     from dossier.ui.list_table import ListTable
+
     fields = [b.widget for b in win.applicant_form.bindings.values() if isinstance(b, LineBinding)]
     assert fields and all(w.isReadOnly() and w.styleSheet() == READ_ONLY_STYLE for w in fields)
     tables = win.applicant_form.findChildren(ListTable)
@@ -27,8 +29,9 @@ def test_a_fresh_foreign_lock_shows_the_banner_without_takeover(qtbot, no_dialog
     win.close()
 
 
-def test_a_stale_lock_refused_at_opening_can_be_taken_over_from_the_banner(qtbot, no_dialogs, dossier_file,
-                                                                           monkeypatch):
+def test_a_stale_lock_refused_at_opening_can_be_taken_over_from_the_banner(
+    qtbot, no_dialogs, dossier_file, monkeypatch
+):
     _write_lock(dossier_file, TZ_LOCK, age=dt.timedelta(hours=3))
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
     win = _open(qtbot, dossier_file)

@@ -1,4 +1,5 @@
 """The roll-forward wizard and the review badge, driven like a user would (pytest-qt, offscreen)."""
+
 from __future__ import annotations
 
 import shutil
@@ -39,8 +40,16 @@ def test_wizard_end_to_end(qtbot, sample_2020_path, tmp_path):
     type_text(page.path_edit, str(source))
     assert page.isComplete(), page.info.text()
     assert "Statutární město Plzeň – ročník 2020, 3 projekty" in page.info.text()
-    assert [page.target.itemData(i) for i in range(page.target.count())] == \
-        ["2021", "2022", "2022-2", "2023", "2024", "2024-2", "2025", "2026"]
+    assert [page.target.itemData(i) for i in range(page.target.count())] == [
+        "2021",
+        "2022",
+        "2022-2",
+        "2023",
+        "2024",
+        "2024-2",
+        "2025",
+        "2026",
+    ]
     assert page.target_key == "2021"  # source year + 1 by default
     page.target.setCurrentIndex(page.target.findData("2021"))
     assert "víceleté projekty: ne" in page.rules.text()
@@ -95,6 +104,7 @@ def test_wizard_explains_a_foreign_file(qtbot, tmp_path):
 
 
 # --- review badge ---------------------------------------------------------------------------------------
+
 
 def _rolled_document(sample_2020) -> Document:
     return Document(rollover(sample_2020, 2021).dossier)

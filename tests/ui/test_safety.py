@@ -1,4 +1,5 @@
 """Recovery copies, crash restore, the lock file between two instances, the crash dialog."""
+
 import os
 import subprocess
 import sys
@@ -15,8 +16,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _subprocess_env(tmp_path):
-    return dict(os.environ, QT_QPA_PLATFORM="offscreen", DOSSIER_DATA_DIR=str(tmp_path / "data"),
-                XDG_CONFIG_HOME=str(tmp_path / "config"), PYTHONPATH=str(ROOT))
+    return dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        DOSSIER_DATA_DIR=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        PYTHONPATH=str(ROOT),
+    )
 
 
 def test_edits_write_a_recovery_copy_and_saving_removes_it(window, qtbot, monkeypatch):
@@ -40,8 +46,14 @@ def test_lock_is_taken_on_open_and_released_on_close(window, dossier_file):
 
 @pytest.mark.slow
 def test_crash_after_edits_then_restore_the_recovery_copy(qtbot, no_dialogs, dossier_file, tmp_path, monkeypatch):
-    result = subprocess.run([sys.executable, "-m", "tests.helpers.crash_app", str(dossier_file)], cwd=ROOT,
-                            env=_subprocess_env(tmp_path), capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.helpers.crash_app", str(dossier_file)],
+        cwd=ROOT,
+        env=_subprocess_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 3, result.stderr
     assert native.load(dossier_file).project("P1").title == "Národní dny prevence 2021"  # never saved
     leftovers = recovery.leftover_copies(safety.recovery_dir())
@@ -50,6 +62,7 @@ def test_crash_after_edits_then_restore_the_recovery_copy(qtbot, no_dialogs, dos
     # The crashed instance also left its lock: stale (this user, this machine, dead process).
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     from dossier.ui.main_window import MainWindow
+
     win = MainWindow(native.load(dossier_file), dossier_file)
     qtbot.addWidget(win)
     assert not win.document.read_only
@@ -57,6 +70,7 @@ def test_crash_after_edits_then_restore_the_recovery_copy(qtbot, no_dialogs, dos
     def click_restore(box):
         next(b for b in box.buttons() if b.text() == "Obnovit").click()
         return 0
+
     monkeypatch.setattr(QMessageBox, "exec", click_restore)
     assert safety.offer_recovery(win)
     assert win.document.dossier.project("P1").title.endswith("upraveno před pádem")
@@ -72,8 +86,13 @@ def test_crash_after_edits_then_restore_the_recovery_copy(qtbot, no_dialogs, dos
 
 @pytest.mark.slow
 def test_second_instance_opens_read_only_and_says_who(qtbot, no_dialogs, dossier_file, tmp_path):
-    first = subprocess.Popen([sys.executable, str(ROOT / "main.py"), str(dossier_file)], cwd=ROOT,
-                             env=_subprocess_env(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    first = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), str(dossier_file)],
+        cwd=ROOT,
+        env=_subprocess_env(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 60
         while not lockfile.lock_path(dossier_file).exists():
@@ -81,6 +100,7 @@ def test_second_instance_opens_read_only_and_says_who(qtbot, no_dialogs, dossier
             assert time.monotonic() < deadline, "the first instance never locked the file"
             time.sleep(0.1)
         from dossier.ui.main_window import MainWindow
+
         second = MainWindow(native.load(dossier_file), dossier_file)
         qtbot.addWidget(second)
         assert second.document.read_only
@@ -99,6 +119,7 @@ def test_unwritable_folder_opens_read_only(qtbot, no_dialogs, dossier_file, monk
     # The lock cannot be created (as in a read-only share): here, its folder does not exist.
     monkeypatch.setattr(lockfile, "lock_path", lambda path: path.parent / "není" / "zámek")
     from dossier.ui.main_window import MainWindow
+
     win = MainWindow(native.load(dossier_file), dossier_file)
     qtbot.addWidget(win)
     assert win.document.read_only and "nelze zapisovat" in win.document.read_only_reason
@@ -128,8 +149,14 @@ def test_continuous_typing_then_sigkill_loses_at_most_the_last_10_seconds(dossie
     env = _subprocess_env(tmp_path)
     env.pop("DOSSIER_AUTOSAVE_MS", None)
     env.pop("DOSSIER_AUTOSAVE_MAX_MS", None)
-    app = subprocess.Popen([sys.executable, "-m", "tests.helpers.crash_app", str(dossier_file), "--type-every-second",
-                            "20"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    app = subprocess.Popen(
+        [sys.executable, "-m", "tests.helpers.crash_app", str(dossier_file), "--type-every-second", "20"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         last = 0
         for line in app.stdout:

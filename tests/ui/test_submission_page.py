@@ -1,5 +1,6 @@
 """The Podání page: portal steps with copy and "přeneseno" ticks (undoable, saved), the checklist and
 the submission record, the navigator entry, and the comparison dialog."""
+
 import datetime as dt
 import shutil
 

@@ -1,5 +1,6 @@
 """The Úpravy menu names every field in Czech: an edit of any field of the model gives an undo
 entry "Úprava: <Czech label>" (never "Úprava: done" or a section's name for all its fields)."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """Opening an exported workbook that a colleague edited: the differences are shown and both choices work."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -38,6 +39,7 @@ def answer_with(monkeypatch, choice):
     def ask(parent, name, edits):
         shown.append((name, edits))
         return choice
+
     monkeypatch.setattr(xlsx_edits_dialog, "ask_choice", ask)
     return shown
 
@@ -45,7 +47,7 @@ def answer_with(monkeypatch, choice):
 def test_taking_the_workbook_values(window, edited, monkeypatch):
     shown = answer_with(monkeypatch, VISIBLE)
     assert window.files.open_path(edited, ask=False)
-    (name, edits), = shown
+    ((name, edits),) = shown
     assert name == "rozpočet.xlsx"
     assert [e.path for e in edits] == ["projects/P1/budget/0/quantity"]
     assert window.document.dossier.project("P1").budget[0].quantity == 5
@@ -73,10 +75,12 @@ def test_unedited_workbook_opens_without_asking(window, tmp_path, monkeypatch):
     assert shown == [] and window.document.dossier == native.load(SAMPLE)
 
 
-@pytest.mark.parametrize("button, expected", [("take_button", VISIBLE), ("keep_button", EXPORTED),
-                                              ("cancel_button", None)])
+@pytest.mark.parametrize(
+    "button, expected", [("take_button", VISIBLE), ("keep_button", EXPORTED), ("cancel_button", None)]
+)
 def test_the_real_dialog_shows_the_difference_and_each_button_answers(qtbot, edited, button, expected, tmp_path):
     from dossier.formats.open_any import read_any
+
     edits = read_any(edited).edits
     dialog = XlsxEditsDialog(edited.name, edits)
     qtbot.addWidget(dialog)
@@ -95,6 +99,7 @@ def test_the_real_dialog_shows_the_difference_and_each_button_answers(qtbot, edi
 
 def test_copying_the_differences(qtbot, edited):
     from dossier.formats.open_any import read_any
+
     dialog = XlsxEditsDialog(edited.name, read_any(edited).edits)
     qtbot.addWidget(dialog)
     dialog.copy_rows()
@@ -107,6 +112,7 @@ def test_rollover_wizard_from_an_edited_workbook_lists_the_edits(qtbot, edited):
     from PySide6.QtWidgets import QWizard
 
     from dossier.ui.rollover_wizard import RolloverWizard
+
     wizard = RolloverWizard(None, edited)
     qtbot.addWidget(wizard)
     wizard.show()
@@ -128,8 +134,9 @@ def test_choosing_a_macro_template_is_refused_at_once(window, tmp_path, monkeypa
 
     template = template_macro(tmp_path / "hlavička.dotm")
     warnings = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: next(b for b in box.buttons()
-                                                               if b.text() == "Vybrat šablonu…").click())
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: next(b for b in box.buttons() if b.text() == "Vybrat šablonu…").click()
+    )
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(template), ""))
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
     choose_word_template(window)

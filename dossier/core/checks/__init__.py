@@ -4,6 +4,7 @@ Each check is a small generator registered with ``@check`` in one of the modules
 package; ``run_checks`` runs them all against the rule pack of the dossier's own year and
 round. Together they cover what an MV reviewer looks at in an application.
 """
+
 from __future__ import annotations
 
 import datetime as dt

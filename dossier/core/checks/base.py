@@ -1,4 +1,5 @@
 """What every check module shares: findings, the check context, the registry, rule citations."""
+
 from __future__ import annotations
 
 import datetime as dt

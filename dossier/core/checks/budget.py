@@ -1,4 +1,5 @@
 """Budgets (§6 points 8–12): lines, categories, eligibility, item limits, rate and rounding."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -17,42 +18,74 @@ def budget_lines(ctx: Context, p: Project) -> Iterator[Finding]:
     by_code = {item.code: item for item in categories.items}
     oppp_cap = ctx.pack.oppp_hourly_cap
     if not p.budget:
-        yield Finding(ERROR, "BUDGET_EMPTY", project_path(p.id, "budget"), f"{where(p)}: rozpočet je prázdný.", CITE_BUDGET)
+        yield Finding(
+            ERROR, "BUDGET_EMPTY", project_path(p.id, "budget"), f"{where(p)}: rozpočet je prázdný.", CITE_BUDGET
+        )
     for i, line in enumerate(p.budget):
         base = project_path(p.id, "budget", i)
         row = f"{where(p)}, řádek {i + 1}"
         if not line.text.strip():
-            yield Finding(ERROR, "LINE_TEXT_MISSING", path_of(base, "text"), f"{row}: chybí název položky.", CITE_BUDGET)
+            yield Finding(
+                ERROR, "LINE_TEXT_MISSING", path_of(base, "text"), f"{row}: chybí název položky.", CITE_BUDGET
+            )
         item = by_code.get(line.category)
         if not line.category.strip():
-            yield Finding(ERROR, "CATEGORY_MISSING", path_of(base, "category"),
-                          f"{row}: chybí kategorie nákladu – vyberte ji ze seznamu roku {ctx.pack.key}.",
-                          categories.citation)
+            yield Finding(
+                ERROR,
+                "CATEGORY_MISSING",
+                path_of(base, "category"),
+                f"{row}: chybí kategorie nákladu – vyberte ji ze seznamu roku {ctx.pack.key}.",
+                categories.citation,
+            )
         elif item is None:
-            yield Finding(ERROR, "CATEGORY_UNKNOWN", path_of(base, "category"),
-                          f"{row}: kategorie „{line.category or '–'}“ není v seznamu roku {ctx.pack.key}.",
-                          categories.citation)
+            yield Finding(
+                ERROR,
+                "CATEGORY_UNKNOWN",
+                path_of(base, "category"),
+                f"{row}: kategorie „{line.category or '–'}“ není v seznamu roku {ctx.pack.key}.",
+                categories.citation,
+            )
         elif item.budget_type and item.budget_type != p.budget_type:
-            yield Finding(WARNING, "CATEGORY_BUDGET_TYPE", path_of(base, "category"),
-                          f"{row}: kategorie „{item.name}“ patří do jiného typu rozpočtu než projekt.",
-                          categories.citation)
+            yield Finding(
+                WARNING,
+                "CATEGORY_BUDGET_TYPE",
+                path_of(base, "category"),
+                f"{row}: kategorie „{item.name}“ patří do jiného typu rozpočtu než projekt.",
+                categories.citation,
+            )
         for name in ("quantity", "unit_price", "requested"):
             if getattr(line, name) < 0:
                 yield Finding(ERROR, "NEGATIVE_AMOUNT", path_of(base, name), f"{row}: záporná hodnota.", CITE_BUDGET)
         total = line_total(line)
         if line.requested > total >= 0:
-            yield Finding(ERROR, "REQUESTED_OVER_TOTAL", path_of(base, "requested"),
-                          f"{row}: dotace {format_money(line.requested)} je vyšší než náklady {format_money(total)}.",
-                          CITE_BUDGET)
+            yield Finding(
+                ERROR,
+                "REQUESTED_OVER_TOTAL",
+                path_of(base, "requested"),
+                f"{row}: dotace {format_money(line.requested)} je vyšší než náklady {format_money(total)}.",
+                CITE_BUDGET,
+            )
         if not line.eligible and line.requested > 0:
-            yield Finding(ERROR, "INELIGIBLE_REQUESTED", path_of(base, "requested"),
-                          f"{row}: na neuznatelný náklad nelze žádat dotaci.", CITE_INELIGIBLE)
-        if (oppp_cap.value is not None and line.category == "OPPP"
-                and line.unit.strip().lower().rstrip(".") in {"h", "hod", "hodina", "hodin"}
-                and line.unit_price > oppp_cap.value):
-            yield Finding(ERROR, "OPPP_HOURLY_CAP", path_of(base, "unit_price"),
-                          f"{row}: sazba {format_money(line.unit_price)}/h překračuje limit "
-                          f"{format_money(oppp_cap.value)}/h.", oppp_cap.citation)
+            yield Finding(
+                ERROR,
+                "INELIGIBLE_REQUESTED",
+                path_of(base, "requested"),
+                f"{row}: na neuznatelný náklad nelze žádat dotaci.",
+                CITE_INELIGIBLE,
+            )
+        if (
+            oppp_cap.value is not None
+            and line.category == "OPPP"
+            and line.unit.strip().lower().rstrip(".") in {"h", "hod", "hodina", "hodin"}
+            and line.unit_price > oppp_cap.value
+        ):
+            yield Finding(
+                ERROR,
+                "OPPP_HOURLY_CAP",
+                path_of(base, "unit_price"),
+                f"{row}: sazba {format_money(line.unit_price)}/h překračuje limit {format_money(oppp_cap.value)}/h.",
+                oppp_cap.citation,
+            )
 
 
 @project_check
@@ -64,15 +97,28 @@ def budget_totals(ctx: Context, p: Project) -> Iterator[Finding]:
     rule = pack.max_subsidy_rate_residential if p.residential else pack.max_subsidy_rate
     limit = (rule.value * totals.eligible).to_integral_value(rounding=ROUND_FLOOR)
     if totals.requested > limit:
-        yield Finding(ERROR, "RATE_EXCEEDED", path,
-                      f"{where(p)}: dotace {format_money(totals.requested)} je {format_percent(totals.rate)} "
-                      f"uznatelných nákladů; nejvýše lze {format_percent(rule.value, 0)}, tj. {format_money(limit)}.",
-                      rule.citation)
+        yield Finding(
+            ERROR,
+            "RATE_EXCEEDED",
+            path,
+            f"{where(p)}: dotace {format_money(totals.requested)} je {format_percent(totals.rate)} "
+            f"uznatelných nákladů; nejvýše lze {format_percent(rule.value, 0)}, tj. {format_money(limit)}.",
+            rule.citation,
+        )
     if totals.requested != totals.requested.to_integral_value():
-        yield Finding(ERROR, "NOT_WHOLE_CZK", path,
-                      f"{where(p)}: požadovaná dotace {format_money(totals.requested)} není v celých korunách.",
-                      multiple.citation)
+        yield Finding(
+            ERROR,
+            "NOT_WHOLE_CZK",
+            path,
+            f"{where(p)}: požadovaná dotace {format_money(totals.requested)} není v celých korunách.",
+            multiple.citation,
+        )
     elif multiple.value and totals.requested % multiple.value:
-        yield Finding(WARNING, "NOT_ROUNDED", path,
-                      f"{where(p)}: požadovaná dotace {format_money(totals.requested)} není zaokrouhlena "
-                      f"na celé {multiple.value} Kč.", multiple.citation)
+        yield Finding(
+            WARNING,
+            "NOT_ROUNDED",
+            path,
+            f"{where(p)}: požadovaná dotace {format_money(totals.requested)} není zaokrouhlena "
+            f"na celé {multiple.value} Kč.",
+            multiple.citation,
+        )

@@ -1,4 +1,5 @@
 """The rule pack in use, the deadline, and the review marks left by a roll-forward."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -13,8 +14,13 @@ def rule_pack(ctx: Context) -> Iterator[Finding]:
     if ctx.choice.is_fallback:
         yield Finding(WARNING, "RULES_FALLBACK", "year", ctx.choice.fallback_notice, "resources/rules")
     deadline = ctx.pack.deadline
-    yield Finding(INFO, "DEADLINE", "year",
-                  f"Termín podání žádosti: {format_date(deadline.value)} (datovou schránkou).", deadline.citation)
+    yield Finding(
+        INFO,
+        "DEADLINE",
+        "year",
+        f"Termín podání žádosti: {format_date(deadline.value)} (datovou schránkou).",
+        deadline.citation,
+    )
 
 
 @check
@@ -53,10 +59,10 @@ def _place(ctx: Context, path: str, project_id: str | None, title: str | None, p
     if project_id is None:
         return paths.place(ctx.dossier, path)
     head = title or project_id
-    rest_of_path = path[len("projects/") + len(project_id):]
+    rest_of_path = path[len("projects/") + len(project_id) :]
     rest = places.get(rest_of_path)
     if rest is None:
-        rest = places[rest_of_path] = paths.place(ctx.dossier, path)[len(head):]
+        rest = places[rest_of_path] = paths.place(ctx.dossier, path)[len(head) :]
     return head + rest
 
 

@@ -5,6 +5,7 @@ project object and re-run only for the projects the caller names as changed (or 
 re-inserted or replaced objects). Dossier-wide checks are cheap and run every time. The result
 is the same list ``run_checks`` gives, in the same order.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,8 +26,9 @@ class CheckRunner:
         self._memo: dict[str, Any] = {}
         self.project_runs = 0  # how many times the project checks ran for one project (tests count)
 
-    def run(self, dossier: Dossier, changed: Iterable[str] | None = None, *,
-            today: dt.date | None = None) -> list[Finding]:
+    def run(
+        self, dossier: Dossier, changed: Iterable[str] | None = None, *, today: dt.date | None = None
+    ) -> list[Finding]:
         """All findings; ``changed`` names the project ids edited since the last run (``None``: all).
 
         ``today`` is the date the deadline checks count from (the clock unless a test gives one).

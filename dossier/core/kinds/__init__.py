@@ -6,6 +6,7 @@ section, printed block, checks, roll-forward rules), add one line to ``REGISTRY`
 ``model.ProjectKind`` and, for a new section, its field on ``Project`` are part of the file
 format and stay in ``model.py``. ``tests/core/test_kinds.py`` fails when a kind lacks a piece.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,17 +18,20 @@ from .base import Column, KindBlock, KindSpec, Table
 __all__ = ["REGISTRY", "Column", "KindBlock", "KindSpec", "Table", "all_kinds", "block_of", "new_project", "spec_of"]
 
 #: Every kind in the order menus and lists show them.
-REGISTRY: dict[ProjectKind, KindSpec] = {spec.kind: spec for spec in (
-    apk.KIND,
-    domovnik.KIND,
-    mkds.KIND,
-    generic.FORENZNI_ZNACENI,
-    konference.KIND,
-    generic.VZDELAVANI,
-    generic.SOCIALNI_PREVENCE,
-    generic.SITUACNI_PREVENCE,
-    generic.OSTATNI,
-)}
+REGISTRY: dict[ProjectKind, KindSpec] = {
+    spec.kind: spec
+    for spec in (
+        apk.KIND,
+        domovnik.KIND,
+        mkds.KIND,
+        generic.FORENZNI_ZNACENI,
+        konference.KIND,
+        generic.VZDELAVANI,
+        generic.SOCIALNI_PREVENCE,
+        generic.SITUACNI_PREVENCE,
+        generic.OSTATNI,
+    )
+}
 
 
 def spec_of(kind: ProjectKind | str) -> KindSpec:
@@ -58,8 +62,14 @@ def new_project(dossier: Dossier, kind: ProjectKind) -> Project:
     budget type and empty section, the programme year's dates."""
     spec = spec_of(kind)
     year = dossier.year
-    project = Project(id=dossier.new_project_id(), title=f"{spec.short} {year}", kind=spec.kind,
-                      budget_type=spec.default_budget_type, date_from=dt.date(year, 1, 1), date_to=dt.date(year, 12, 31))
+    project = Project(
+        id=dossier.new_project_id(),
+        title=f"{spec.short} {year}",
+        kind=spec.kind,
+        budget_type=spec.default_budget_type,
+        date_from=dt.date(year, 1, 1),
+        date_to=dt.date(year, 12, 31),
+    )
     if spec.section:
         setattr(project, spec.section, spec.new_section())
     return project

@@ -6,6 +6,7 @@ and PDF exports draw a kind's ``KindBlock``, the Excel export shows its facts, t
 its checks, the roll-forward applies its rules; the form page is registered by kind in
 ``ui/kind_forms.py``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -18,6 +19,7 @@ from ..model import BudgetType, Model, Project, ProjectKind
 @dataclass(frozen=True)
 class Column:
     """A column of a kind's table; ``width`` in centimetres of an A4 page (Word, PDF)."""
+
     title: str
     width: float
     numeric: bool = False
@@ -36,6 +38,7 @@ class KindBlock:
 
     Exporters draw it in their own way; a table without rows and a text that is empty are left out.
     """
+
     facts: list[tuple[str, str]] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     texts: list[tuple[str, str]] = field(default_factory=list)

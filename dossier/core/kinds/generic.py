@@ -1,4 +1,5 @@
 """Kinds without a section of their own: the project card, narrative and budget are all they need."""
+
 from __future__ import annotations
 
 from ..model import ProjectKind

@@ -4,6 +4,7 @@ Wages are where the plan is most often wrong and the ledger most reliable: a wag
 price and an assistant's monthly cost become the year's actual cost per unit when the ledger
 shows a different figure; the value is marked for review with the planned and actual figures.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -28,16 +29,21 @@ def _actual_unit_cost(ctx: Context, project_id: str, index: int) -> Decimal | No
     # A payroll split into subsidy and own-funds payments states its quantity once per document.
     units = {(p.document, p.date): p.quantity for p in counted if p.quantity is not None}
     quantity = sum(units.values(), Decimal(0))
-    amount = sum((p.amount for p in project.grant.payments
-                  if p.line == index and (p.document, p.date) in units), Decimal(0))
+    amount = sum(
+        (p.amount for p in project.grant.payments if p.line == index and (p.document, p.date) in units), Decimal(0)
+    )
     return round_money(amount / quantity) if quantity > 0 and amount > 0 else None
 
 
 def _outcome(ctx: Context, planned: Decimal, actual: Decimal | None, unit: str) -> Outcome | None:
     if actual is None or actual == planned:
         return None
-    return Outcome(actual, reason=f"skutečnost roku {ctx.old_year} {format_money(actual)}/{unit} "
-                                  f"místo plánovaných {format_money(planned)}", review=True)
+    return Outcome(
+        actual,
+        reason=f"skutečnost roku {ctx.old_year} {format_money(actual)}/{unit} "
+        f"místo plánovaných {format_money(planned)}",
+        review=True,
+    )
 
 
 @transform

@@ -5,6 +5,7 @@ the result and prints the report for the CLI). ``rollover`` is pure: the same in
 creation time is ``now`` if given, else empty). What happens to each field is data in
 ``resources/rules/rollover-policy.json``; this module only interprets it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,8 +45,9 @@ def _target_pack(last: Dossier, year: int, round: str) -> RulePack:
     key = f"{year}-{round}" if round else str(year)
     packs = all_packs()
     if key not in packs:
-        raise DossierError(f"Pro ročník {key} nejsou v aplikaci pravidla programu; "
-                           f"k dispozici jsou: {', '.join(sorted(packs))}.")
+        raise DossierError(
+            f"Pro ročník {key} nejsou v aplikaci pravidla programu; k dispozici jsou: {', '.join(sorted(packs))}."
+        )
     if (year, round) <= (last.year, last.round):
         raise DossierError(f"Nový ročník {key} musí následovat po ročníku loňské žádosti ({last.program_key}).")
     return packs[key]
@@ -57,8 +59,10 @@ def _select_projects(new: Dossier, project_ids: list[str] | None) -> tuple[list[
     known = {p.id for p in new.projects}
     unknown = [pid for pid in project_ids if pid not in known]
     if unknown:
-        raise DossierError(f"Loňská žádost neobsahuje projekt {', '.join(unknown)} "
-                           f"(má projekty {', '.join(p.id for p in new.projects) or 'žádné'}).")
+        raise DossierError(
+            f"Loňská žádost neobsahuje projekt {', '.join(unknown)} "
+            f"(má projekty {', '.join(p.id for p in new.projects) or 'žádné'})."
+        )
     left = [(p.id, p.title) for p in new.projects if p.id not in project_ids]
     new.projects = [p for p in new.projects if p.id in project_ids]
     return [p.id for p in new.projects], left
@@ -96,8 +100,9 @@ class _Roller:
         """(rule, path, value) project by project and budget line by line, so the report and the
         review marks read in the order of the dossier; within that, in the policy's order."""
         positions = {p.id: i for i, p in enumerate(self.new.projects)}
-        first_project_rule = next((i for i, r in enumerate(self.policy.rules) if r.path.startswith("projects/")),
-                                  len(self.policy.rules))
+        first_project_rule = next(
+            (i for i, r in enumerate(self.policy.rules) if r.path.startswith("projects/")), len(self.policy.rules)
+        )
         keyed = []
         for index, rule in enumerate(self.policy.rules):
             for path, value in walk(rule.path, self.new):
@@ -136,7 +141,7 @@ class _Roller:
             fields.set(path, value)
         empty = _is_empty(old)
         review = (rule.action == "review" and not empty) or bool(outcome and outcome.review)
-        kind = (outcome.kind if outcome and outcome.kind else CHANGED if changed else KEPT)
+        kind = outcome.kind if outcome and outcome.kind else CHANGED if changed else KEPT
         if kind == CLEARED and empty:
             return  # nothing was there to clear
         if kind == KEPT and not review and (rule.quiet or empty):
@@ -146,11 +151,19 @@ class _Roller:
             # The plain note for a field carried as it was; the reason too when something changed.
             self.marks[path] = f"{self.note} ({outcome.reason})" if outcome and outcome.reason else self.note
         old_text = describe(old)
-        self.entries.append(ReportEntry(
-            kind=kind, path=path, label=self.label(rule, path), old=old_text,
-            new=outcome.text if outcome and outcome.text else old_text if not changed else describe(value),
-            reason=reason, review=review, fit=outcome.fit if outcome else "", short=outcome.short if outcome else ""))
-
+        self.entries.append(
+            ReportEntry(
+                kind=kind,
+                path=path,
+                label=self.label(rule, path),
+                old=old_text,
+                new=outcome.text if outcome and outcome.text else old_text if not changed else describe(value),
+                reason=reason,
+                review=review,
+                fit=outcome.fit if outcome else "",
+                short=outcome.short if outcome else "",
+            )
+        )
 
     def carry_for_review(self, rule: PolicyRule, path: str, old: Any) -> None:
         """``apply`` for a plain "review" rule: the value stays; a filled one is marked and reported."""
@@ -158,8 +171,11 @@ class _Roller:
             return
         self.marks[path] = self.note
         text = describe(old)
-        self.entries.append(ReportEntry(kind=KEPT, path=path, label=self.label(rule, path), old=text, new=text,
-                                        reason=rule.reason, review=True))
+        self.entries.append(
+            ReportEntry(
+                kind=KEPT, path=path, label=self.label(rule, path), old=text, new=text, reason=rule.reason, review=True
+            )
+        )
 
     def label(self, rule: PolicyRule, path: str) -> str:
         """The rule's label, or the field's; the same for every path of a pattern, so kept per rule."""
@@ -194,8 +210,15 @@ class _Fields:
             self.replaced.append(path + "/")
 
 
-def rollover(last: Dossier, year: int, round: str = "", *, project_ids: list[str] | None = None,
-             source_name: str = "", now: dt.datetime | None = None) -> RolloverResult:
+def rollover(
+    last: Dossier,
+    year: int,
+    round: str = "",
+    *,
+    project_ids: list[str] | None = None,
+    source_name: str = "",
+    now: dt.datetime | None = None,
+) -> RolloverResult:
     """Last year's dossier moved into ``year``/``round`` by the policy, with review marks and a report.
 
     Raises ``DossierError`` (Czech) for a year without rules, a year not after the source's,
@@ -208,15 +231,20 @@ def rollover(last: Dossier, year: int, round: str = "", *, project_ids: list[str
     new = last.model_copy(deep=True)
     taken, left = _select_projects(new, project_ids)
     ctx = Context(last=last, old_pack=old_choice.pack, new_pack=new_pack, year=year, now=now)
-    targets = {"year": year, "round": round,
-               "metadata/rolled_from": f"{source_name} ({last.program_key})".strip()}
+    targets = {"year": year, "round": round, "metadata/rolled_from": f"{source_name} ({last.program_key})".strip()}
     roller = _Roller(policy, ctx, new, targets)
     roller.run()
 
-    report = RolloverReport(source_name=source_name, old_key=last.program_key, new_key=new_pack.key,
-                            review_note=roller.note, entries=roller.entries,
-                            projects_taken=[(pid, new.project(pid).title) for pid in taken],
-                            projects_left=left, findings=run_checks(new))
+    report = RolloverReport(
+        source_name=source_name,
+        old_key=last.program_key,
+        new_key=new_pack.key,
+        review_note=roller.note,
+        entries=roller.entries,
+        projects_taken=[(pid, new.project(pid).title) for pid in taken],
+        projects_left=left,
+        findings=run_checks(new),
+    )
     if old_choice.is_fallback:
         report.notes.append(old_choice.fallback_notice)
     if policy.recompute_note:

@@ -3,6 +3,7 @@
 The policy is data; this module reads it and matches its path patterns against a dossier.
 ``*`` in a pattern stands for any project id or list index.
 """
+
 from __future__ import annotations
 
 import types
@@ -56,8 +57,12 @@ def load_policy() -> Policy:
 
     global _merged
     policy, specs = _load_file(), tuple(kinds.all_kinds())
-    if _merged is None or _merged[0] is not policy or len(_merged[1]) != len(specs) \
-            or any(a is not b for a, b in zip(_merged[1], specs)):
+    if (
+        _merged is None
+        or _merged[0] is not policy
+        or len(_merged[1]) != len(specs)
+        or any(a is not b for a, b in zip(_merged[1], specs))
+    ):
         _merged = (policy, specs, _with_kinds(policy, specs))  # again only when the registry changed (tests)
     return _merged[2]
 
@@ -139,6 +144,7 @@ def _holds_section(model: type[BaseModel], name: str) -> bool:
 
 # --- coverage: every field of the model has a rule -----------------------------------------------
 
+
 def _inner_model(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     """(model class inside an annotation, whether it sits in a list)."""
     origin = typing.get_origin(annotation)
@@ -158,7 +164,9 @@ def _inner_model(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     return None, False
 
 
-def field_patterns(model: type[BaseModel] = Dossier, prefix: str = "", _outer: tuple[type[BaseModel], ...] = ()) -> list[str]:
+def field_patterns(
+    model: type[BaseModel] = Dossier, prefix: str = "", _outer: tuple[type[BaseModel], ...] = ()
+) -> list[str]:
     """Every leaf field of the model as a pattern ("projects/*/budget/*/unit_price")."""
     out = []
     outer = _outer + (model,)
@@ -174,7 +182,7 @@ def field_patterns(model: type[BaseModel] = Dossier, prefix: str = "", _outer: t
 
 def covers(rule_pattern: str, field_pattern: str) -> bool:
     rule, field = paths.split(rule_pattern), paths.split(field_pattern)
-    return len(rule) <= len(field) and field[:len(rule)] == rule
+    return len(rule) <= len(field) and field[: len(rule)] == rule
 
 
 def uncovered_fields(policy: Policy | None = None) -> list[str]:

@@ -1,4 +1,5 @@
 """What a roll-forward did, field by field, and its Czech text for the CLI and the wizard."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -120,6 +121,7 @@ class RolloverReport:
 
 # --- value text -------------------------------------------------------------------------------------
 
+
 def describe(value: Any) -> str:
     """A short one-line Czech rendering of any model value for the report."""
     if value is None:
@@ -153,18 +155,21 @@ def _filled(value: Any) -> bool:
 
 def _shorten(text: str) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= _MAX_TEXT else text[:_MAX_TEXT - 1].rstrip() + "…"
+    return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 1].rstrip() + "…"
 
 
 # --- Czech text ----------------------------------------------------------------------------------------
 
+
 def count_text(counts: Mapping[Severity, int]) -> str:
     """ "1 chyba, 12 upozornění, 1 informace"."""
-    return ", ".join([
-        f"{counts.get(Severity.ERROR, 0)} {plural(counts.get(Severity.ERROR, 0), 'chyba', 'chyby', 'chyb')}",
-        f"{counts.get(Severity.WARNING, 0)} upozornění",
-        f"{counts.get(Severity.INFO, 0)} {plural(counts.get(Severity.INFO, 0), 'informace', 'informace', 'informací')}",
-    ])
+    return ", ".join(
+        [
+            f"{counts.get(Severity.ERROR, 0)} {plural(counts.get(Severity.ERROR, 0), 'chyba', 'chyby', 'chyb')}",
+            f"{counts.get(Severity.WARNING, 0)} upozornění",
+            f"{counts.get(Severity.INFO, 0)} {plural(counts.get(Severity.INFO, 0), 'informace', 'informace', 'informací')}",
+        ]
+    )
 
 
 def entry_line(entry: ReportEntry) -> str:
@@ -176,7 +181,9 @@ def grouped_lines(entries: list[ReportEntry], *, reasons: bool) -> list[str]:
     """One line per place: "P1: Název projektu, Cíle projektu" (the budget is long otherwise)."""
     groups: dict[str, list[str]] = {}
     for e in entries:
-        groups.setdefault(e.place or "Ostatní", []).append(f"{e.label} ({e.reason})" if reasons and e.reason else e.label)
+        groups.setdefault(e.place or "Ostatní", []).append(
+            f"{e.label} ({e.reason})" if reasons and e.reason else e.label
+        )
     return [f"{place}: {', '.join(labels)}" for place, labels in groups.items()]
 
 
@@ -189,8 +196,10 @@ def sections(report: RolloverReport) -> list[tuple[str, list[str]]]:
         (f"Převedeno podle pravidel {report.new_key}", [entry_line(e) for e in report.converted]),
         ("Změněno", [entry_line(e) for e in report.changed if id(e) not in listed]),
         ("Vymazáno", [entry_line(e) for e in report.cleared if id(e) not in listed]),
-        (f"Ke kontrole ({len(report.needs_review)} údajů označeno „{report.review_note}“)",
-         grouped_lines(review_only, reasons=True)),
+        (
+            f"Ke kontrole ({len(report.needs_review)} údajů označeno „{report.review_note}“)",
+            grouped_lines(review_only, reasons=True),
+        ),
         ("Převzato beze změny", grouped_lines([e for e in report.kept if not e.review], reasons=False)),
     ]
 

@@ -4,6 +4,7 @@ Each transform gets the context and the carried-over value and returns an ``Outc
 (the new value, why, whether to mark it for review, whether it breaks the new year's rules),
 or ``None`` when it has nothing to change or say.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -85,6 +86,7 @@ def _years(n: int) -> str:
 
 # --- years in texts and dates ----------------------------------------------------------------------
 
+
 @transform
 def year_in_title(ctx: Context, path: str, value: str) -> Outcome | None:
     text = value
@@ -93,8 +95,13 @@ def year_in_title(ctx: Context, path: str, value: str) -> Outcome | None:
         text = collapse_range(text, ctx.old_year, ctx.year)
     text = bump_year(text, ctx.old_year, ctx.year)
     if ctx.delta and names_past_year(text, ctx.old_year, ctx.year):
-        return Outcome(text, f"v názvu zůstal rok {ctx.old_year} (rozsah let) – upravte jej ručně",
-                       review=True, fit=CONFLICT, short="rok v názvu k úpravě")
+        return Outcome(
+            text,
+            f"v názvu zůstal rok {ctx.old_year} (rozsah let) – upravte jej ručně",
+            review=True,
+            fit=CONFLICT,
+            short="rok v názvu k úpravě",
+        )
     if text != value:
         if converted:
             return Outcome(text, f"název jednoletého projektu na rok {ctx.year}", fit=CONVERTED)
@@ -127,6 +134,7 @@ def project_date(ctx: Context, path: str, value: dt.date | None, one_year: str =
 
 # --- code lists and rules of the new year ------------------------------------------------------------
 
+
 @transform
 def priority_map(ctx: Context, path: str, value: str) -> Outcome | None:
     if not value:
@@ -135,15 +143,30 @@ def priority_map(ctx: Context, path: str, value: str) -> Outcome | None:
     if old_list.id == new_list.id:
         if value in new_list.codes:
             return None
-        return Outcome(value, f"kód {value} není v číselníku priorit roku {ctx.key}", review=True, fit=CONFLICT,
-                       short="neplatná priorita")
+        return Outcome(
+            value,
+            f"kód {value} není v číselníku priorit roku {ctx.key}",
+            review=True,
+            fit=CONFLICT,
+            short="neplatná priorita",
+        )
     mapped = priority_mappings().get((old_list.id, new_list.id), {}).get(value)
     old_name = old_list.name_of(value) or value
     if mapped is None or mapped not in new_list.codes:
-        return Outcome("", f"priorita {value} „{old_name}“ nemá v roce {ctx.key} obdobu – vyberte ji z nového číselníku",
-                       review=True, fit=CONFLICT, kind=CLEARED, short=f"priorita {value} bez obdoby")
-    return Outcome(mapped, f"priorita {value} „{old_name}“ převedena na {mapped} „{new_list.name_of(mapped)}“ "
-                           f"podle převodní tabulky", review=True, short=f"priorita {value} → {mapped}")
+        return Outcome(
+            "",
+            f"priorita {value} „{old_name}“ nemá v roce {ctx.key} obdobu – vyberte ji z nového číselníku",
+            review=True,
+            fit=CONFLICT,
+            kind=CLEARED,
+            short=f"priorita {value} bez obdoby",
+        )
+    return Outcome(
+        mapped,
+        f"priorita {value} „{old_name}“ převedena na {mapped} „{new_list.name_of(mapped)}“ podle převodní tabulky",
+        review=True,
+        short=f"priorita {value} → {mapped}",
+    )
 
 
 @transform
@@ -151,25 +174,41 @@ def multi_year_fit(ctx: Context, path: str, value: Any) -> Outcome | None:
     why = ctx.one_year_reason(ctx.old_project(path))
     if not why:
         return None
-    return Outcome(None, f"víceletý → jednoletý: {why}", review=True, fit=CONVERTED, kind=CHANGED,
-                   text=f"jednoletý projekt {ctx.year}", short="víceletý → jednoletý")
+    return Outcome(
+        None,
+        f"víceletý → jednoletý: {why}",
+        review=True,
+        fit=CONVERTED,
+        kind=CHANGED,
+        text=f"jednoletý projekt {ctx.year}",
+        short="víceletý → jednoletý",
+    )
 
 
 @transform
 def investment_fit(ctx: Context, path: str, value: BudgetType) -> Outcome | None:
     if value != BudgetType.INV or ctx.new_pack.investment_allowed.value:
         return None
-    return Outcome(value, f"v roce {ctx.key} nelze žádat o investiční dotaci – projekt převeďte na neinvestiční, "
-                          f"nebo jej vynechte", review=True, fit=CONFLICT,
-                   short=f"investiční – v roce {ctx.key} nepovoleno")
+    return Outcome(
+        value,
+        f"v roce {ctx.key} nelze žádat o investiční dotaci – projekt převeďte na neinvestiční, nebo jej vynechte",
+        review=True,
+        fit=CONFLICT,
+        short=f"investiční – v roce {ctx.key} nepovoleno",
+    )
 
 
 @transform
 def category_fit(ctx: Context, path: str, value: str) -> Outcome | None:
     if not value or value in ctx.new_pack.categories.codes:
         return None
-    return Outcome(value, f"kategorie {value} není v číselníku nákladů roku {ctx.key}", review=True, fit=CONFLICT,
-                   short=f"kategorie rozpočtu mimo číselník {ctx.key}")
+    return Outcome(
+        value,
+        f"kategorie {value} není v číselníku nákladů roku {ctx.key}",
+        review=True,
+        fit=CONFLICT,
+        short=f"kategorie rozpočtu mimo číselník {ctx.key}",
+    )
 
 
 @transform
@@ -177,8 +216,13 @@ def apk_count_fit(ctx: Context, path: str, value: Any) -> Outcome | None:
     cap = ctx.new_pack.max_apk.value
     if value is None or cap is None or value.count <= cap:
         return None
-    return Outcome(value, f"{value.count} APK, v roce {ctx.key} nejvýše {cap}", review=True, fit=CONFLICT,
-                   short=f"nejvýše {cap} APK")
+    return Outcome(
+        value,
+        f"{value.count} APK, v roce {ctx.key} nejvýše {cap}",
+        review=True,
+        fit=CONFLICT,
+        short=f"nejvýše {cap} APK",
+    )
 
 
 @transform
@@ -188,8 +232,9 @@ def period_covers_year(ctx: Context, path: str, value: Any, field: str = "period
     spans = year_spans(text)
     if not spans or any(first <= ctx.year <= last for first, last in spans):
         return None
-    return Outcome(value, f"období {text} nepokrývá rok {ctx.year} – doplňte platný dokument",
-                   review=True, fit=CONFLICT)
+    return Outcome(
+        value, f"období {text} nepokrývá rok {ctx.year} – doplňte platný dokument", review=True, fit=CONFLICT
+    )
 
 
 @transform
@@ -210,8 +255,14 @@ def strategy_fit(ctx: Context, path: str, value: str) -> Outcome | None:
     new_list = strategy_for(ctx.year)
     if not value or new_list is None or value in new_list.codes:
         return None
-    return Outcome("", f"kód {value} není v číselníku „{new_list.title}“ platném pro rok {ctx.year} – vyberte cíl znovu",
-                   review=True, fit=CONFLICT, kind=CLEARED, short="cíl Strategie PK k výběru")
+    return Outcome(
+        "",
+        f"kód {value} není v číselníku „{new_list.title}“ platném pro rok {ctx.year} – vyberte cíl znovu",
+        review=True,
+        fit=CONFLICT,
+        kind=CLEARED,
+        short="cíl Strategie PK k výběru",
+    )
 
 
 @transform
@@ -221,11 +272,20 @@ def documents_renew(ctx: Context, path: str, value: list[Any]) -> Outcome | None
     from ..model import DocumentStatus
 
     project = ctx.old_project(path)
-    renewed = [doc.model_copy(update={"status": DocumentStatus.NEEDED}) if doc.status == DocumentStatus.ATTACHED
-               else doc.model_copy() for doc in value]
+    renewed = [
+        doc.model_copy(update={"status": DocumentStatus.NEEDED})
+        if doc.status == DocumentStatus.ATTACHED
+        else doc.model_copy()
+        for doc in value
+    ]
     renewed += missing_rows(project.model_copy(update={"documents": renewed}), ctx.new_pack)
     if renewed == value:
         return None
-    return Outcome(renewed, f"dokumenty způsobilosti podle pravidel {ctx.key}; přiložené loni je třeba doložit znovu",
-                   kind=CLEARED if value else CHANGED)
+    return Outcome(
+        renewed,
+        f"dokumenty způsobilosti podle pravidel {ctx.key}; přiložené loni je třeba doložit znovu",
+        kind=CLEARED if value else CHANGED,
+    )
+
+
 from . import actuals  # noqa: E402,F401 - registers the transforms that use last year's ledger

@@ -4,6 +4,7 @@ A standalone year ("Senior akademie 2020") is the programme year and moves. A ra
 ("2018–2020", "2019/2020") describes a period; it is only collapsed when the caller knows
 the period is over (a multi-year project converted to a one-year one), never guessed.
 """
+
 from __future__ import annotations
 
 import datetime as dt
