@@ -201,6 +201,32 @@ def rules_for(year: int, round: str = "") -> RuleChoice:
     )
 
 
+def next_year() -> int:
+    """The programme year after the newest pack's: an office starts it before its rules are out."""
+    return max(p.year for p in all_packs().values() if not p.round) + 1
+
+
+def programme_keys() -> list[str]:
+    """Keys a dossier can be started for, newest first: the year after the newest pack, then every pack."""
+    packs = sorted(all_packs().values(), key=lambda p: (p.year, p.round), reverse=True)
+    return [str(next_year())] + [p.key for p in packs]
+
+
+def rules_for_key(key: str) -> RuleChoice:
+    """``rules_for`` of a key such as "2027" or "2024-2"."""
+    year, _, round_ = key.partition("-")
+    return rules_for(int(year), round_)
+
+
+def programme_label(key: str) -> str:
+    """ "2024 – 2. kolo" for a choice list; a year without rules of its own says which rules stand in."""
+    choice = rules_for_key(key)
+    year, _, round_ = key.partition("-")
+    if choice.is_fallback:
+        return f"{year} (pravidla zatím nejsou k dispozici – použijí se pravidla {choice.pack.key})"
+    return f"{year} – {round_}. kolo" if round_ else year
+
+
 @lru_cache(maxsize=1)
 def priority_mappings() -> dict[tuple[str, str], dict[str, str]]:
     """Mapping tables between priority code lists: (from list, to list) → {old code: new code}."""

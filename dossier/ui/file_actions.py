@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBo
 
 from ..core.errors import DossierError
 from ..core.model import Attachment, Dossier
-from ..core.rules import all_packs
+from ..core.rules import all_packs, programme_keys, programme_label, rules_for_key
 from ..formats import disk_state as disk
 from ..formats import native
 from ..formats.atomic import atomic_write_bytes
@@ -54,11 +54,12 @@ def show_error(parent, message: str, title: str = "Chyba") -> None:
 
 
 def empty_dossier(key: str) -> Dossier:
-    """A new dossier for a rule-pack key ("2021", "2024-2") with the pack's attachment list."""
-    pack = all_packs()[key]
+    """A new dossier for a key ("2021", "2024-2", or next year's) with its rules' attachment list."""
+    pack = rules_for_key(key).pack
+    year, _, round_ = key.partition("-")
     return Dossier(
-        year=pack.year,
-        round=pack.round,
+        year=int(year),
+        round=round_,
         attachments=[Attachment(name=a.name, required=a.required) for a in pack.attachments.value],
     )
 
@@ -106,8 +107,11 @@ class FileActions(QObject):
     def new(self) -> bool:
         if not self.confirm_discard():
             return False
-        keys = sorted(all_packs(), reverse=True)
-        key, ok = QInputDialog.getItem(self.window, "Nová žádost", "Ročník programu:", keys, 0, False)
+        keys = programme_keys()
+        labels = [programme_label(key) for key in keys]
+        # Newest first: in December an office starts next year's application, before its rules are out.
+        label, ok = QInputDialog.getItem(self.window, "Nová žádost", "Ročník programu:", labels, 0, False)
+        key = keys[labels.index(label)] if ok and label in labels else ""
         if not ok:
             return False
         self.untitled_name = f"Nová žádost {key}"

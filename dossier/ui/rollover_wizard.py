@@ -34,16 +34,12 @@ from ..core.errors import DossierError
 from ..core.labels import BUDGET_TYPES, PROJECT_KINDS_SHORT
 from ..core.model import Dossier
 from ..core.rollover import RolloverResult, targets_after
-from ..core.rules import RulePack, all_packs
+from ..core.rules import RulePack, programme_label, rules_for_key
 from ..formats.rollover import load_source_with_edits, rollover
 from .rollover_summary import summary_html
 
 SOURCE_FILTER = "Loňská žádost (*.dossier *.xlsx);;Žádost Dossier (*.dossier);;Export do Excelu (*.xlsx)"
 _ERROR_STYLE = "color: #b71c1c;"
-
-
-def target_label(pack: RulePack) -> str:
-    return f"{pack.year} – {pack.round}. kolo" if pack.round else str(pack.year)
 
 
 def rules_summary(pack: RulePack) -> str:
@@ -126,11 +122,12 @@ class SourcePage(QWizardPage):
             f"{source.applicant.name or 'Žadatel neuveden'} – ročník {source.program_key}, "
             f"{n} {'projekt' if n == 1 else 'projekty' if 2 <= n <= 4 else 'projektů'}."
         )
-        packs = all_packs()
         keys = targets_after(source)
         for key in keys:
-            self.target.addItem(target_label(packs[key]), key)
-            self.target.setItemData(self.target.count() - 1, packs[key].title, Qt.ItemDataRole.ToolTipRole)
+            choice = rules_for_key(key)
+            self.target.addItem(programme_label(key), key)
+            tip = choice.fallback_notice or choice.pack.title
+            self.target.setItemData(self.target.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         if not keys:
             self._say(f"Pro ročníky po {source.program_key} zatím nejsou v aplikaci pravidla programu.", error=True)
         default = str(source.year + 1)
@@ -138,7 +135,8 @@ class SourcePage(QWizardPage):
 
     def _target_changed(self, *_args) -> None:
         key = self.target.currentData() if self.source is not None else None
-        self.rules.setText(f"Pravidla {key}: {rules_summary(all_packs()[key])}" if key else "")
+        pack = rules_for_key(key).pack if key else None
+        self.rules.setText(f"Pravidla {pack.key}: {rules_summary(pack)}" if pack else "")
         self.ready.setText(key or "")
 
     @property

@@ -180,11 +180,24 @@ def test_projects_can_be_left_out(sample_2020):
 
 
 def test_target_year_must_have_rules_and_follow_the_source(sample_2020):
-    assert targets_after(sample_2020) == ["2021", "2022", "2022-2", "2023", "2024", "2024-2", "2025", "2026"]
+    # Every pack after the source, then the year after the newest pack (its rules are not out yet).
+    assert targets_after(sample_2020) == ["2021", "2022", "2022-2", "2023", "2024", "2024-2", "2025", "2026", "2027"]
     with pytest.raises(DossierError, match="musí následovat"):
         rollover(sample_2020, 2020)
     with pytest.raises(DossierError, match="nejsou v aplikaci pravidla"):
         rollover(sample_2020, 2031)
+
+
+def test_next_year_before_its_rules_are_out_rolls_over_on_the_newest_rules(sample_2021):
+    from dossier.core.rules import next_year, programme_keys, programme_label
+
+    assert next_year() == 2027 and programme_keys()[0] == "2027"
+    assert "použijí se pravidla 2026" in programme_label("2027") and programme_label("2024-2") == "2024 – 2. kolo"
+    last = rollover(sample_2021, 2026).dossier
+    result = rollover(last, 2027)
+    assert result.dossier.year == 2027 and result.report.new_key == "2027"
+    assert any("2027" in note and "2026" in note for note in result.report.notes)
+    assert any(f.code == "RULES_FALLBACK" for f in run_checks(result.dossier))
 
 
 # --- across code lists and rule changes ------------------------------------------------------------

@@ -77,12 +77,28 @@ def test_save_as_adds_the_suffix_and_renames_the_window(window, tmp_path, monkey
 
 
 def test_new_dossier_asks_for_the_programme_year(window, monkeypatch):
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("2024-2", True))
+    offered = []
+
+    def choose(parent, title, label, items, *rest):
+        offered.extend(items)
+        return "2024 – 2. kolo", True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
     assert window.files.new()
     dossier = window.document.dossier
     assert (dossier.year, dossier.round, dossier.projects) == (2024, "2", [])
     assert dossier.attachments, "the year's attachment checklist is prefilled"
     assert window.document.path is None and window.windowTitle().startswith("Nová žádost 2024-2")
+    # Newest first: next year's application can be started before its rules are out.
+    assert offered[0].startswith("2027 (pravidla zatím nejsou k dispozici") and "2021" in offered
+
+
+def test_new_dossier_for_next_year_uses_the_newest_rules_and_says_so(window, monkeypatch):
+    monkeypatch.setattr(QInputDialog, "getItem", lambda parent, title, label, items, *rest: (items[0], True))
+    assert window.files.new()
+    assert window.document.dossier.year == 2027
+    window.check_panel.refresh()
+    assert any(f.code == "RULES_FALLBACK" for f in window.check_panel.findings)
 
 
 def test_open_unreadable_file_shows_czech_message_and_keeps_the_document(window, tmp_path, monkeypatch):

@@ -49,6 +49,7 @@ def test_wizard_end_to_end(qtbot, sample_2020_path, tmp_path):
         "2024-2",
         "2025",
         "2026",
+        "2027",
     ]
     assert page.target_key == "2021"  # source year + 1 by default
     page.target.setCurrentIndex(page.target.findData("2021"))

@@ -18,7 +18,7 @@ from .. import paths
 from ..checks import run_checks
 from ..errors import DossierError
 from ..model import Dossier
-from ..rules import RulePack, all_packs, rules_for
+from ..rules import RulePack, all_packs, next_year, rules_for
 from .policy import Policy, PolicyRule, load_policy, walk
 from .report import CHANGED, CLEARED, KEPT, ReportEntry, RolloverReport, describe, render_text
 from .transforms import TRANSFORMS, Context, Outcome
@@ -38,12 +38,16 @@ class RolloverResult:
 def targets_after(last: Dossier) -> list[str]:
     """Rule-pack keys of the programme years and rounds after ``last``, oldest first."""
     packs = sorted(all_packs().values(), key=lambda p: (p.year, p.round))
-    return [p.key for p in packs if (p.year, p.round) > (last.year, last.round)]
+    keys = [p.key for p in packs if (p.year, p.round) > (last.year, last.round)]
+    # The year after the newest pack: its Zásady are not out yet, the newest rules stand in (flagged).
+    return keys + [str(next_year())] if next_year() > last.year else keys
 
 
 def _target_pack(last: Dossier, year: int, round: str) -> RulePack:
     key = f"{year}-{round}" if round else str(year)
     packs = all_packs()
+    if key not in packs and not round and last.year < year <= next_year():
+        return rules_for(year).pack  # the nearest older pack; the report and the check panel say so
     if key not in packs:
         raise DossierError(
             f"Pro ročník {key} nejsou v aplikaci pravidla programu; k dispozici jsou: {', '.join(sorted(packs))}."
@@ -238,7 +242,7 @@ def rollover(
     report = RolloverReport(
         source_name=source_name,
         old_key=last.program_key,
-        new_key=new_pack.key,
+        new_key=f"{year}-{round}" if round else str(year),
         review_note=roller.note,
         entries=roller.entries,
         projects_taken=[(pid, new.project(pid).title) for pid in taken],
@@ -247,6 +251,9 @@ def rollover(
     )
     if old_choice.is_fallback:
         report.notes.append(old_choice.fallback_notice)
+    new_choice = rules_for(year, round)
+    if new_choice.is_fallback:
+        report.notes.append(new_choice.fallback_notice)
     if policy.recompute_note:
         report.notes.append(policy.recompute_note)
     return RolloverResult(new, report)
