@@ -241,8 +241,11 @@ def xlsx_million_budget_rows(dossier: Dossier, dst: Path, sheet_name: str, rows:
 
     def change(data: bytes) -> bytes:
         head, _, _rest = data.partition(b"<sheetData>")
-        first_rows = re.findall(rb"<row .*?</row>", data)[:9]  # title, facts and the table header
-        body = b"".join(first_rows) + _million_rows(10, rows, True)
+        all_rows = re.findall(rb"<row .*?</row>", data)
+        # Title, facts (the kind's too) and the table header: everything up to the row naming "Položka".
+        header = next(i for i, row in enumerate(all_rows) if "Položka".encode() in row)
+        first = int(re.match(rb'<row r="(\d+)"', all_rows[header]).group(1)) + 1
+        body = b"".join(all_rows[: header + 1]) + _million_rows(first, rows, True)
         tail = data[data.index(b"</sheetData>") :]
         tail = re.sub(rb"<mergeCells.*?</mergeCells>", b"", tail)
         return head + b"<sheetData>" + body + tail
