@@ -8,35 +8,20 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from ..resources import resource_path
-from .rules import UNVERIFIED_MARK, CodeItem, RulesError
-from .sources import cite
+from .rules import CodeList, RulesError
 
 
-class StrategyList(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class StrategyList(CodeList):
+    """A code list of the rule packs' kind, with its strategy's title and the years it serves."""
+
     format: str = Field(pattern="^dossier-strategy$")
-    id: str
     title: str
     #: First and last programme year whose applications refer to this strategy.
     years: tuple[int, int]
-    source: str
-    unverified: bool = False
     note: str = ""
-    items: list[CodeItem]
-
-    def name_of(self, code: str) -> str | None:
-        return next((item.name for item in self.items if item.code == code), None)
-
-    @property
-    def codes(self) -> list[str]:
-        return [item.code for item in self.items]
-
-    @property
-    def citation(self) -> str:
-        return cite(self.source) + (UNVERIFIED_MARK if self.unverified else "")
 
     def covers(self, year: int) -> bool:
         return self.years[0] <= year <= self.years[1]

@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ..formats import lockfile
 from .document import Document
+from .widgets import install_above_central
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -76,13 +77,6 @@ class ReadOnlyBanner(QFrame):
 
 def install_read_only_banner(window: MainWindow, document: Document) -> ReadOnlyBanner:
     """Put the banner above the window's central widget (one call from the main window)."""
-    central = window.centralWidget()
-    container = QWidget()
-    layout = QVBoxLayout(container)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(0)
-    banner = ReadOnlyBanner(window, document, container)
-    layout.addWidget(banner)
-    layout.addWidget(central, 1)
-    window.setCentralWidget(container)
+    banner = ReadOnlyBanner(window, document)
+    install_above_central(window, banner)
     return banner

@@ -6,10 +6,11 @@ shows the note that lists what is invented, so nobody files a sample by mistake.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QWidget
 
 from ..core.labels import SAMPLE_MARK
 from .document import Document
+from .widgets import install_above_central
 
 STYLE = "QFrame#sample_banner { background: #fff4ce; border-bottom: 1px solid #e0c97a; }"
 
@@ -60,13 +61,6 @@ class SampleBanner(QFrame):
 
 def install_sample_banner(window: QMainWindow, document: Document) -> SampleBanner:
     """Put the banner above the window's central widget (one call from the main window)."""
-    central = window.centralWidget()
-    container = QWidget()
-    layout = QVBoxLayout(container)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(0)
-    banner = SampleBanner(document, container)
-    layout.addWidget(banner)
-    layout.addWidget(central, 1)
-    window.setCentralWidget(container)
+    banner = SampleBanner(document)
+    install_above_central(window, banner)
     return banner

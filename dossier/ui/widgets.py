@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTabWidget,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -123,3 +124,15 @@ class DateField(QWidget):
         if self.value() is not None:
             self.set_value(None)
             self.edited.emit(None)
+
+
+def install_above_central(window: QMainWindow, banner: QWidget) -> None:
+    """Put ``banner`` across the window, above its central widget (the sample and read-only banners)."""
+    central = window.centralWidget()
+    container = QWidget()
+    layout = QVBoxLayout(container)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(banner)
+    layout.addWidget(central, 1)
+    window.setCentralWidget(container)
