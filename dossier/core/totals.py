@@ -100,7 +100,11 @@ def project_totals(project: Project) -> ProjectTotals:
 
 
 def dossier_totals(dossier: Dossier) -> DossierTotals:
-    projects = tuple(project_totals(p) for p in dossier.projects)
+    return combine(tuple(project_totals(p) for p in dossier.projects))
+
+
+def combine(projects: tuple[ProjectTotals, ...]) -> DossierTotals:
+    """The application's totals from its projects' (the editor passes its cached ones)."""
     overall = Sums()
     by_type = {bt: Sums() for bt in BudgetType}
     for pt in projects:

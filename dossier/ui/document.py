@@ -87,13 +87,19 @@ class Document(QObject):
 
     def project_totals(self, project_id: str) -> totals.ProjectTotals:
         """The project's totals, computed once per change of the project (``KeyError`` if it is gone)."""
-        project = self.dossier.project(project_id)
-        cached = self._totals.get(project_id)
+        return self._cached_totals(self.dossier.project(project_id))
+
+    def dossier_totals(self) -> totals.DossierTotals:
+        """The application's totals from the per-project cache: an edit recomputes one project, not all."""
+        return totals.combine(tuple(self._cached_totals(p) for p in self.dossier.projects))
+
+    def _cached_totals(self, project: Project) -> totals.ProjectTotals:
+        cached = self._totals.get(project.id)
         if cached is not None and cached[0] is project:  # a re-inserted project is a new object
             return cached[1]
         result = totals.project_totals(project)
         self.totals_computed += 1
-        self._totals[project_id] = (project, result)
+        self._totals[project.id] = (project, result)
         return result
 
     def _touch(self, path: str) -> None:

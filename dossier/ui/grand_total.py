@@ -1,7 +1,7 @@
 """The whole application's totals, always in sight: a permanent status-bar label and the
 "Souhrn žádosti" group of the Žadatel page.
 
-Both ask ``core.totals.dossier_totals`` once per user action (an undo step, its undo, another
+Both ask the document's cached ``dossier_totals`` once per user action (an undo step, its undo, another
 file), not once per changed cell, so a pasted block of 1 000 lines costs one computation.
 """
 
@@ -12,7 +12,7 @@ from PySide6.QtGui import QFontMetrics, QTextDocumentFragment
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from ..core.money import format_money, format_percent
-from ..core.totals import DossierTotals, dossier_totals
+from ..core.totals import DossierTotals
 from .document import Document
 
 _ROWS = (("total", "Celkem"), ("requested", "Dotace"), ("own", "Vlastní podíl"), ("rate", "Podíl dotace"))
@@ -67,7 +67,7 @@ class GrandTotalLabel(QLabel, _FollowsTotals):
         self.refresh()
 
     def refresh(self, *_args) -> None:
-        totals = dossier_totals(self.document.dossier)
+        totals = self.document.dossier_totals()  # from the per-project cache
         self._texts = (status_text(totals), status_text(totals, short=True))
         self.updateGeometry()  # the hints follow the figures
         self._fit()
@@ -122,7 +122,7 @@ class GrandTotalGroup(QGroupBox, _FollowsTotals):
         self.refresh()
 
     def refresh(self, *_args) -> None:
-        totals = dossier_totals(self.document.dossier)
+        totals = self.document.dossier_totals()  # from the per-project cache
         for key, text in figures(totals).items():
             self.values[key].setText(f"<b>{text}</b>" if key in ("total", "requested") else text)
         count = len(totals.projects)

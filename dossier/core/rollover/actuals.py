@@ -20,7 +20,7 @@ WAGE_CATEGORIES = ("OSOBNI_MZDY", "OPPP")
 
 def _actual_unit_cost(ctx: Context, project_id: str, index: int) -> Decimal | None:
     """Paid amount per unit paid for, from the payments of a wage line that state their quantity."""
-    project = ctx.last.project(project_id)
+    project = ctx.old_project_by_id(project_id)
     if project.grant is None or index >= len(project.budget):
         return None
     if project.budget[index].category not in WAGE_CATEGORIES:
@@ -49,7 +49,7 @@ def _outcome(ctx: Context, planned: Decimal, actual: Decimal | None, unit: str) 
 @transform
 def actual_unit_price(ctx: Context, path: str, value: Any) -> Outcome | None:
     parts = paths.split(path)  # projects/P2/budget/0/unit_price
-    line = ctx.last.project(parts[1]).budget[int(parts[3])]
+    line = ctx.old_project_by_id(parts[1]).budget[int(parts[3])]
     return _outcome(ctx, value, _actual_unit_cost(ctx, parts[1], int(parts[3])), line.unit or "j.")
 
 
@@ -57,7 +57,7 @@ def actual_unit_price(ctx: Context, path: str, value: Any) -> Outcome | None:
 def actual_apk_pay(ctx: Context, path: str, value: Any) -> Outcome | None:
     """An assistant's monthly cost from the project's wage line, when it is paid by the month."""
     project_id = paths.split(path)[1]  # projects/P2/apk/staff/0/monthly_cost
-    project = ctx.last.project(project_id)
+    project = ctx.old_project_by_id(project_id)
     for index, line in enumerate(project.budget):
         if line.category == "OSOBNI_MZDY" and line.unit.strip().lower().startswith("měs") and line.unit_price == value:
             return _outcome(ctx, value, _actual_unit_cost(ctx, project_id, index), "měsíc")

@@ -201,17 +201,19 @@ class _Fields:
     def __init__(self, dossier: Dossier):
         self.dossier = dossier
         self.written: set[str] = set()  # paths a rule has set
-        self.replaced: list[str] = []  # of those, paths that hold a section or list
+        self.replaced: set[str] = set()  # of those, paths that hold a section or list
 
     def get(self, path: str, found: Any) -> Any:
-        stale = path in self.written or any(path.startswith(prefix) for prefix in self.replaced)
+        # Only the path's own ancestors can have been replaced: a few set lookups, not one per replacement.
+        parts = path.split("/")
+        stale = path in self.written or any("/".join(parts[:i]) in self.replaced for i in range(1, len(parts)))
         return paths.get(self.dossier, path) if stale else found
 
     def set(self, path: str, value: Any) -> None:
         paths.set_value(self.dossier, path, value)  # rare: most fields keep their value
         self.written.add(path)
         if isinstance(value, (BaseModel, list, dict)):
-            self.replaced.append(path + "/")
+            self.replaced.add(path)
 
 
 def rollover(

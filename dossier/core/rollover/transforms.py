@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .. import paths
@@ -42,7 +43,15 @@ class Context:
         return self.new_pack.key
 
     def old_project(self, path: str) -> Project:
-        return self.last.project(paths.split(path)[1])  # projects/P2/…
+        return self._old_projects[paths.split(path)[1]]  # projects/P2/…
+
+    def old_project_by_id(self, project_id: str) -> Project:
+        return self._old_projects[project_id]
+
+    @cached_property
+    def _old_projects(self) -> dict[str, Project]:
+        # By id once: a lookup per rule and project would make roll-forward quadratic in projects.
+        return {p.id: p for p in self.last.projects}
 
     def one_year_reason(self, project: Project) -> str:
         """Why a multi-year project must become a one-year one in the new year ("" if it need not)."""
