@@ -241,6 +241,7 @@ def test_cells_always_hold_a_paragraph(tmp_path):
     ]
 
 
+@pytest.mark.slow  # 40 generated documents
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hs.text(alphabet=hs.characters(exclude_categories=("Cs",)), max_size=200))
 def test_any_text_never_breaks_the_export(value):

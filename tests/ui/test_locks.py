@@ -79,6 +79,7 @@ def test_a_stale_lock_offers_takeover_naming_who_and_since_when(qtbot, no_dialog
     assert not lockfile.lock_path(dossier_file).exists()
 
 
+@pytest.mark.slow  # waits for the refresh timer and a second process
 def test_the_lock_is_refreshed_while_open_and_a_takeover_stops_writing(qtbot, window, dossier_file):
     lock = lockfile.lock_path(dossier_file)
     old = time.time() - 3600
