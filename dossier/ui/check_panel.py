@@ -11,12 +11,24 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDockWidget,
+    QHeaderView,
+    QStackedWidget,
+    QStyle,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core import checks, kinds, labels, paths
 from ..core.checks import Finding, Severity
 from ..core.model import NARRATIVE_FIELDS
 from ..logs import log_file, log_unexpected
+from .check_projects_view import ProjectsView
 from .document import Document
 
 #: Waiting this long after the last edit keeps the checks off the typing path.
@@ -99,7 +111,25 @@ class CheckPanel(QDockWidget):
         self.tree.setColumnWidth(0, 150)  # fixed: measuring thousands of rows to fit would cost a refresh
         self.tree.setColumnWidth(1, 260)
         self.tree.setColumnWidth(3, 220)
-        self.setWidget(self.tree)
+        # The list (incremental, grouped review marks) or the findings grouped by project.
+        self.projects_view = ProjectsView()
+        self.projects_view.itemActivated.connect(self._activated)
+        self.by_project = QCheckBox("Seskupit podle &projektů")
+        self.by_project.setToolTip(
+            "Chyby a upozornění pod projekty, ke kterým patří. Panel zvětšíte tažením "
+            "jeho okraje nebo jej uvolníte do samostatného okna (dvojklik na titulek)."
+        )
+        self.by_project.toggled.connect(self._show_view)
+        self.views = QStackedWidget()
+        self.views.addWidget(self.tree)
+        self.views.addWidget(self.projects_view)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.by_project)
+        layout.addWidget(self.views, 1)
+        self.setWidget(content)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
@@ -144,6 +174,8 @@ class CheckPanel(QDockWidget):
             ]
         self.refresh_count += 1
         self._fill()
+        if self.by_project.isChecked():
+            self.projects_view.fill(self.document.dossier, self.findings)
         self.refreshed.emit(self.summary())
 
     # -- the rows ----------------------------------------------------------------------------
@@ -253,6 +285,11 @@ class CheckPanel(QDockWidget):
 
     def _add_children(self, item: QTreeWidgetItem, members: list[Finding]) -> None:
         item.addChildren([self._finding_item(finding) for finding in members])
+
+    def _show_view(self, by_project: bool) -> None:
+        if by_project:
+            self.projects_view.fill(self.document.dossier, self.findings)
+        self.views.setCurrentWidget(self.projects_view if by_project else self.tree)
 
     def group_rows(self) -> list[QTreeWidgetItem]:
         """The grouped rows (tests and the status of a rolled-over dossier)."""

@@ -1,0 +1,85 @@
+"""The Kontrola dock's second view: findings grouped by project ("Seskupit podle projektů").
+
+One row per part of the application that has findings (Žádost and Žadatel first, then the projects
+in their order) with its counts and worst severity; its findings below, errors first. It is
+rebuilt from the panel's current findings whenever shown or refreshed, and only then: the list
+view stays the fast, incremental one.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStyle, QTreeWidget, QTreeWidgetItem, QWidget
+
+from ..core import labels, paths
+from ..core.checks import Finding, Severity
+from ..core.model import Dossier
+
+WHOLE_APPLICATION = "Žádost a žadatel"
+_PATH = Qt.ItemDataRole.UserRole
+_ICONS = {
+    Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
+}
+
+
+def by_project(dossier: Dossier, findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
+    """(title, findings) per part of the application, in the dossier's order; empty parts left out."""
+    order = {p.id: i for i, p in enumerate(dossier.projects)}
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        project_id = paths.project_id_of(finding.path) if finding.path else None
+        groups.setdefault(project_id if project_id in order else "", []).append(finding)
+    keys = sorted(groups, key=lambda key: -1 if key == "" else order[key])
+    titles = {p.id: paths.place(dossier, paths.project_path(p.id)) for p in dossier.projects}
+    return [(titles.get(key, WHOLE_APPLICATION), sorted(groups[key], key=lambda f: f.severity.rank)) for key in keys]
+
+
+def counts_text(findings: list[Finding]) -> str:
+    errors = sum(f.severity == Severity.ERROR for f in findings)
+    warnings = sum(f.severity == Severity.WARNING for f in findings)
+    other = len(findings) - errors - warnings
+    parts = [f"chyby: {errors}", f"upozornění: {warnings}"] + ([f"informace: {other}"] if other else [])
+    return ", ".join(parts)
+
+
+class ProjectsView(QTreeWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setHeaderLabels(["Závažnost", "Místo", "Zpráva", "Pravidlo"])
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setColumnWidth(0, 150)
+        self.setColumnWidth(1, 260)
+        self.setColumnWidth(3, 220)
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(2, self.header().ResizeMode.Stretch)
+
+    def fill(self, dossier: Dossier, findings: list[Finding]) -> None:
+        self.clear()
+        for title, members in by_project(dossier, findings):
+            worst = min((f.severity for f in members), key=lambda s: s.rank)
+            group = QTreeWidgetItem([labels.SEVERITIES.get(worst, worst), title, counts_text(members), ""])
+            group.setIcon(0, self.style().standardIcon(_ICONS[worst]))
+            font = group.font(1)
+            font.setBold(True)
+            group.setFont(1, font)
+            group.setData(0, _PATH, members[0].path)
+            self.addTopLevelItem(group)
+            for finding in members:
+                item = QTreeWidgetItem(
+                    [
+                        labels.SEVERITIES.get(finding.severity, finding.severity),
+                        paths.place(dossier, finding.path),
+                        finding.message,
+                        finding.citation,
+                    ]
+                )
+                item.setIcon(0, self.style().standardIcon(_ICONS[finding.severity]))
+                item.setData(0, _PATH, finding.path)
+                for column in range(4):
+                    item.setToolTip(column, item.text(column))
+                group.addChild(item)
+            # Errors and warnings are to be acted on: open; information only stays folded.
+            group.setExpanded(worst != Severity.INFO)
