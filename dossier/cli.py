@@ -140,8 +140,8 @@ def cmd_import_payments(args) -> int:
 
 
 def cmd_import_budget(args) -> int:
+    from .core.labels import plural
     from .core.money import format_money
-    from .core.rollover.report import plural
     from .core.totals import project_totals
     from .formats import native
     from .formats.budget_import import import_budget

@@ -42,7 +42,7 @@ from .budget_columns import (
 )
 from .errors import DossierError
 from .model import BudgetLine
-from .money import format_money
+from .money import format_money, format_number
 from .rules import CodeList
 from .totals import line_total
 from .validation_messages import czech_reason
@@ -225,7 +225,7 @@ def read_block(
     data = rows[data_from:]
     if len(data) > MAX_ROWS:
         raise BlockRefused(
-            f"Blok má víc než {MAX_ROWS:,} řádků".replace(",", "\u00a0")
+            f"Blok má víc než {format_number(MAX_ROWS)} řádků"
             + "; rozpočet projektu tak dlouhý být nemá. Nic se nezměnilo."
         )
     block = Block([], columns, sources, header_at is not None, findings)

@@ -248,6 +248,11 @@ TOTALS = {
 }
 
 
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """The Czech form for a count: 1 řádek, 2–4 řádky, 0 or 5+ řádků."""
+    return one if n == 1 else few if 2 <= n <= 4 else many
+
+
 def program_name(year: int, round_: str = "") -> str:
     """ "Program prevence kriminality na místní úrovni 2024 – 2. kolo"."""
     name = f"Program prevence kriminality na místní úrovni {year}"

@@ -24,7 +24,7 @@ from ..core.grant_totals import ProjectLedger, dossier_ledgers
 from ..core.model import Dossier, Project
 from ..core.money import format_money
 from ..core.rules import grant_deadlines, rules_for
-from ..core.totals import ZERO
+from ..core.totals import ZERO, project_totals
 from . import docx_styles as st
 from .atomic import atomic_write_bytes
 from .docx_blocks import Column, add_data_table, add_facts_table, add_text, text
@@ -156,7 +156,7 @@ def _project(doc: DocxDocument, project: Project, planned: Project, ledger: Proj
     heading = doc.add_paragraph(f"{project.id} {text(project.title)}", style=st.HEADING_1)
     heading.paragraph_format.page_break_before = True
     award = project.grant.award if project.grant else None
-    requested_then = sum((ln.requested for ln in planned.budget), ZERO)
+    requested_then = project_totals(planned).requested
     facts = [
         (
             "Rozhodnutí o dotaci",

@@ -13,10 +13,10 @@ from typing import cast
 
 from ..core.errors import DossierError
 from ..core.grant import Payment, ProjectGrant
+from ..core.labels import plural
 from ..core.model import Dossier
 from ..core.money import format_money
 from ..core.payment_rows import MAX_ROWS, parse_rows
-from ..core.rollover.report import plural
 from .reading import read_input
 from .xlsx_reader import open_workbook, sheet_rows, visible_sheets
 

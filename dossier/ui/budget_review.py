@@ -11,14 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from ..core.labels import plural
 from .budget_model import BudgetTableModel
 from .review import BADGE_STYLE
 
 _STYLE = BADGE_STYLE.replace("reviewBadge", "budgetReviewBar")
-
-
-def _plural(n: int, one: str, few: str, many: str) -> str:
-    return one if n == 1 else few if 2 <= n <= 4 else many
 
 
 def summary(model: BudgetTableModel) -> str:
@@ -28,7 +25,7 @@ def summary(model: BudgetTableModel) -> str:
     numbers = ", ".join(str(row + 1) for row in rows[:12]) + (" …" if len(rows) > 12 else "")
     where = f"v řádku {numbers}" if len(rows) == 1 else f"v řádcích {numbers}"
     return (
-        f"Převzato z loňské žádosti, dosud nezkontrolováno: {values} {_plural(values, 'údaj', 'údaje', 'údajů')} "
+        f"Převzato z loňské žádosti, dosud nezkontrolováno: {values} {plural(values, 'údaj', 'údaje', 'údajů')} "
         f"{where} (zvýrazněno). Upravená hodnota se tím potvrdí sama."
     )
 

@@ -71,7 +71,7 @@ def section_of(path: str) -> tuple[str, str]:
 
 
 def _count_text(n: int) -> str:
-    word = "převzatý údaj" if n == 1 else "převzaté údaje" if 2 <= n <= 4 else "převzatých údajů"
+    word = labels.plural(n, "převzatý údaj", "převzaté údaje", "převzatých údajů")
     return f"{n} {word} ke kontrole (rozbalte pro jednotlivá pole)"
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFontMetrics, QTextDocumentFragment
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
+from ..core.labels import plural
 from ..core.money import format_money, format_percent
 from ..core.totals import DossierTotals
 from .document import Document
@@ -126,5 +127,5 @@ class GrandTotalGroup(QGroupBox, _FollowsTotals):
         for key, text in figures(totals).items():
             self.values[key].setText(f"<b>{text}</b>" if key in ("total", "requested") else text)
         count = len(totals.projects)
-        noun = "projekt" if count == 1 else "projekty" if 2 <= count <= 4 else "projektů"
+        noun = plural(count, "projekt", "projekty", "projektů")
         self.projects.setText(f"Za {count} {noun}; podíl dotace z uznatelných nákladů.")

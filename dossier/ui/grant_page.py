@@ -31,7 +31,7 @@ from ..core.errors import DossierError
 from ..core.grant import ProjectGrant, freeze
 from ..core.grant_totals import project_ledger
 from ..core.money import format_money, format_number, format_percent, parse_money
-from ..core.totals import rate
+from ..core.totals import project_totals, rate
 from .document import Document
 from .form import BoundForm, group, scrolled
 from .ledger_table import LedgerBinding, LedgerTable
@@ -204,7 +204,7 @@ class GrantPage(BoundForm):
         then = None
         if submitted is not None:
             try:
-                then = sum((ln.requested for ln in submitted.application.project(project.id).budget), 0)
+                then = project_totals(submitted.application.project(project.id)).requested
             except KeyError:
                 then = None
         awarded = ledger.awarded

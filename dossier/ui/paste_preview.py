@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.labels import plural
 from ..core.model import BudgetLine, Project
 from ..core.money import format_money, format_number
-from ..core.rollover.report import plural
 from ..core.totals import ProjectTotals, line_own, line_total, project_totals
 from .budget_clipboard import PastePlan
 from .budget_columns import COLUMNS, LEFT, RIGHT

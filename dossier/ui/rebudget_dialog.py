@@ -8,8 +8,6 @@ application first if it has not been stored yet).
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +26,7 @@ from PySide6.QtWidgets import (
 from ..core.money import AmountError, format_money, format_number, format_percent, parse_money
 from ..core.rebudget import MODE_LABELS, LineChange, Mode, preview, propose
 from ..core.severity import Severity
-from ..core.totals import line_total
+from ..core.totals import line_total, project_totals
 from .document import Document
 from .grant_page import freeze_if_needed
 
@@ -46,7 +44,7 @@ class RebudgetDialog(QDialog):
         self.setWindowTitle("Upravit rozpočet podle přiznané dotace")
         self.resize(980, 640)
         layout = QVBoxLayout(self)
-        requested = sum((ln.requested for ln in self.project.budget), Decimal(0))
+        requested = project_totals(self.project).requested
         intro = QLabel(
             f"<b>{self.project.title}</b>: rozpočet počítá s dotací {format_money(requested)}, "
             f"přiznáno je <b>{format_money(self.award)}</b>. Zvolte návrh, případně upravte nové "
@@ -147,7 +145,7 @@ class RebudgetDialog(QDialog):
         self._filling = True
         try:
             for change, line in zip(changes, self.project.budget):
-                new_total = (line.quantity * change.unit_price).quantize(Decimal("0.01"))
+                new_total = line_total(line.model_copy(update={"unit_price": change.unit_price}))
                 self.table.item(change.index, NEW_TOTAL).setText(format_money(new_total))
         finally:
             self._filling = False

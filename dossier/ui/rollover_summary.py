@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..core.rollover.report import KEPT, ReportEntry, RolloverReport, count_text, grouped_lines, plural
+from ..core.labels import plural
+from ..core.rollover.report import KEPT, ReportEntry, RolloverReport, count_text, grouped_lines
 from ..core.severity import Severity
 
 _CONFLICT, _CONVERTED, _MUTED = "#b71c1c", "#1b5e20", "#555555"

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import DossierError
-from ..core.labels import BUDGET_TYPES, PROJECT_KINDS_SHORT
+from ..core.labels import BUDGET_TYPES, PROJECT_KINDS_SHORT, plural
 from ..core.model import Dossier
 from ..core.rollover import RolloverResult, targets_after
 from ..core.rules import RulePack, programme_label, rules_for_key
@@ -120,7 +120,7 @@ class SourcePage(QWizardPage):
         n = len(source.projects)
         self._say(
             f"{source.applicant.name or 'Žadatel neuveden'} – ročník {source.program_key}, "
-            f"{n} {'projekt' if n == 1 else 'projekty' if 2 <= n <= 4 else 'projektů'}."
+            f"{n} {plural(n, 'projekt', 'projekty', 'projektů')}."
         )
         keys = targets_after(source)
         for key in keys:

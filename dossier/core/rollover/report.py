@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from .. import labels, paths
 from ..checks import counts
 from ..dates import format_date
-from ..labels import APPLICANT_TYPES, BUDGET_TYPES, PROJECT_KINDS_SHORT
+from ..labels import APPLICANT_TYPES, BUDGET_TYPES, PROJECT_KINDS_SHORT, plural
 from ..model import YearRange
 from ..money import format_number
 from ..severity import Severity
@@ -24,11 +24,6 @@ KEPT, CHANGED, CLEARED = "kept", "changed", "cleared"
 CONVERTED, CONFLICT = "converted", "conflict"
 _MAX_TEXT = 90
 _ENUM_LABELS: tuple[Mapping[Any, str], ...] = (APPLICANT_TYPES, BUDGET_TYPES, PROJECT_KINDS_SHORT)
-
-
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """Czech plural form: 1 rok, 2 roky, 5 let."""
-    return one if n == 1 else few if 2 <= n <= 4 else many
 
 
 @dataclass(frozen=True)

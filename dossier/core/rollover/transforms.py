@@ -15,9 +15,10 @@ from typing import Any
 
 from .. import paths
 from ..dates import year_spans
+from ..labels import plural
 from ..model import Attachment, BudgetType, Dossier, Project
 from ..rules import RulePack, priority_mappings
-from .report import CHANGED, CLEARED, CONFLICT, CONVERTED, plural
+from .report import CHANGED, CLEARED, CONFLICT, CONVERTED
 from .years import bump_year, collapse_range, names_past_year
 from .years import shift_date as _shift
 
