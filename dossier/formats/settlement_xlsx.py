@@ -193,7 +193,7 @@ def _write_project(book: _Book, sheet, project, ledger: ProjectLedger, pay_last:
     for ln in ledger.lines:
         row += 1
         r = row + 1  # 1-based row in formulas
-        sheet.write_number(row, 0, ln.index + 1, st.integer)
+        sheet.write_number(row, 0, ln.index + 1, st.center)  # a row number, not an amount: centred like "Č." elsewhere
         write_text(sheet, row, 1, ln.line.text, st.text)
         write_text(sheet, row, 2, categories.name_of(ln.line.category) or ln.line.category, st.text)
         sheet.write_string(row, 3, "ano" if ln.line.eligible else "ne", st.center)
@@ -311,7 +311,7 @@ def _write_summary(book: _Book, sheet, names: list[str], cells: list[dict[str, s
     for n, (project, ledger, ref) in enumerate(zip(book.dossier.projects, book.ledgers, cells), start=1):
         row += 1
         r = row + 1
-        sheet.write_number(row, 0, n, st.integer)
+        sheet.write_number(row, 0, n, st.center)
         write_text(sheet, row, 1, f"{project.id} {project.title}", st.text)
         sheet.write_number(row, 2, cell_number(ledger.awarded or ZERO), st.money)
         drawn = ledger.drawn

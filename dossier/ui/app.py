@@ -70,7 +70,12 @@ def _screenshot(file: Path | None, out: Path, select: str | None) -> int:
     except DossierError as exc:
         print(f"Chyba: {exc}", file=sys.stderr)
         return 2
-    if select and "/" not in select and select not in {p.id for p in dossier.projects}:
+    if (
+        select
+        and "/" not in select
+        and not select.startswith(("applicant", "attachments"))
+        and select not in {p.id for p in dossier.projects}
+    ):
         print(
             f"Chyba: projekt {select} v žádosti není (projekty: {', '.join(p.id for p in dossier.projects)}).",
             file=sys.stderr,
