@@ -192,7 +192,8 @@ class _Formatter:
         if kind in ("money", "number"):
             return _plain_number(value)
         if kind == "percent":
-            return format_percent(value).replace("\u00a0", " ") if value is not None else ""
+            # The portal's field is a number in per cent: the digits only, the page shows the sign.
+            return format_number(value * 100, 1).replace("\u00a0", "")
         if kind == "date":
             return str(value.strftime(self.pmap.date_format))
         if kind == "bool":
@@ -223,6 +224,8 @@ class _Formatter:
             return format_number(value)
         if kind == "date":
             return f"{value.day}. {value.month}. {value.year}"
+        if kind == "percent":
+            return format_percent(value)
         return copy_text
 
 

@@ -31,6 +31,7 @@ from ..resources import resource_path
 from . import docx_styles as st
 from .atomic import atomic_write_bytes
 from .docx_blocks import Column, add_data_table, add_facts_table, text
+from .docx_content import add_sample_mark
 from .docx_export import open_template
 
 TEXT_FILE = "council-text.json"
@@ -138,6 +139,7 @@ def build_council(dossier: Dossier, *, template: Path | None = None) -> DocxDocu
     title.paragraph_format.space_before = Pt(0)  # a council paper starts at the top, not as a title page
     _p(doc, fill("subject"), st.SUBTITLE)
     _p(doc, fill("notice"), st.BELOW_TABLE)
+    add_sample_mark(doc, dossier)
     _p(doc, words["resolution_heading"], st.HEADING_1)
     _p(doc, fill("resolution_intro"))
     for point in words["resolution_points"]:
@@ -168,7 +170,7 @@ def build_council(dossier: Dossier, *, template: Path | None = None) -> DocxDocu
     _p(
         doc,
         f"Podíl dotace na uznatelných nákladech celkem: {format_percent(totals.rate)}; pravidla ročníku "
-        f"připouštějí nejvýše {format_percent(pack.max_subsidy_rate.value, 0)} ({pack.max_subsidy_rate.citation}).",
+        f"připouštějí nejvýše {format_percent(pack.max_subsidy_rate.value, 0)}; zdroj: {pack.max_subsidy_rate.citation}.",
         st.BELOW_TABLE,
     )
 
@@ -178,7 +180,8 @@ def build_council(dossier: Dossier, *, template: Path | None = None) -> DocxDocu
     facts = [
         (
             d.title.split(" – ")[0],
-            (format_period(d.start, d.end) if d.end else format_date(d.start)) + f" ({d.citation})",
+            # The citation carries its own brackets (date, site): a dash, not brackets in brackets.
+            (format_period(d.start, d.end) if d.end else format_date(d.start)) + f" – zdroj: {d.citation}",
         )
         for d in year_deadlines(pack)
     ]

@@ -28,6 +28,7 @@ from ..core.totals import ZERO, project_totals
 from . import docx_styles as st
 from .atomic import atomic_write_bytes
 from .docx_blocks import Column, add_data_table, add_facts_table, add_text, text
+from .docx_content import add_sample_mark
 from .docx_export import _appending_at_the_end, _clear_body, open_template
 from .stable_zip import stable_zip
 
@@ -84,6 +85,7 @@ def build_final_report(dossier: Dossier, *, template: Path | None = None) -> Doc
         paragraph = doc.add_paragraph(style=st.NORMAL)
         paragraph.add_run(f"{label}: ", style=st.STRONG)
         paragraph.add_run(value)
+    add_sample_mark(doc, dossier)
     _summary(doc, dossier, ledgers)
     submitted = dossier.submitted.application if dossier.submitted else None
     for project, ledger in zip(dossier.projects, ledgers):

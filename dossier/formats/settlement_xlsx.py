@@ -32,6 +32,7 @@ from ..core.rules import grant_deadlines, rules_for
 from ..core.totals import ZERO
 from .atomic import atomic_write_bytes
 from .xlsx_common import cell_number, cell_text, merge_text, sheet_names, write_text
+from .xlsx_content import write_sample_mark
 from .xlsx_styles import Styles, fit_row, page_setup
 
 SUMMARY = "Vyúčtování"
@@ -357,6 +358,8 @@ def _write_summary(book: _Book, sheet, names: list[str], cells: list[dict[str, s
     sheet.merge_range(row + 2, 0, row + 2, 11, "", st.value)
     write_text(sheet, row + 2, 0, note, st.value)
     sheet.set_row(row + 2, 28)
-    for col, width in enumerate((4, 34, 13, 13, 13, 13, 13, 13, 9, 13, 13, 13)):
+    widths = (4, 34, 13, 13, 13, 13, 13, 13, 9, 13, 13, 13)
+    last_row = write_sample_mark(sheet, row + 3, book.dossier, st, 11, sum(widths)) - 1
+    for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
-    page_setup(sheet, header_row=TOP, last_row=row + 2, last_col=11, footer=book.footer)
+    page_setup(sheet, header_row=TOP, last_row=last_row, last_col=11, footer=book.footer)

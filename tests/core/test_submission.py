@@ -2,6 +2,7 @@
 
 import copy
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -145,3 +146,15 @@ def test_checklist_names_a_required_attachment_of_the_year_missing_from_the_list
     unsent.attachments = [a for a in unsent.attachments if a.name != first_required]
     item = next(i for i in checklist(unsent, pack, DEADLINE) if i.key == "attachments")
     assert not item.done and first_required in item.detail
+
+
+def test_a_share_is_copied_as_digits_and_shown_with_the_sign(sample_2021):
+    from dossier.core.totals import project_totals
+
+    steps = portal_steps(sample_2021, rules_for(2021).pack)
+    rates = [f for s in steps for f in s.fields if f.label == "Podíl dotace na uznatelných nákladech"]
+    assert rates
+    for field in rates:
+        assert "%" not in field.copy_text and field.display.endswith("%")
+        rate = project_totals(sample_2021.project(field.id.split("/")[1].split("#")[0])).rate
+        assert Decimal(field.copy_text.replace(",", ".")) == round(rate * 100, 1)
