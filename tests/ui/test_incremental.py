@@ -143,3 +143,15 @@ def test_review_marks_of_a_roll_forward_are_grouped_and_jump_to_the_field(qtbot)
     panel.refresh()
     assert budget in panel.group_rows() and budget.text(2).startswith("119 ")
     assert budget.childCount() == 119
+
+
+def test_the_budget_model_finds_its_project_after_moves_and_id_changes(qtbot):
+    document = Document(make_dossier(4, 3))
+    model = BudgetTableModel(document)
+    model.set_project("P3")
+    assert model.project() is document.dossier.project("P3")
+    document.move("projects", 2, 0)
+    assert model.project() is document.dossier.project("P3") is document.dossier.projects[0]
+    document.move("projects", 0, 3)
+    document.set_value("projects/P1/id", "P3")  # the same id earlier in the list: the first one counts
+    assert model.project() is document.dossier.project("P3") is document.dossier.projects[0]
