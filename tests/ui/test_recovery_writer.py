@@ -88,3 +88,17 @@ def test_a_failed_write_is_told_in_the_status_bar(window, qtbot, monkeypatch):
     window.safety.write_recovery()
     qtbot.waitUntil(lambda: "Složka obnovy je plná" in window.statusBar().currentMessage(), timeout=5000)
     assert window.statusBar().currentMessage().startswith("Záložní kopii se nepodařilo uložit")
+
+
+def test_a_crash_waits_for_the_copy_being_written_then_writes_the_latest(window, monkeypatch):
+    gate = _Gate(monkeypatch)
+    document, net = window.document, window.safety
+    document.set_value("projects/P1/title", "Starší")
+    net.write_recovery()
+    document.set_value("projects/P1/title", "Poslední před pádem")
+    threading.Timer(0.2, gate.open.set).start()
+    net.write_recovery_now()  # what the exception hook does: never two writers at once
+    assert not net.writer.busy() and gate.most_at_once == 1
+    assert gate.titles == ["Starší", "Poslední před pádem"]  # the writer's copy first, then the crash copy
+    assert gate.threads[1] is threading.main_thread()  # written before the hook goes on
+    assert native.load(_copies()[0]).project("P1").title == "Poslední před pádem"
