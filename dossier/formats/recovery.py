@@ -45,11 +45,18 @@ def recovery_key(original: Path | None, pid: int | None = None) -> str:
 def write_recovery(
     folder: Path, dossier: Dossier, original: Path | None, now: dt.datetime | None = None
 ) -> RecoveryCopy:
+    return write_recovery_bytes(folder, native.dumps(dossier), original, now)
+
+
+def write_recovery_bytes(
+    folder: Path, data: bytes, original: Path | None, now: dt.datetime | None = None
+) -> RecoveryCopy:
+    """The copy from the dossier's bytes (``native.dumps``, or the editor's ``DumpCache``)."""
     folder.mkdir(parents=True, exist_ok=True)
     key = recovery_key(original)
     data_path, meta_path = folder / f"{key}.dossier", folder / f"{key}.json"
     saved_at = (now or dt.datetime.now()).replace(microsecond=0)
-    atomic_write_bytes(data_path, native.dumps(dossier), keep_backup=False)
+    atomic_write_bytes(data_path, data, keep_backup=False)
     meta = {"original": str(original) if original else "", "saved_at": saved_at.isoformat(), "pid": os.getpid()}
     atomic_write_bytes(meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"), keep_backup=False)
     return RecoveryCopy(data_path, meta_path, str(meta["original"]), saved_at, os.getpid())

@@ -56,6 +56,8 @@ class BudgetTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.document = document
         self.project_id: str | None = None
+        #: Where the project was in the list last time; forgotten when projects move or change ids.
+        self._project_at: int | None = None
         self._categories_key: str | None = None
         self._categories: dict[str, CodeItem] = {}
         self._rows = 0  # the row count the views know; changed only by a reset
@@ -81,10 +83,16 @@ class BudgetTableModel(QAbstractTableModel):
     def project(self):
         if self.project_id is None:
             return None
-        try:
-            return self.document.dossier.project(self.project_id)
-        except KeyError:  # removed, or another dossier loaded before the window switched
-            return None
+        # ``data`` asks for every cell: the place found last time is checked before the list is searched.
+        projects = self.document.dossier.projects
+        at = self._project_at
+        if at is not None and at < len(projects) and projects[at].id == self.project_id:
+            return projects[at]
+        for at, project in enumerate(projects):
+            if project.id == self.project_id:
+                self._project_at = at
+                return project
+        return None  # removed, or another dossier loaded before the window switched
 
     def lines(self) -> list[BudgetLine]:
         project = self.project()
@@ -311,6 +319,7 @@ class BudgetTableModel(QAbstractTableModel):
     # -- redrawing after document changes ----------------------------------------------------------
     def _reset(self) -> None:
         self._marks = None
+        self._project_at = None
         self.beginResetModel()
         self._rows = len(self.lines())
         self._stale = False
@@ -324,6 +333,8 @@ class BudgetTableModel(QAbstractTableModel):
             self._emit_rows(0, self.rowCount() - 1)
             return
         parts = split(path)
+        if parts == ["projects"] or (len(parts) == 3 and parts[0] == "projects" and parts[2] == "id"):
+            self._project_at = None  # the first project of that id may be another one now
         if len(parts) < 2 or parts[0] != "projects" or parts[1] != self.project_id:
             return
         if len(parts) == 2 or (len(parts) == 3 and parts[2] == "budget"):
@@ -346,6 +357,8 @@ class BudgetTableModel(QAbstractTableModel):
     def _on_list_changed(self, list_path: str) -> None:
         # The signal does not say which rows moved, so structural changes reset the view, once
         # per undo step: a paste of 1 000 rows or its undo is one reset, not 1 000.
+        if list_path == "projects":
+            self._project_at = None
         if list_path == "projects" or list_path == self.list_path:
             self._marks = None  # marks follow their rows
             self._stale = True

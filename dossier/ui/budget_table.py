@@ -29,6 +29,7 @@ from .budget_view import BudgetView
 from .document import Document
 from .paste_preview import PastePreview, confirm_paste
 from .review import confirm, marks_under
+from .steady_label import SteadyLabel
 
 _RED = "#c62828"
 
@@ -78,11 +79,10 @@ class BudgetEditor(QWidget):
         self.status.setWordWrap(True)
         self.status.setStyleSheet(f"color: {_RED};")
         self.status.hide()
-        self.footer = QLabel(self)
-        self.footer.setTextFormat(Qt.TextFormat.RichText)
-        self.footer.setWordWrap(True)  # a narrow window wraps the totals instead of growing wider
-        self.footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.footer.setContentsMargins(6, 4, 6, 4)
+        # Wrapped in a narrow window instead of growing wider; steady: an edit relays out nothing.
+        self.footer = SteadyLabel(self, rich=True, wrap=True)
+        self.footer.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.footer.label.setContentsMargins(6, 4, 6, 4)
         self.status.setContentsMargins(6, 2, 6, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

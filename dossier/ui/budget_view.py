@@ -91,13 +91,15 @@ class BudgetView(QTableView):
             return
         model, metrics = self.model(), self.fontMetrics()
         first, last = top_left.row(), bottom_right.row()
+        widest = {column: max(widths, default=0) for column, widths in self._text_widths.items()}
         for column, widths in self._text_widths.items():
             texts = model.display_texts(column, first, last + 1, keep_empty=True)
             if len(widths) < last + 1 or len(texts) != last + 1 - first:
                 self._schedule_fit()  # rows the measurement has not seen yet
                 return
             widths[first : last + 1] = [metrics.horizontalAdvance(text) for text in texts]
-        self._apply_fit()
+        if any(max(widths, default=0) != widest[column] for column, widths in self._text_widths.items()):
+            self._apply_fit()  # typing within the widest value resizes nothing
 
     def _apply_fit(self) -> None:
         header, padding = self.horizontalHeader(), self.cell_padding()

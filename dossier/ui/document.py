@@ -47,6 +47,8 @@ class Document(QObject):
         self.read_only_reason = ""
         #: project id → (the project object the totals were computed from, its totals)
         self._totals: dict[str, tuple[Project, totals.ProjectTotals]] = {}
+        #: (the project objects, their combined totals): the status bar and the Žadatel page share it
+        self._combined: tuple[tuple[Project, ...], totals.DossierTotals] | None = None
         self._touched: dict[str, None] = {}  # ordered set of project ids changed in this undo step
         self.totals_computed = 0  # how many project totals were computed (tests count them)
         # Connected first, so the cache is invalidated before any view reads it.
@@ -59,6 +61,7 @@ class Document(QObject):
         self.dossier = dossier
         self.path = path
         self._totals.clear()
+        self._combined = None
         self._touched.clear()
         self.undo_stack.clear()
         self.undo_stack.setClean()
@@ -90,8 +93,12 @@ class Document(QObject):
         return self._cached_totals(self.dossier.project(project_id))
 
     def dossier_totals(self) -> totals.DossierTotals:
-        """The application's totals from the per-project cache: an edit recomputes one project, not all."""
-        return totals.combine(tuple(self._cached_totals(p) for p in self.dossier.projects))
+        """The application's totals from the per-project cache: an edit recomputes one project, not all,
+        and adds the projects up once, however many views ask."""
+        projects = tuple(self.dossier.projects)
+        if self._combined is None or not _same(self._combined[0], projects):
+            self._combined = (projects, totals.combine(tuple(self._cached_totals(p) for p in projects)))
+        return self._combined[1]
 
     def _cached_totals(self, project: Project) -> totals.ProjectTotals:
         cached = self._totals.get(project.id)
@@ -103,6 +110,7 @@ class Document(QObject):
         return result
 
     def _touch(self, path: str) -> None:
+        self._combined = None  # any change may move a figure (or the list of projects)
         project_id = paths.project_id_of(path)
         if project_id is not None:
             self._totals.pop(project_id, None)
@@ -151,6 +159,11 @@ class Document(QObject):
 
     def _list(self, list_path: str) -> list:
         return self.get(list_path)
+
+
+def _same(first: tuple, second: tuple) -> bool:
+    """The same objects in the same order (a project put back by undo is a new object)."""
+    return len(first) == len(second) and all(a is b for a, b in zip(first, second, strict=True))
 
 
 class _Macro:

@@ -15,6 +15,7 @@ from ..core.labels import plural
 from ..core.money import format_money, format_percent
 from ..core.totals import DossierTotals
 from .document import Document
+from .steady_label import SteadyLabel
 
 _ROWS = (("total", "Celkem"), ("requested", "Dotace"), ("own", "Vlastní podíl"), ("rate", "Podíl dotace"))
 
@@ -54,15 +55,14 @@ class _FollowsTotals:
         raise NotImplementedError
 
 
-class GrandTotalLabel(QLabel, _FollowsTotals):
+class GrandTotalLabel(SteadyLabel, _FollowsTotals):
     """ "Žádost celkem 2 511 000 Kč · dotace … · vlastní podíl … · podíl dotace …" for the status bar."""
 
     def __init__(self, document: Document, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(parent, rich=True)
         self.setObjectName("grandTotal")
-        self.setTextFormat(Qt.TextFormat.RichText)
         self.setToolTip("Součty za celou žádost (všechny projekty); podíl dotace z uznatelných nákladů.")
-        self.setContentsMargins(6, 0, 12, 0)
+        self.label.setContentsMargins(6, 0, 12, 0)
         self._texts = ("", "")
         self.follow(document)
         self.refresh()
@@ -70,13 +70,13 @@ class GrandTotalLabel(QLabel, _FollowsTotals):
     def refresh(self, *_args) -> None:
         totals = self.document.dossier_totals()  # from the per-project cache
         self._texts = (status_text(totals), status_text(totals, short=True))
-        self.updateGeometry()  # the hints follow the figures
+        self.recheck()  # the hints follow the figures; a relayout only when their width changed
         self._fit()
 
     def _needed(self, text: str) -> int:
-        bold = self.font()
+        bold = self.label.font()
         bold.setBold(True)  # rich text measured as if all bold: never too little room
-        margins = self.contentsMargins()
+        margins = self.label.contentsMargins()
         return (
             QFontMetrics(bold).horizontalAdvance(QTextDocumentFragment.fromHtml(text).toPlainText())
             + margins.left()

@@ -27,6 +27,7 @@ from .document import Document
 from .form import BoundForm, fmt_int, group, page_heading, parse_int, required_int, scrolled
 from .grant_page import GrantPage
 from .kind_forms import FORMS
+from .steady_label import SteadyLabel
 
 
 class ProjectForm(BoundForm):
@@ -34,9 +35,8 @@ class ProjectForm(BoundForm):
         super().__init__(document, "", parent)
         self.project_id: str | None = None
         self.heading = page_heading("")
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary = SteadyLabel(wrap=True)  # its totals change with every edit: no relayout then
+        self.summary.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(scrolled(self._build_card()), "Karta projektu")

@@ -2,8 +2,10 @@
 
 * After edits the open dossier is written to the per-user data folder: 2 s after the last
   edit, and at the latest 8 s after the first unsaved one, so continuous typing is never more
-  than ~10 s behind. A clean save or close removes the copy, so a copy found at start means
-  the app did not end cleanly and is offered for restore.
+  than ~10 s behind. This thread only takes a snapshot (the projects' texts are kept until they
+  change); the writer's thread encodes and writes it (``recovery_writer.py``). A clean save or
+  close removes the copy, so a copy found at start means the app did not end cleanly and is
+  offered for restore.
 * The dossier's lock file tells a colleague on the share who is editing; it is touched every
   minute while the dossier is open. A locked dossier opens read-only, a stale lock can be
   taken over after a question naming who held it and since when.
@@ -23,8 +25,10 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from ..core.dates import format_moment
 from ..core.errors import DossierError, short_name
 from ..formats import lockfile, recovery
+from ..formats.dump_cache import DumpCache
 from ..logs import log_file, log_unexpected
 from .document import Document
+from .recovery_writer import RecoveryWriter
 
 
 def _env_ms(name: str, default: int) -> int:
@@ -39,6 +43,8 @@ def _env_ms(name: str, default: int) -> int:
 AUTOSAVE_DELAY_MS = _env_ms("DOSSIER_AUTOSAVE_MS", 2000)
 #: Continuous typing never keeps the copy further behind than this.
 AUTOSAVE_MAX_DELAY_MS = _env_ms("DOSSIER_AUTOSAVE_MAX_MS", 8000)
+#: One slice of preparing the first recovery copy while the editor is idle.
+WARM_SLICE_S = 0.005
 LOCK_REFRESH_MS = _env_ms("DOSSIER_LOCK_REFRESH_MS", int(lockfile.REFRESH_INTERVAL.total_seconds() * 1000))
 
 
@@ -71,6 +77,18 @@ class SafetyNet(QObject):
         self.max_timer.setSingleShot(True)
         self.max_timer.setInterval(AUTOSAVE_MAX_DELAY_MS)
         self.max_timer.timeout.connect(self.write_recovery)
+        # Recovery copies: the projects' texts are kept until they change; written off this thread.
+        self.dumps = DumpCache()
+        document.valueChanged.connect(self.dumps.changed)
+        document.listChanged.connect(self.dumps.changed)
+        document.dossierReplaced.connect(self._forget_dumps)
+        self.writer = RecoveryWriter(self)
+        self.writer.failed.connect(self._write_failed)
+        # Before the first copy is due, the parts are encoded a few milliseconds at a time while
+        # the editor is idle: the first snapshot of a big dossier then costs no more than the next.
+        self.warm_timer = QTimer(self)
+        self.warm_timer.setInterval(0)
+        self.warm_timer.timeout.connect(self._warm)
         self.lock_timer = QTimer(self)
         self.lock_timer.setInterval(LOCK_REFRESH_MS)
         self.lock_timer.timeout.connect(self.refresh_lock)
@@ -82,6 +100,9 @@ class SafetyNet(QObject):
         self._file_changed()
 
     # -- recovery copies ---------------------------------------------------------------------
+    def _forget_dumps(self) -> None:
+        self.dumps.changed("")
+
     def _edited(self, _index: int) -> None:
         try:
             modified = self.document.is_modified
@@ -91,24 +112,54 @@ class SafetyNet(QObject):
             self.timer.start()
             if not self.max_timer.isActive():
                 self.max_timer.start()
+                self.warm_timer.start()
+
+    def _warm(self) -> None:
+        if self.dumps.warm(self.document.dossier, WARM_SLICE_S):
+            self.warm_timer.stop()
 
     def write_recovery(self) -> None:
+        """The timers: a snapshot now (milliseconds), encoded and written by the writer's thread."""
         self.timer.stop()
         self.max_timer.stop()
+        self.warm_timer.stop()
+        if not self.document.is_modified:
+            return
+        self._leave_other_copy()
+        self.writer.write(recovery_dir(), self.dumps.snapshot(self.document.dossier), self.document.path)
+        self._recovery_for, self._has_recovery = self.document.path, True
+
+    def write_recovery_now(self) -> None:
+        """A crash or a restored copy: written before going on, from the whole model as it is."""
+        self.timer.stop()
+        self.max_timer.stop()
+        self.warm_timer.stop()
+        self.writer.finish()
         if not self.document.is_modified:
             return
         try:
-            if self._has_recovery and self._recovery_for != self.document.path:
-                recovery.discard(recovery_dir(), self._recovery_for)
+            self._leave_other_copy()
             recovery.write_recovery(recovery_dir(), self.document.dossier, self.document.path)
         except DossierError as exc:
-            self.window.statusBar().showMessage(f"Záložní kopii se nepodařilo uložit: {exc}", 10000)
+            self._write_failed(str(exc))
             return
         self._recovery_for, self._has_recovery = self.document.path, True
+
+    def _leave_other_copy(self) -> None:
+        """The copy written under another path (before Uložit jako) goes once ours is written."""
+        if self._has_recovery and self._recovery_for != self.document.path:
+            self.writer.finish()
+            recovery.discard(recovery_dir(), self._recovery_for)
+            self._has_recovery = False
+
+    def _write_failed(self, reason: str) -> None:
+        self.window.statusBar().showMessage(f"Záložní kopii se nepodařilo uložit: {reason}", 10000)
 
     def discard_recovery(self) -> None:
         self.timer.stop()
         self.max_timer.stop()
+        self.warm_timer.stop()
+        self.writer.finish()  # a copy being written is on disk before it is removed
         if self._has_recovery:
             recovery.discard(recovery_dir(), self._recovery_for)
             self._has_recovery = False
@@ -291,7 +342,7 @@ def offer_recovery(window) -> bool:
     recovery.discard_copy(newest)
     window.document.replace(dossier, original)
     window.document.undo_stack.resetClean()  # restored work is unsaved work
-    window.safety.write_recovery()
+    window.safety.write_recovery_now()
     window.statusBar().showMessage("Neuložená práce byla obnovena; uložte ji.", 15000)
     return True
 
@@ -304,7 +355,7 @@ def install_exception_hook(window) -> None:
             sys.__excepthook__(exc_type, exc, tb)
             return
         try:
-            window.safety.write_recovery()
+            window.safety.write_recovery_now()
             log_unexpected("neočekávaná chyba v okně", exc if exc is not None else exc_type())
         except Exception:  # noqa: BLE001 - the handler itself must never fail
             pass

@@ -47,6 +47,17 @@ def _key_text(action: QAction) -> str:
     return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
 
 
+def _steady_twin(window: MainWindow, action: QAction) -> QAction:
+    """The undo/redo button's own action. The menu's text follows every edit ("Zpět: Úprava:
+    Množství"), and a tool button re-measures itself on each change of its action, which lays out
+    the whole window again; the twin changes only when it is enabled or disabled."""
+    twin = QAction(window)  # no keys of its own: the menu's action keeps them
+    twin.setEnabled(action.isEnabled())
+    action.enabledChanged.connect(twin.setEnabled)
+    twin.triggered.connect(action.trigger)
+    return twin
+
+
 def build_toolbar(window: MainWindow) -> QToolBar:
     toolbar = QToolBar("Hlavní nástroje", window)
     toolbar.setObjectName("main_toolbar")  # saveState/restoreState need a name
@@ -74,11 +85,13 @@ def build_toolbar(window: MainWindow) -> QToolBar:
         action = action or _menu_action(window, key)
         if action is None:  # a menu entry another change removed: leave the button out, never crash
             continue
+        keys = _key_text(action)
+        if key in ("undo", "redo"):
+            action = _steady_twin(window, action)
         if key == QKeySequence.StandardKey.Print:
             icon = QIcon.fromTheme("document-print", icon)
         action.setIcon(icon)
         action.setIconText(label)
-        keys = _key_text(action)
         action.setToolTip(f"{tip} ({keys})" if keys else tip)
         toolbar.addAction(action)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)

@@ -46,3 +46,39 @@ def test_review_findings_are_reused_while_marks_and_titles_stay():
     renamed = [f for f in runner.run(dossier, {"P1"}) if f.code == "REVIEW"]
     assert renamed[0].message.startswith("Nový název – řádek 1 – ")
     assert renamed == [f for f in run_checks(dossier) if f.code == "REVIEW"]
+
+
+def test_the_assessment_and_grant_checks_follow_their_project():
+    import datetime as dt
+
+    from dossier.core.checks import assessment, grant
+    from dossier.core.checks.base import PROJECT_CHECKS
+    from dossier.core.grant import Award, Payment, ProjectGrant
+
+    for fn in (
+        assessment.strategy_links,
+        assessment.indicators,
+        assessment.eligibility_documents,
+        grant.award_and_budget,
+        grant.ledger,
+    ):
+        assert fn in PROJECT_CHECKS, fn.__name__
+    dossier = make_dossier(4, 6)
+    runner = CheckRunner()
+    today = dt.date(2021, 1, 20)
+    runner.run(dossier, today=today)
+    runs = runner.project_runs
+
+    p2 = dossier.project("P2")
+    p2.strategy.national = "NEEXISTUJE"
+    p2.indicators = []
+    p2.documents = []
+    p2.grant = ProjectGrant(
+        award=Award(amount=Decimal("1")),
+        payments=[Payment(line=0, date=dt.date(2020, 5, 1), amount=Decimal("10"))],
+    )
+    found = runner.run(dossier, {"P2"}, today=today)
+    assert found == run_checks(dossier, today=today)
+    assert runner.project_runs == runs + 1, "only P2's checks ran again"
+    codes = {f.code for f in found if f.path.startswith("projects/P2/")}
+    assert {"STRATEGY_CODE_UNKNOWN", "INDICATORS_MISSING", "BUDGET_OVER_AWARD", "PAYMENT_OUTSIDE_PERIOD"} <= codes

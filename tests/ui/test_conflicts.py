@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,8 @@ def has_theirs(d) -> bool:
 
 def test_a_change_on_disk_is_reported_at_once(window, dossier_file, qtbot, monkeypatch):
     save_from_another_process(dossier_file)
-    window.files.watch.check()  # what the watcher or the two-second poll does
+    with qtbot.waitSignal(window.files.watch.checked, timeout=5000):
+        window.files.watch.check()  # what the watcher or the two-second poll does (on its own thread)
     assert window.files.watch.notices
     notice = window.files.watch.notices[-1]
     assert "právě uložil" in notice and dossier_file.name in notice
@@ -64,7 +66,8 @@ def test_a_change_on_disk_is_reported_at_once(window, dossier_file, qtbot, monke
     monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail("our own save is no conflict"))
     window.files.disk_state = native.load_with_state(dossier_file)[1]  # as if we had reloaded theirs
     assert window.files.save()
-    window.files.watch.check()
+    with qtbot.waitSignal(window.files.watch.checked, timeout=5000):
+        window.files.watch.check()
     assert len(window.files.watch.notices) == count
 
 
@@ -168,3 +171,27 @@ def test_the_conflict_question_defaults_to_keeping_both(qtbot, tmp_path):
     finally:
         mp.undo()
     assert seen == {"default": "Ponechat obě", "escape": "Zrušit"}
+
+
+def test_a_share_that_stops_answering_does_not_stop_the_window(window, dossier_file, qtbot, monkeypatch):
+    from dossier.formats import disk_state
+
+    answer, threads = threading.Event(), []
+    stat_differs = disk_state.stat_differs
+
+    def hanging(path, state):
+        threads.append(threading.current_thread())
+        answer.wait(10)
+        return stat_differs(path, state)
+
+    monkeypatch.setattr(disk_state, "stat_differs", hanging)
+    save_from_another_process(dossier_file)
+    watch = window.files.watch
+    watch.check()  # returns at once: the share is asked on the watcher's own thread
+    watch.check()  # the poll again while the first look still waits: no second thread
+    window.document.set_value("applicant/name", MINE)  # the window goes on
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+    assert len(threads) == 1 and threading.main_thread() not in threads and not watch.notices
+    with qtbot.waitSignal(watch.checked, timeout=5000):
+        answer.set()
+    assert "právě uložil" in watch.notices[-1]

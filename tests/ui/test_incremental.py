@@ -8,11 +8,13 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 
 from dossier.bench.generate import make_dossier
+from dossier.core import totals
 from dossier.core.model import BudgetLine
 from dossier.formats.rollover import rollover
 from dossier.ui.budget_model import BudgetTableModel
 from dossier.ui.check_panel import CheckPanel
 from dossier.ui.document import Document
+from dossier.ui.grand_total import GrandTotalGroup, GrandTotalLabel
 from dossier.ui.navigator import Navigator
 
 
@@ -37,6 +39,24 @@ def test_an_edit_in_one_project_recomputes_only_its_totals(qtbot):
     document.project_totals("P2")
     document.project_totals("P4")
     assert document.totals_computed == 1, "the navigator's result is the cached one for everybody"
+
+
+def test_an_edit_adds_the_projects_up_once_for_every_view(qtbot, monkeypatch):
+    document = Document(make_dossier(5, 10))
+    views = [GrandTotalLabel(document), GrandTotalGroup(document)]
+    for view in views:
+        qtbot.addWidget(view)
+    combined = []
+    combine = totals.combine
+    monkeypatch.setattr(totals, "combine", lambda projects: combined.append(1) or combine(projects))
+    document.set_value("projects/P2/budget/3/unit_price", Decimal("123456"))
+    assert len(combined) == 1, "the status bar and the Žadatel page share one sum"
+    shown = document.dossier_totals()
+    document.remove("projects", 1)
+    assert len(combined) == 2 and len(document.dossier_totals().projects) == 4
+    document.undo_stack.undo()  # the project comes back as a new object
+    assert len(combined) == 3
+    assert document.dossier_totals() == shown == totals.dossier_totals(document.dossier)
 
 
 def test_a_multi_row_step_is_one_reset_and_one_recomputation(qtbot):
@@ -123,3 +143,15 @@ def test_review_marks_of_a_roll_forward_are_grouped_and_jump_to_the_field(qtbot)
     panel.refresh()
     assert budget in panel.group_rows() and budget.text(2).startswith("119 ")
     assert budget.childCount() == 119
+
+
+def test_the_budget_model_finds_its_project_after_moves_and_id_changes(qtbot):
+    document = Document(make_dossier(4, 3))
+    model = BudgetTableModel(document)
+    model.set_project("P3")
+    assert model.project() is document.dossier.project("P3")
+    document.move("projects", 2, 0)
+    assert model.project() is document.dossier.project("P3") is document.dossier.projects[0]
+    document.move("projects", 0, 3)
+    document.set_value("projects/P1/id", "P3")  # the same id earlier in the list: the first one counts
+    assert model.project() is document.dossier.project("P3") is document.dossier.projects[0]

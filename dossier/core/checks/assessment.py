@@ -1,7 +1,8 @@
 """What the assessment of each project relies on: strategy links, indicators, eligibility documents,
 and the figures of the applicant's security analysis (§1.2–1.4, §6 points 4, 5, 13, 18).
 
-Every check looks at one project or at the applicant only. A rule marked unverified in the pack
+Every check looks at one project (``@project_check``: re-run only when that project changes) or
+at the applicant only. A rule marked unverified in the pack
 (or a list known to be incomplete) warns instead of refusing the application.
 """
 
@@ -18,85 +19,95 @@ from ..money import format_number
 from ..paths import path_of, project_path
 from ..severity import Severity
 from ..strategy import strategy_for
-from .base import CITE_ANALYSIS, CITE_FORMAL, CITE_PROJECT, ERROR, WARNING, Context, Finding, check, where
+from .base import (
+    CITE_ANALYSIS,
+    CITE_FORMAL,
+    CITE_PROJECT,
+    ERROR,
+    WARNING,
+    Context,
+    Finding,
+    check,
+    project_check,
+    where,
+)
 
 
 def _severity(verified: bool) -> Severity:
     return ERROR if verified else WARNING
 
 
-@check
-def strategy_links(ctx: Context) -> Iterator[Finding]:
+@project_check
+def strategy_links(ctx: Context, p: Project) -> Iterator[Finding]:
     strategy = strategy_for(ctx.year)
-    for p in ctx.dossier.projects:
-        base = project_path(p.id, "strategy")
-        code = p.strategy.national.strip()
-        if strategy is not None:
-            if not code:
-                yield Finding(
-                    WARNING,
-                    "STRATEGY_LINK_MISSING",
-                    path_of(base, "national"),
-                    f"{where(p)}: vyberte cíl nebo opatření Strategie prevence kriminality, které projekt naplňuje.",
-                    strategy.citation,
-                )
-            elif code not in strategy.codes:
-                yield Finding(
-                    WARNING,
-                    "STRATEGY_CODE_UNKNOWN",
-                    path_of(base, "national"),
-                    f"{where(p)}: kód „{code}“ není v číselníku strategie platné pro rok {ctx.year} "
-                    f"({strategy.title}); vyberte kód ze seznamu.",
-                    strategy.citation,
-                )
-        if not p.strategy.local_measure.strip():
+    base = project_path(p.id, "strategy")
+    code = p.strategy.national.strip()
+    if strategy is not None:
+        if not code:
             yield Finding(
                 WARNING,
-                "LOCAL_MEASURE_MISSING",
-                path_of(base, "local_measure"),
-                f"{where(p)}: uveďte opatření místní strategie prevence kriminality, ze kterého projekt vychází.",
-                CITE_FORMAL,
+                "STRATEGY_LINK_MISSING",
+                path_of(base, "national"),
+                f"{where(p)}: vyberte cíl nebo opatření Strategie prevence kriminality, které projekt naplňuje.",
+                strategy.citation,
             )
-
-
-@check
-def indicators(ctx: Context) -> Iterator[Finding]:
-    for p in ctx.dossier.projects:
-        base = project_path(p.id, "indicators")
-        if not p.indicators:
+        elif code not in strategy.codes:
             yield Finding(
                 WARNING,
-                "INDICATORS_MISSING",
-                base,
-                f"{where(p)}: doplňte aspoň jeden měřitelný indikátor (název, jednotka, cílová hodnota).",
+                "STRATEGY_CODE_UNKNOWN",
+                path_of(base, "national"),
+                f"{where(p)}: kód „{code}“ není v číselníku strategie platné pro rok {ctx.year} "
+                f"({strategy.title}); vyberte kód ze seznamu.",
+                strategy.citation,
+            )
+    if not p.strategy.local_measure.strip():
+        yield Finding(
+            WARNING,
+            "LOCAL_MEASURE_MISSING",
+            path_of(base, "local_measure"),
+            f"{where(p)}: uveďte opatření místní strategie prevence kriminality, ze kterého projekt vychází.",
+            CITE_FORMAL,
+        )
+
+
+@project_check
+def indicators(ctx: Context, p: Project) -> Iterator[Finding]:
+    base = project_path(p.id, "indicators")
+    if not p.indicators:
+        yield Finding(
+            WARNING,
+            "INDICATORS_MISSING",
+            base,
+            f"{where(p)}: doplňte aspoň jeden měřitelný indikátor (název, jednotka, cílová hodnota).",
+            CITE_PROJECT,
+        )
+        return
+    for i, indicator in enumerate(p.indicators):
+        row = f"{where(p)}, indikátor {i + 1}"
+        if not indicator.name.strip():
+            yield Finding(
+                WARNING, "INDICATOR_NAME", path_of(base, i, "name"), f"{row}: chybí název indikátoru.", CITE_PROJECT
+            )
+        if not indicator.unit.strip():
+            yield Finding(
+                WARNING,
+                "INDICATOR_UNIT",
+                path_of(base, i, "unit"),
+                f"{row}: uveďte jednotku (např. osob, hodin, kamer).",
                 CITE_PROJECT,
             )
-            continue
-        for i, indicator in enumerate(p.indicators):
-            row = f"{where(p)}, indikátor {i + 1}"
-            if not indicator.name.strip():
-                yield Finding(
-                    WARNING, "INDICATOR_NAME", path_of(base, i, "name"), f"{row}: chybí název indikátoru.", CITE_PROJECT
-                )
-            if not indicator.unit.strip():
-                yield Finding(
-                    WARNING,
-                    "INDICATOR_UNIT",
-                    path_of(base, i, "unit"),
-                    f"{row}: uveďte jednotku (např. osob, hodin, kamer).",
-                    CITE_PROJECT,
-                )
-            if indicator.target <= 0:
-                yield Finding(
-                    WARNING,
-                    "INDICATOR_TARGET",
-                    path_of(base, i, "target"),
-                    f"{row}: uveďte kladnou cílovou hodnotu.",
-                    CITE_PROJECT,
-                )
+        if indicator.target <= 0:
+            yield Finding(
+                WARNING,
+                "INDICATOR_TARGET",
+                path_of(base, i, "target"),
+                f"{row}: uveďte kladnou cílovou hodnotu.",
+                CITE_PROJECT,
+            )
 
 
-def _document_findings(ctx: Context, p: Project) -> Iterator[Finding]:
+@project_check
+def eligibility_documents(ctx: Context, p: Project) -> Iterator[Finding]:
     listed = {doc.code: i for i, doc in enumerate(p.documents) if doc.code}
     for rule in required_documents(p, ctx.pack):
         severity = _severity(not rule.unverified)
@@ -131,12 +142,6 @@ def _document_findings(ctx: Context, p: Project) -> Iterator[Finding]:
                 "vyžadují, je však označen jako nepotřebný.",
                 rule.citation,
             )
-
-
-@check
-def eligibility_documents(ctx: Context) -> Iterator[Finding]:
-    for p in ctx.dossier.projects:
-        yield from _document_findings(ctx, p)
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:

@@ -1,4 +1,7 @@
-"""The grant year: the budget against the award, and the spending ledger against the budget and rules."""
+"""The grant year: the budget against the award, and the spending ledger against the budget and rules.
+
+Each check reads one project, the year and the rule pack (``@project_check``): an edit re-runs
+them only for its project."""
 
 from __future__ import annotations
 
@@ -11,7 +14,18 @@ from ..model import Project
 from ..money import format_money, format_percent
 from ..paths import path_of, project_path
 from ..rules import grant_deadlines
-from .base import CITE_BUDGET, CITE_INELIGIBLE, CITE_PERIOD, ERROR, INFO, WARNING, Context, Finding, check, where
+from .base import (
+    CITE_BUDGET,
+    CITE_INELIGIBLE,
+    CITE_PERIOD,
+    ERROR,
+    INFO,
+    WARNING,
+    Context,
+    Finding,
+    project_check,
+    where,
+)
 
 CITE_AWARD = "Rozhodnutí o poskytnutí dotace – dotaci lze použít jen do výše přiznané částky"
 
@@ -24,45 +38,43 @@ def realisation_period(ctx: Context, project: Project) -> tuple[dt.date, dt.date
     return start, min(end, use_by) if use_by else end
 
 
-@check
-def award_and_budget(ctx: Context) -> Iterator[Finding]:
-    for p in ctx.dossier.projects:
-        award = p.grant.award if p.grant else None
-        if award is None or award.amount is None:
-            continue
-        requested = project_ledger(p, ctx.pack).planned.requested
-        path = project_path(p.id, "grant", "award", "amount")
-        if requested > award.amount:
-            # A to-do after the decision rather than a defect: the dialog does it in one step.
-            yield Finding(
-                INFO,
-                "BUDGET_OVER_AWARD",
-                path,
-                f"{where(p)}: rozpočet počítá s dotací {format_money(requested)}, přiznáno je "
-                f"{format_money(award.amount)}; upravte rozpočet podle přiznané dotace (karta Dotace a čerpání).",
-                CITE_AWARD,
-            )
-        elif requested < award.amount:
-            yield Finding(
-                WARNING,
-                "SUBSIDY_UNUSED",
-                path,
-                f"{where(p)}: rozpočet čerpá z dotace jen {format_money(requested)} z přiznaných "
-                f"{format_money(award.amount)}; {format_money(award.amount - requested)} by na konci "
-                "roku zůstalo nevyčerpáno a vracelo by se.",
-                CITE_PERIOD,
-            )
+@project_check
+def award_and_budget(ctx: Context, p: Project) -> Iterator[Finding]:
+    award = p.grant.award if p.grant else None
+    if award is None or award.amount is None:
+        return
+    requested = project_ledger(p, ctx.pack).planned.requested
+    path = project_path(p.id, "grant", "award", "amount")
+    if requested > award.amount:
+        # A to-do after the decision rather than a defect: the dialog does it in one step.
+        yield Finding(
+            INFO,
+            "BUDGET_OVER_AWARD",
+            path,
+            f"{where(p)}: rozpočet počítá s dotací {format_money(requested)}, přiznáno je "
+            f"{format_money(award.amount)}; upravte rozpočet podle přiznané dotace (karta Dotace a čerpání).",
+            CITE_AWARD,
+        )
+    elif requested < award.amount:
+        yield Finding(
+            WARNING,
+            "SUBSIDY_UNUSED",
+            path,
+            f"{where(p)}: rozpočet čerpá z dotace jen {format_money(requested)} z přiznaných "
+            f"{format_money(award.amount)}; {format_money(award.amount - requested)} by na konci "
+            "roku zůstalo nevyčerpáno a vracelo by se.",
+            CITE_PERIOD,
+        )
 
 
-@check
-def ledger(ctx: Context) -> Iterator[Finding]:
-    for p in ctx.dossier.projects:
-        if p.grant is None or not p.grant.payments:
-            continue
-        lg = project_ledger(p, ctx.pack)
-        yield from _payments(ctx, p)
-        yield from _lines(p, lg)
-        yield from _project(ctx, p, lg)
+@project_check
+def ledger(ctx: Context, p: Project) -> Iterator[Finding]:
+    if p.grant is None or not p.grant.payments:
+        return
+    lg = project_ledger(p, ctx.pack)
+    yield from _payments(ctx, p)
+    yield from _lines(p, lg)
+    yield from _project(ctx, p, lg)
 
 
 def _payments(ctx: Context, p: Project) -> Iterator[Finding]:
