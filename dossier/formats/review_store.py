@@ -17,8 +17,6 @@ loaded and saved again gives the same bytes.
 
 from __future__ import annotations
 
-import re
-
 from ..core.errors import DossierError
 from ..core.paths import path_of
 
@@ -26,7 +24,6 @@ KEY = "review_rows"
 #: A row index or the number of marks beyond these is not a dossier of ours.
 MAX_ROW = 1_000_000
 MAX_MARKS = 5_000_000
-_ROW_FIELD = re.compile(r"^(.+)/(\d+)/([A-Za-z_][A-Za-z0-9_]*)$")
 #: JSON Schema of the ``review_rows`` entry, for ``native.json_schema``.
 JSON_SCHEMA = {
     "type": "array",
@@ -44,31 +41,44 @@ JSON_SCHEMA = {
 }
 
 
+def _row_field(path: str) -> tuple[str, int, str] | None:
+    """(list, row, field) of a mark on a field of a list row ("projects/P1/budget/3/quantity"), else None
+    (also for a path that would not come back the same from them or not load again: row "03", a row
+    beyond ``MAX_ROW``, a field name with a line end)."""
+    list_path, slash, field = path.rpartition("/")
+    list_path, slash2, row = list_path.rpartition("/")
+    if not (slash and slash2 and list_path and row.isascii() and row.isdigit() and field.isascii()):
+        return None
+    if field.isidentifier() and (row == "0" or not row.startswith("0")) and int(row) < MAX_ROW:
+        return list_path, int(row), field
+    return None
+
+
 def pack(data: dict) -> dict:
     """``data`` (a dumped dossier) with its row marks moved from ``review`` to ``review_rows``."""
     review = data.get("review")
     if not isinstance(review, dict) or not review:
         return data
-    # (list, note) → row → fields, in the order the marks come
-    by_list: dict[tuple[str, str], dict[int, list[str]]] = {}
+    # (list, note) → row → (field, path) of its marks, in the order the marks come
+    by_list: dict[tuple[str, str], dict[int, list[tuple[str, str]]]] = {}
     for path, note in review.items():
-        match = _ROW_FIELD.match(path)
-        if match:
-            rows = by_list.setdefault((match[1], note), {})
-            rows.setdefault(int(match[2]), []).append(match[3])
+        found = _row_field(path)
+        if found:
+            list_path, row, field = found
+            by_list.setdefault((list_path, note), {}).setdefault(row, []).append((field, path))
     grouped: list[dict] = []
     packed: set[str] = set()
     for (list_path, note), rows in by_list.items():
         by_fields: dict[tuple[str, ...], list[int]] = {}
-        for row, fields in rows.items():
-            by_fields.setdefault(tuple(fields), []).append(row)
+        for row, marks in rows.items():
+            by_fields.setdefault(tuple(field for field, _ in marks), []).append(row)
         for field_names, row_list in by_fields.items():
             if len(field_names) * len(row_list) < 2 or row_list != sorted(row_list):
                 continue  # one mark, or rows out of order: plain entries keep the order exactly
             grouped.append(
                 {"list": list_path, "rows": _format_rows(row_list), "fields": list(field_names), "note": note}
             )
-            packed.update(path_of(list_path, row, field) for row in row_list for field in field_names)
+            packed.update(path for row in row_list for _, path in rows[row])
     if not grouped:
         return data
     data = dict(data)
