@@ -59,26 +59,29 @@ def pack(data: dict) -> dict:
     review = data.get("review")
     if not isinstance(review, dict) or not review:
         return data
-    # (list, note) → row → (field, path) of its marks, in the order the marks come
-    by_list: dict[tuple[str, str], dict[int, list[tuple[str, str]]]] = {}
+    # (list, note) → row → (fields, paths) of its marks, in the order the marks come
+    by_list: dict[tuple[str, str], dict[int, tuple[list[str], list[str]]]] = {}
     for path, note in review.items():
         found = _row_field(path)
         if found:
             list_path, row, field = found
-            by_list.setdefault((list_path, note), {}).setdefault(row, []).append((field, path))
+            fields, paths = by_list.setdefault((list_path, note), {}).setdefault(row, ([], []))
+            fields.append(field)
+            paths.append(path)
     grouped: list[dict] = []
     packed: set[str] = set()
     for (list_path, note), rows in by_list.items():
         by_fields: dict[tuple[str, ...], list[int]] = {}
-        for row, marks in rows.items():
-            by_fields.setdefault(tuple(field for field, _ in marks), []).append(row)
+        for row, (fields, _) in rows.items():
+            by_fields.setdefault(tuple(fields), []).append(row)
         for field_names, row_list in by_fields.items():
             if len(field_names) * len(row_list) < 2 or row_list != sorted(row_list):
                 continue  # one mark, or rows out of order: plain entries keep the order exactly
             grouped.append(
                 {"list": list_path, "rows": _format_rows(row_list), "fields": list(field_names), "note": note}
             )
-            packed.update(path for row in row_list for _, path in rows[row])
+            for row in row_list:
+                packed.update(rows[row][1])
     if not grouped:
         return data
     data = dict(data)

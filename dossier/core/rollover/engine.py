@@ -9,7 +9,10 @@ creation time is ``now`` if given, else empty). What happens to each field is da
 from __future__ import annotations
 
 import datetime as dt
+import types
+import typing
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -19,7 +22,7 @@ from ..errors import DossierError
 from ..model import Dossier
 from ..rules import RulePack, all_packs, next_year, rules_for
 from .policy import WILDCARD, Found, Policy, PolicyRule, holds_section, load_policy, walk
-from .report import CHANGED, CLEARED, KEPT, Described, ReportEntry, RolloverReport, fixed, render_text
+from .report import CHANGED, CLEARED, KEPT, VALUE_TYPES, Described, ReportEntry, RolloverReport, fixed, render_text
 from .transforms import TRANSFORMS, Context, Outcome
 
 NOW = "@now"
@@ -77,7 +80,7 @@ def _is_empty(value: Any) -> bool:
         return True
     if isinstance(value, (str, list, dict)):
         return not value
-    if isinstance(value, BaseModel):
+    if not isinstance(value, VALUE_TYPES) and isinstance(value, BaseModel):
         try:
             return value == type(value)()
         except ValidationError:
@@ -92,7 +95,8 @@ def copy_tree(node: Any) -> Any:
     if isinstance(node, BaseModel):
         copy = node.__copy__()  # pydantic's shallow copy: the fields' dict, the set of fields given
         fields = copy.__dict__
-        for name, value in fields.items():
+        for name in _nested_fields(type(node)):
+            value = fields[name]
             if isinstance(value, (BaseModel, list, dict)):
                 fields[name] = copy_tree(value)
         return copy
@@ -103,6 +107,21 @@ def copy_tree(node: Any) -> Any:
     return node
 
 
+@cache
+def _nested_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """Fields of ``model`` that can hold a model, list or dict (the others hold values only)."""
+    return tuple(name for name, info in model.model_fields.items() if not _holds_values(info.annotation))
+
+
+def _holds_values(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _holds_values(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return all(_holds_values(arg) for arg in typing.get_args(annotation))
+    return isinstance(annotation, type) and issubclass(annotation, VALUE_TYPES)
+
+
 @dataclass(frozen=True)
 class _Plan:
     """The policy's rules by where they apply, so that the report and the review marks read in the order
@@ -110,17 +129,17 @@ class _Plan:
     by budget line), then the rest; within each, in the policy's order."""
 
     before: tuple[PolicyRule, ...]
-    #: (rule, project id or "*", the path below the project)
-    project: tuple[tuple[PolicyRule, str, tuple[str, ...]], ...]
-    #: (rule, project id or "*", line index or "*", the path below the line)
-    line: tuple[tuple[PolicyRule, str, str, tuple[str, ...]], ...]
+    #: (rule, project id or "*", the path below the project, its one field or "")
+    project: tuple[tuple[PolicyRule, str, tuple[str, ...], str], ...]
+    #: (rule, project id or "*", line index or "*", the path below the line, its one field or "")
+    line: tuple[tuple[PolicyRule, str, str, tuple[str, ...], str], ...]
     after: tuple[PolicyRule, ...]
 
 
 def _plan(policy: Policy) -> _Plan:
     before: list[PolicyRule] = []
-    project: list[tuple[PolicyRule, str, tuple[str, ...]]] = []
-    line: list[tuple[PolicyRule, str, str, tuple[str, ...]]] = []
+    project: list[tuple[PolicyRule, str, tuple[str, ...], str]] = []
+    line: list[tuple[PolicyRule, str, str, tuple[str, ...], str]] = []
     after: list[PolicyRule] = []
     projects_seen = False
     for rule in policy.rules:
@@ -132,10 +151,15 @@ def _plan(policy: Policy) -> _Plan:
         if not in_project:
             (after if projects_seen else before).append(rule)
         elif len(parts) > 3 and parts[2] == "budget":
-            line.append((rule, parts[1], parts[3], parts[4:]))
+            line.append((rule, parts[1], parts[3], parts[4:], _one_field(parts[4:])))
         else:
-            project.append((rule, parts[1], parts[2:]))
+            project.append((rule, parts[1], parts[2:], _one_field(parts[2:])))
     return _Plan(tuple(before), tuple(project), tuple(line), tuple(after))
+
+
+def _one_field(rest: tuple[str, ...]) -> str:
+    """The field a rule names right below its project or line (most rules), or ""."""
+    return rest[0] if len(rest) == 1 and rest[0] != WILDCARD else ""
 
 
 def _store(holder: Any, place: Any, value: Any) -> None:
@@ -163,16 +187,18 @@ class _Roller:
         projects = self.new.projects
         for index, project in enumerate(projects):
             prefix = f"projects/{project.id}"
-            for rule, project_id, rest in plan.project:
+            for rule, project_id, rest, field in plan.project:
                 if project_id in (WILDCARD, project.id):
-                    self.apply_below(rule, rest, project, prefix, projects, index)
-            line_rules = [(rule, at, rest) for rule, pid, at, rest in plan.line if pid in (WILDCARD, project.id)]
+                    self.apply_below(rule, rest, field, project, prefix, projects, index)
+            line_rules = [
+                (rule, at, rest, field) for rule, pid, at, rest, field in plan.line if pid in (WILDCARD, project.id)
+            ]
             budget = project.budget if line_rules else []
             for number, line in enumerate(budget):
                 line_prefix = f"{prefix}/budget/{number}"
-                for rule, at, rest in line_rules:
+                for rule, at, rest, field in line_rules:
                     if at == WILDCARD or at == str(number):
-                        self.apply_below(rule, rest, line, line_prefix, budget, number)
+                        self.apply_below(rule, rest, field, line, line_prefix, budget, number)
         for rule in plan.after:
             self.apply_all(rule, walk(rule.path, self.new))
         self.new.review = self.marks
@@ -182,15 +208,14 @@ class _Roller:
             self.apply(rule, path, old, holder, place)
 
     def apply_below(
-        self, rule: PolicyRule, rest: tuple[str, ...], node: Any, prefix: str, holder: Any, place: Any
+        self, rule: PolicyRule, rest: tuple[str, ...], field: str, node: Any, prefix: str, holder: Any, place: Any
     ) -> None:
         """The rule on the fields ``rest`` names below ``node`` (at ``prefix``, ``holder[place]``)."""
-        if len(rest) == 1 and rest[0] != WILDCARD and isinstance(node, BaseModel):
-            name = rest[0]  # one field of a model, as most rules name: no walk needed
-            section = holds_section(type(node), name)
-            value = getattr(node, name)
+        if field and isinstance(node, BaseModel):  # one field of a model, as most rules name: no walk
+            section = holds_section(type(node), field)
+            value = getattr(node, field)
             if value is not None or not section:  # as ``walk``: a missing section is no field
-                self.apply(rule, f"{prefix}/{name}", value, node, name)
+                self.apply(rule, f"{prefix}/{field}", value, node, field)
         else:
             self.apply_all(rule, walk(rest, node, prefix, holder, place))
 

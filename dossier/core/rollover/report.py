@@ -31,8 +31,15 @@ class Described(str):
     """A value's report text, made at once: for a section or a list, which the editor may still change."""
 
 
+#: Types of the values a model holds besides sections and lists: none can change in place
+#: (bool and datetime are among them). Checked first, as ``isinstance(value, BaseModel)`` is slow.
+VALUE_TYPES = (str, int, Decimal, dt.date, Enum, type(None))
+
+
 def fixed(value: Any) -> Any:
     """What an entry keeps of a value: the value itself when it cannot change, else its text now."""
+    if isinstance(value, VALUE_TYPES):
+        return value
     return Described(describe(value)) if isinstance(value, (BaseModel, list, dict)) else value
 
 
