@@ -41,16 +41,13 @@ JSON_SCHEMA = {
 }
 
 
-def _row_field(path: str) -> tuple[str, int, str] | None:
-    """(list, row, field) of a mark on a field of a list row ("projects/P1/budget/3/quantity"), else None
-    (also for a path that would not come back the same from them or not load again: row "03", a row
-    beyond ``MAX_ROW``, a field name with a line end)."""
-    list_path, slash, field = path.rpartition("/")
-    list_path, slash2, row = list_path.rpartition("/")
-    if not (slash and slash2 and list_path and row.isascii() and row.isdigit() and field.isascii()):
-        return None
-    if field.isidentifier() and (row == "0" or not row.startswith("0")) and int(row) < MAX_ROW:
-        return list_path, int(row), field
+def _row_of(row_path: str) -> tuple[str, int] | None:
+    """(list, row) of a list row's path ("projects/P1/budget/3"), else None (also for a row that would
+    not come back the same or not load again: "03", a row beyond ``MAX_ROW``)."""
+    list_path, slash, row = row_path.rpartition("/")
+    if slash and list_path and row.isascii() and row.isdigit() and (row == "0" or not row.startswith("0")):
+        number = int(row)
+        return (list_path, number) if number < MAX_ROW else None
     return None
 
 
@@ -61,13 +58,19 @@ def pack(data: dict) -> dict:
         return data
     # (list, note) → row → (fields, paths) of its marks, in the order the marks come
     by_list: dict[tuple[str, str], dict[int, tuple[list[str], list[str]]]] = {}
+    row_marks: tuple[list[str], list[str]] | None = None
+    last_row, last_note = "", ""
     for path, note in review.items():
-        found = _row_field(path)
-        if found:
-            list_path, row, field = found
-            fields, paths = by_list.setdefault((list_path, note), {}).setdefault(row, ([], []))
-            fields.append(field)
-            paths.append(path)
+        row_path, _, field = path.rpartition("/")
+        if not (field.isascii() and field.isidentifier()):
+            continue  # not a field of a row (nor "…/text\n", which would come back as "…/text")
+        if row_path != last_row or note != last_note:  # the row is looked up once for its marks in a row
+            last_row, last_note = row_path, note
+            row = _row_of(row_path)
+            row_marks = None if row is None else by_list.setdefault((row[0], note), {}).setdefault(row[1], ([], []))
+        if row_marks is not None:
+            row_marks[0].append(field)
+            row_marks[1].append(path)
     grouped: list[dict] = []
     packed: set[str] = set()
     for (list_path, note), rows in by_list.items():
