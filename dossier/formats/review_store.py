@@ -66,8 +66,10 @@ def pack(data: dict) -> dict:
             continue  # not a field of a row (nor "…/text\n", which would come back as "…/text")
         if row_path != last_row or note != last_note:  # the row is looked up once for its marks in a row
             last_row, last_note = row_path, note
-            row = _row_of(row_path)
-            row_marks = None if row is None else by_list.setdefault((row[0], note), {}).setdefault(row[1], ([], []))
+            found = _row_of(row_path)
+            row_marks = (
+                None if found is None else by_list.setdefault((found[0], note), {}).setdefault(found[1], ([], []))
+            )
         if row_marks is not None:
             row_marks[0].append(field)
             row_marks[1].append(path)
