@@ -348,3 +348,16 @@ def test_the_copy_rolled_forward_shares_nothing_that_can_change(sample, request)
     original = _containers(last)
     assert len(original) > 50
     assert not set(original) & set(_containers(copy))
+
+
+def test_review_marks_get_the_checks_of_the_model_once_per_note(sample_2020):
+    from pydantic import ValidationError
+
+    from dossier.core.rollover.engine import _set_marks
+
+    marks = {"projects/P1/title": "a\r\nb\x01", "projects/P2/title": "c", "projects/P3/title": "a\r\nb\x01"}
+    _set_marks(sample_2020, marks)
+    assert sample_2020.review == {"projects/P1/title": "a\nb", "projects/P2/title": "c", "projects/P3/title": "a\nb"}
+    assert list(sample_2020.review) == list(marks)
+    with pytest.raises(ValidationError):
+        _set_marks(sample_2020, {"projects/P1/title": "x" * 2001})

@@ -170,6 +170,16 @@ def _store(holder: Any, place: Any, value: Any) -> None:
         setattr(holder, place, value)
 
 
+def _set_marks(dossier: Dossier, marks: dict[str, str]) -> None:
+    """``dossier.review = marks``, each distinct note validated once: a roll-forward of 300 × 100 makes
+    90 000 marks with a handful of notes. The keys are paths the walk made; the notes get the checks
+    and the cleaning of the assignment, which raises as it would."""
+    notes = list(dict.fromkeys(marks.values()))
+    dossier.review = {str(index): note for index, note in enumerate(notes)}
+    valid = dict(zip(notes, dossier.review.values()))
+    dossier.__dict__["review"] = {path: valid[note] for path, note in marks.items()}
+
+
 class _Roller:
     """Applies the policy rules one by one to the copy of last year's dossier."""
 
@@ -201,7 +211,7 @@ class _Roller:
                         self.apply_below(rule, rest, field, line, line_prefix, budget, number)
         for rule in plan.after:
             self.apply_all(rule, walk(rule.path, self.new))
-        self.new.review = self.marks
+        _set_marks(self.new, self.marks)
 
     def apply_all(self, rule: PolicyRule, found: list[Found]) -> None:
         for path, old, holder, place in found:
