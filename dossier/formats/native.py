@@ -30,9 +30,10 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
 def dumps(dossier: Dossier) -> bytes:
-    data = {"format": FORMAT_MARKER, "schema_version": SCHEMA_VERSION}
-    data.update(review_store.pack(dossier.model_dump(mode="json")))
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    with collector_paused():  # the dumped data and its text make no cycles, only many objects (bulk.py)
+        data = {"format": FORMAT_MARKER, "schema_version": SCHEMA_VERSION}
+        data.update(review_store.pack(dossier.model_dump(mode="json")))
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def save(dossier: Dossier, path: str | Path) -> DiskState:
