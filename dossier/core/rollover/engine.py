@@ -222,9 +222,11 @@ class _Roller:
     ) -> None:
         """The rule on the fields ``rest`` names below ``node`` (at ``prefix``, ``holder[place]``)."""
         if field and isinstance(node, BaseModel):  # one field of a model, as most rules name: no walk
-            section = holds_section(type(node), field)
-            value = getattr(node, field)
-            if value is not None or not section:  # as ``walk``: a missing section is no field
+            values = node.__dict__  # a model's fields, and nothing else
+            if field not in values:
+                raise paths.PathError(field)
+            value = values[field]
+            if value is not None or not holds_section(type(node), field):  # as ``walk``: a missing section is none
                 self.apply(rule, f"{prefix}/{field}", value, node, field)
         else:
             self.apply_all(rule, walk(rest, node, prefix, holder, place))
