@@ -42,16 +42,23 @@ def parse_decimal(
     elif isinstance(text, int) and not isinstance(text, bool):
         value = Decimal(text)
     elif isinstance(text, str):
-        # An amount in crowns cannot have three decimals: "1.234" is one thousand two hundred…
-        value = _parse_text(text, what, dot_groups=places < 3)
+        plain = _PLAIN_NUMBER.fullmatch(text)
+        if plain and len(plain[1] or ".") - 1 <= places:
+            value = Decimal(text)  # as files store amounts ("1234.5"): nothing to interpret
+            if abs(value) <= limit:
+                return value.quantize(Decimal(1).scaleb(-places))  # within its places already
+        else:
+            # An amount in crowns cannot have three decimals: "1.234" is one thousand two hundred…
+            value = _parse_text(text, what, dot_groups=places < 3)
     else:
         raise AmountError(f"{what} musí být číslo.")
     if abs(value) > limit:
         raise AmountError(f"{what} {format_number(value)} je mimo rozumný rozsah (nejvýše {format_number(limit)}).")
+    quantum = Decimal(1).scaleb(-places)
     exponent = value.as_tuple().exponent  # an int for every finite value
-    if isinstance(exponent, int) and exponent < -places and value != value.quantize(Decimal(1).scaleb(-places)):
+    if isinstance(exponent, int) and exponent < -places and value != value.quantize(quantum):
         raise AmountError(f"{what} smí mít nejvýše {places} desetinná místa.")
-    return value.quantize(Decimal(1).scaleb(-places)) if places else value.quantize(Decimal(1))
+    return value.quantize(quantum)
 
 
 def _parse_text(text: str, what: str, *, dot_groups: bool = False) -> Decimal:

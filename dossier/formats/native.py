@@ -19,6 +19,7 @@ from ..core.model import Dossier
 from ..core.validation_messages import clip, describe_validation_error
 from . import review_store
 from .atomic import atomic_write_bytes
+from .bulk import collector_paused
 from .disk_state import DiskState, state_of
 from .reading import check_regular, read_input
 
@@ -29,9 +30,10 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
 def dumps(dossier: Dossier) -> bytes:
-    data = {"format": FORMAT_MARKER, "schema_version": SCHEMA_VERSION}
-    data.update(review_store.pack(dossier.model_dump(mode="json")))
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    with collector_paused():  # the dumped data and its text make no cycles, only many objects (bulk.py)
+        data = {"format": FORMAT_MARKER, "schema_version": SCHEMA_VERSION}
+        data.update(review_store.pack(dossier.model_dump(mode="json")))
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def save(dossier: Dossier, path: str | Path) -> DiskState:
@@ -89,11 +91,13 @@ def _integer(text: str) -> int:
 
 def _object(pairs: list) -> dict:
     """A JSON object; a key given twice is refused (which of the two values would be meant?)."""
-    result = {}
-    for key, value in pairs:
-        if key in result:
-            raise _Refused(f"obsahuje pole „{clip(key, 30)}“ dvakrát v jednom objektu")
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Refused(f"obsahuje pole „{clip(key, 30)}“ dvakrát v jednom objektu")
+            seen.add(key)
     return result
 
 
@@ -173,7 +177,9 @@ def load_with_state(path: str | Path) -> tuple[Dossier, DiskState]:
     name = file_label(path)
     info = check_regular(path, name)
     raw = read_input(path, name, MAX_FILE_BYTES, "je příliš velký na dokument Dossier")
-    return loads(raw, name), state_of(raw, info)
+    with collector_paused():  # parsing and validating make no cycles, only many objects (bulk.py)
+        dossier = loads(raw, name)
+    return dossier, state_of(raw, info)
 
 
 def migrate(data: dict, version: int) -> dict:

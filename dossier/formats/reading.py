@@ -84,7 +84,12 @@ def read_input(path: Path, label: str, max_bytes: int, too_big: str) -> bytes:
         with os.fdopen(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 raise DossierError(f"{label} není běžný soubor; vyberte běžný soubor.")
-            data = handle.read(max_bytes + 1)
+            # As much as the stat promised and a byte more, then the rest (a file that grew since) up to
+            # the limit: reading up to the limit at once set aside 200 MB for every dossier opened.
+            expected = min(info.st_size, max_bytes) + 1
+            data = handle.read(expected)
+            if len(data) == expected:
+                data += handle.read(max_bytes + 1 - expected)
     except OSError as exc:
         raise _os_error(label, exc) from None
     if len(data) > max_bytes:

@@ -17,8 +17,6 @@ loaded and saved again gives the same bytes.
 
 from __future__ import annotations
 
-import re
-
 from ..core.errors import DossierError
 from ..core.paths import path_of
 
@@ -26,7 +24,6 @@ KEY = "review_rows"
 #: A row index or the number of marks beyond these is not a dossier of ours.
 MAX_ROW = 1_000_000
 MAX_MARKS = 5_000_000
-_ROW_FIELD = re.compile(r"^(.+)/(\d+)/([A-Za-z_][A-Za-z0-9_]*)$")
 #: JSON Schema of the ``review_rows`` entry, for ``native.json_schema``.
 JSON_SCHEMA = {
     "type": "array",
@@ -44,23 +41,43 @@ JSON_SCHEMA = {
 }
 
 
+def _row_of(row_path: str) -> tuple[str, int] | None:
+    """(list, row) of a list row's path ("projects/P1/budget/3"), else None (also for a row that would
+    not come back the same or not load again: "03", a row beyond ``MAX_ROW``)."""
+    list_path, slash, row = row_path.rpartition("/")
+    if slash and list_path and row.isascii() and row.isdigit() and (row == "0" or not row.startswith("0")):
+        number = int(row)
+        return (list_path, number) if number < MAX_ROW else None
+    return None
+
+
 def pack(data: dict) -> dict:
     """``data`` (a dumped dossier) with its row marks moved from ``review`` to ``review_rows``."""
     review = data.get("review")
     if not isinstance(review, dict) or not review:
         return data
-    # (list, note) → row → fields, in the order the marks come
-    by_list: dict[tuple[str, str], dict[int, list[str]]] = {}
+    # (list, note) → row → (fields, paths) of its marks, in the order the marks come
+    by_list: dict[tuple[str, str], dict[int, tuple[list[str], list[str]]]] = {}
+    row_marks: tuple[list[str], list[str]] | None = None
+    last_row, last_note = "", ""
     for path, note in review.items():
-        match = _ROW_FIELD.match(path)
-        if match:
-            rows = by_list.setdefault((match[1], note), {})
-            rows.setdefault(int(match[2]), []).append(match[3])
+        row_path, _, field = path.rpartition("/")
+        if not (field.isascii() and field.isidentifier()):
+            continue  # not a field of a row (nor "…/text\n", which would come back as "…/text")
+        if row_path != last_row or note != last_note:  # the row is looked up once for its marks in a row
+            last_row, last_note = row_path, note
+            found = _row_of(row_path)
+            row_marks = (
+                None if found is None else by_list.setdefault((found[0], note), {}).setdefault(found[1], ([], []))
+            )
+        if row_marks is not None:
+            row_marks[0].append(field)
+            row_marks[1].append(path)
     grouped: list[dict] = []
     packed: set[str] = set()
     for (list_path, note), rows in by_list.items():
         by_fields: dict[tuple[str, ...], list[int]] = {}
-        for row, fields in rows.items():
+        for row, (fields, _) in rows.items():
             by_fields.setdefault(tuple(fields), []).append(row)
         for field_names, row_list in by_fields.items():
             if len(field_names) * len(row_list) < 2 or row_list != sorted(row_list):
@@ -68,7 +85,8 @@ def pack(data: dict) -> dict:
             grouped.append(
                 {"list": list_path, "rows": _format_rows(row_list), "fields": list(field_names), "note": note}
             )
-            packed.update(path_of(list_path, row, field) for row in row_list for field in field_names)
+            for row in row_list:
+                packed.update(rows[row][1])
     if not grouped:
         return data
     data = dict(data)

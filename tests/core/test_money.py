@@ -121,3 +121,33 @@ def test_parse_money_never_crashes_and_returns_exact_values(text):
         return
     assert value.is_finite()
     assert value == value.quantize(Decimal("0.01"))
+
+
+@given(st.from_regex(r"-?[0-9]{1,16}(\.[0-9]{1,6})?", fullmatch=True), st.sampled_from([0, 2, 4]))
+def test_plain_numbers_read_the_same_by_either_route(text, places):
+    test_a_plain_number_as_files_store_it_reads_as_the_czech_parser_reads_it(text, places)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["0", "-0", "00012", "1.2", "1.23", "-0.5", "1.234", "1.2345", "12.50000", "١٢٣", "1234.5", "9999999999999.99"]
+    + ["10000000000000.01", "123.456", "1000000000.0001", "0.00001"],
+)
+@pytest.mark.parametrize("places", [0, 2, 4])
+def test_a_plain_number_as_files_store_it_reads_as_the_czech_parser_reads_it(text, places):
+    """Plain numbers skip the Czech-format parsing; the value, its places and every refusal stay the same."""
+    from dossier.core import money
+
+    def slow(text: str) -> Decimal:
+        value = money._parse_text(text, "Částka", dot_groups=places < 3)
+        return money.parse_decimal(value, places=places)  # the checks after the text is read
+
+    try:
+        expected: object = slow(text)
+    except money.AmountError as exc:
+        expected = str(exc)
+    try:
+        got: object = money.parse_decimal(text, places=places)
+    except money.AmountError as exc:
+        got = str(exc)
+    assert str(got) == str(expected)

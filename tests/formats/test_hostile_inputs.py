@@ -92,6 +92,22 @@ def _interpreter_start_s() -> float:
     return _START[0]
 
 
+@pytest.mark.parametrize("size", [10, 99, 100, 101, 250])
+def test_a_file_that_grew_after_its_size_was_checked_is_read_whole_or_refused(tmp_path, monkeypatch, size):
+    from dossier.formats import reading
+
+    path = tmp_path / "roste.dossier"
+    path.write_bytes(b"x" * size)
+    stale = os.stat(path)
+    path.write_bytes(b"x" * (size + 50))  # grew between the stat and the read
+    monkeypatch.setattr(reading, "check_regular", lambda *_: stale)
+    if size + 50 > 120:
+        with pytest.raises(DossierError, match="příliš velký"):
+            reading.read_input(path, "Soubor", 120, "je příliš velký")
+    else:
+        assert reading.read_input(path, "Soubor", 120, "je příliš velký") == b"x" * (size + 50)
+
+
 def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
     path = tmp_path / "obří.dossier"
     with open(path, "wb") as handle:  # sparse: large on paper, nothing to read

@@ -79,6 +79,18 @@ def test_gaps_odd_fields_and_single_marks_keep_their_place():
     assert review_store.unpack(packed)["review"] == expected
 
 
+@pytest.mark.parametrize(
+    "odd",
+    ["projects/P1/budget/03/text", "projects/P1/budget/1000000/text", "projects/P1/budget/4/text\n", "x/٣/text"],
+)
+def test_marks_that_would_not_come_back_the_same_stay_spelled_out(rolled, odd):
+    """A hostile file's odd mark keys survive a save and load; none makes the saved file unreadable."""
+    dossier = rolled.model_copy(update={"review": {odd: "n", odd + "x": "n", **rolled.review}})
+    again = native.loads(native.dumps(dossier))
+    assert again.review == dossier.review
+    assert native.dumps(again) == native.dumps(dossier)
+
+
 @pytest.mark.parametrize("rows", ["0-", "5-2", "a", "3,1", "0-999999999", ""])
 def test_broken_row_ranges_are_refused_in_czech(rolled, rows):
     data = json.loads(native.dumps(rolled))

@@ -7,6 +7,7 @@ import re
 
 import openpyxl
 import pytest
+from pydantic import BaseModel
 
 from dossier import cli
 from dossier.core import paths
@@ -321,3 +322,42 @@ def test_special_round_of_the_same_year_moves_nothing_in_time(sample_2020):
     assert [p.date_from for p in new.projects] == [p.date_from for p in regular.projects]
     assert new.review["applicant/statutory_representative"] == "převzato z roku 2024 – nezkontrolováno"
     assert any(e.path == "projects/P2/budget_type" for e in special.report.conflicts)  # 2024-2: no investments
+
+
+def _containers(node, found=None):
+    """id → object of every model, list and dict in a model tree."""
+    found = {} if found is None else found
+    if isinstance(node, (BaseModel, list, dict)):
+        found[id(node)] = node
+        values = (
+            node.__dict__.values() if isinstance(node, BaseModel) else node.values() if isinstance(node, dict) else node
+        )
+        for value in values:
+            _containers(value, found)
+    return found
+
+
+@pytest.mark.parametrize("sample", ["sample_2020", "sample_2021"])
+def test_the_copy_rolled_forward_shares_nothing_that_can_change(sample, request):
+    from dossier.core.rollover.engine import copy_tree
+
+    last = request.getfixturevalue(sample)
+    last.review = {"projects/P1/title": "x"}
+    copy = copy_tree(last)
+    assert copy == last and native.dumps(copy) == native.dumps(last)
+    original = _containers(last)
+    assert len(original) > 50
+    assert not set(original) & set(_containers(copy))
+
+
+def test_review_marks_get_the_checks_of_the_model_once_per_note(sample_2020):
+    from pydantic import ValidationError
+
+    from dossier.core.rollover.engine import _set_marks
+
+    marks = {"projects/P1/title": "a\r\nb\x01", "projects/P2/title": "c", "projects/P3/title": "a\r\nb\x01"}
+    _set_marks(sample_2020, marks)
+    assert sample_2020.review == {"projects/P1/title": "a\nb", "projects/P2/title": "c", "projects/P3/title": "a\nb"}
+    assert list(sample_2020.review) == list(marks)
+    with pytest.raises(ValidationError):
+        _set_marks(sample_2020, {"projects/P1/title": "x" * 2001})

@@ -48,8 +48,11 @@ def _outcome(ctx: Context, planned: Decimal, actual: Decimal | None, unit: str) 
 
 @transform
 def actual_unit_price(ctx: Context, path: str, value: Any) -> Outcome | None:
-    parts = paths.split(path)  # projects/P2/budget/0/unit_price
-    line = ctx.old_project_by_id(parts[1]).budget[int(parts[3])]
+    parts = path.split("/")  # projects/P2/budget/0/unit_price, as the engine made it
+    project = ctx.old_project_by_id(parts[1])
+    if project.grant is None:
+        return None  # nothing spent yet: most lines of most dossiers
+    line = project.budget[int(parts[3])]
     return _outcome(ctx, value, _actual_unit_cost(ctx, parts[1], int(parts[3])), line.unit or "j.")
 
 

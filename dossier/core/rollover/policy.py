@@ -89,55 +89,62 @@ def _with_kinds(policy: Policy, specs: tuple[KindSpec, ...]) -> Policy:
     return policy.model_copy(update={"rules": rules[:at] + kind_rules + rules[at:]})
 
 
-def expand(pattern: str, dossier: Dossier) -> list[str]:
-    """The concrete paths a pattern names in this dossier; parts that are ``None`` are skipped."""
-    return [path for path, _ in walk(pattern, dossier)]
+#: (path, value, the list, dict or model holding it, its index or name there)
+Found = tuple[str, Any, Any, Any]
 
 
-def walk(pattern: str, dossier: Dossier) -> list[tuple[str, Any]]:
-    """(path, value) of every field a pattern names, found by walking the model once.
+def walk(
+    pattern: str | tuple[str, ...], root: Any, prefix: str = "", holder: Any = None, place: Any = None
+) -> list[Found]:
+    """Every field a pattern names under ``root``, found by walking the model once.
 
-    Resolving every concrete path from the top again made a roll-forward of 50 × 100 spend
-    most of its time finding fields; here each level is visited once per pattern.
+    ``root`` is the dossier, or a node at path ``prefix`` held by ``holder`` under ``place`` (a project
+    in the list of projects at index 2). Resolving every concrete path from the top again made a
+    roll-forward of 50 × 100 spend most of its time finding fields.
     """
-    found: list[tuple[str, Any, bool]] = [("", dossier, False)]  # (path, node, a None here is a missing section)
-    previous = ""
-    for part in paths.split(pattern):
-        next_found: list[tuple[str, Any, bool]] = []
-        for prefix, node, _ in found:
+    found: list[tuple[str, Any, Any, Any, bool]] = [(prefix, root, holder, place, False)]  # … a None is no section
+    previous = paths.split(prefix)[-1] if prefix else ""
+    for part in paths.split(pattern) if isinstance(pattern, str) else pattern:
+        next_found: list[tuple[str, Any, Any, Any, bool]] = []
+        for path, node, _, _, _ in found:
             if node is None:
                 continue
             if part == WILDCARD:
                 if previous == "projects":
-                    next_found.extend((f"{prefix}/{p.id}", p, False) for p in node)
+                    next_found.extend((f"{path}/{p.id}", p, node, i, False) for i, p in enumerate(node))
                 else:
-                    next_found.extend((f"{prefix}/{i}", item, False) for i, item in enumerate(node))
+                    next_found.extend((f"{path}/{i}", item, node, i, False) for i, item in enumerate(node))
             else:
-                child, section = child_of(node, part, previous)
-                next_found.append((f"{prefix}/{part}" if prefix else part, child, section))
+                child, key, section = child_of(node, part, previous)
+                next_found.append((f"{path}/{part}" if path else part, child, node, key, section))
         found = next_found
         previous = part
     # A None date or number is still a field to speak about; a None section (no APK part) is not.
-    return [(path, value) for path, value, section in found if value is not None or not section]
+    return [
+        (path, value, parent, key) for path, value, parent, key, section in found if value is not None or not section
+    ]
 
 
-def child_of(node: Any, part: str, parent_key: str) -> tuple[Any, bool]:
-    """The value under ``node`` named ``part``, and whether that field holds a section (a model)."""
+def child_of(node: Any, part: str, parent_key: str) -> tuple[Any, Any, bool]:
+    """The value under ``node`` named ``part``, its index or name in ``node``, and whether it is a section."""
     if isinstance(node, BaseModel):
-        if part not in type(node).model_fields:
-            raise paths.PathError(part)
-        return getattr(node, part), _holds_section(type(node), part)
+        section = holds_section(type(node), part)  # first: it refuses a name the model does not have
+        return getattr(node, part), part, section
     if isinstance(node, dict):
-        return node[part], False
+        return node[part], part, False
     if isinstance(node, list):
         if parent_key == "projects":
-            return next((p for p in node if p.id == part), None), False
-        return node[int(part)], False
+            index = next((i for i, p in enumerate(node) if p.id == part), None)
+            return (None, None, False) if index is None else (node[index], index, False)
+        return node[int(part)], int(part), False
     raise paths.PathError(part)
 
 
 @cache
-def _holds_section(model: type[BaseModel], name: str) -> bool:
+def holds_section(model: type[BaseModel], name: str) -> bool:
+    """Whether the field holds a section (a model); ``PathError`` if the model has no such field."""
+    if name not in model.model_fields:
+        raise paths.PathError(name)
     inner, _ = _inner_model(model.model_fields[name].annotation)
     return inner is not None
 

@@ -50,6 +50,11 @@ class Context:
         return self._old_projects[project_id]
 
     @cached_property
+    def new_categories(self) -> frozenset[str]:
+        """Codes of the new year's budget categories (asked once per budget line)."""
+        return frozenset(self.new_pack.categories.codes)
+
+    @cached_property
     def _old_projects(self) -> dict[str, Project]:
         # By id once: a lookup per rule and project would make roll-forward quadratic in projects.
         return {p.id: p for p in self.last.projects}
@@ -210,7 +215,7 @@ def investment_fit(ctx: Context, path: str, value: BudgetType) -> Outcome | None
 
 @transform
 def category_fit(ctx: Context, path: str, value: str) -> Outcome | None:
-    if not value or value in ctx.new_pack.categories.codes:
+    if not value or value in ctx.new_categories:
         return None
     return Outcome(
         value,

@@ -14,6 +14,7 @@ import re
 _RANGE = re.compile(r"(?<![\d/])(\d{4})(?:\s*[–—-]\s*(\d{4})|/(\d{4}|\d{2}))(?![\d/])")
 # A four-digit year not glued to other digits or to "/" ("12/2020" is a month, not a title year).
 _STANDALONE = r"(?<![\d/]){year}(?![\d/])"
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 def _ranges(text: str) -> list[tuple[int, int, int, int]]:
@@ -29,7 +30,7 @@ def _ranges(text: str) -> list[tuple[int, int, int, int]]:
 
 def bump_year(text: str, old_year: int, new_year: int) -> str:
     """Replace the standalone ``old_year`` with ``new_year``; ranges stay as they are."""
-    if old_year == new_year:
+    if old_year == new_year or str(old_year) not in text:
         return text
     ranges = _ranges(text)
     pattern = re.compile(_STANDALONE.format(year=old_year))
@@ -56,6 +57,8 @@ def collapse_range(text: str, old_year: int, new_year: int) -> str:
 def names_past_year(text: str, old_year: int, new_year: int) -> bool:
     """True when the text still names ``old_year`` as something current: on its own, or in a range
     that does not reach ``new_year`` (a running period such as "2020–2022" in 2021 is fine)."""
+    if not _FOUR_DIGITS.search(text):
+        return False  # most budget lines: no year, no range
     ranges = _ranges(text)
     for m in re.finditer(rf"(?<!\d){old_year}(?!\d)", text):
         if not any(start <= m.start() < end for start, end, _, _ in ranges):
