@@ -42,3 +42,14 @@ def test_bench_quick_prints_json_and_writes_the_table(tmp_path):
     assert load["ratio"] == pytest.approx(load["median_ms"] / load["anchor_ms"], rel=0.1)
     table = out.read_text(encoding="utf-8")
     assert "| load | 3 × 10 |" in table and "bare PySide6 window" in table
+
+
+def test_an_export_peak_is_its_own_process_not_the_parents():
+    # Linux's ru_maxrss survives the exec of a (v)forked child: the benchmark, holding big
+    # dossiers, made every measured export "peak" at its own size.
+    held = bytearray(256 * 1024 * 1024)
+    held[::4096] = b"\x01" * len(held[::4096])  # touch every page so it is resident
+    code = "from dossier.bench.peak import _rss_mb; print(_rss_mb())"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert float(out.stdout) < 200
+    del held
