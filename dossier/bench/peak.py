@@ -18,8 +18,22 @@ from .generate import make_dossier
 
 
 def _rss_mb() -> float:
-    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kB on Linux
-    return kb / 1024
+    """The process's own peak resident memory in MB.
+
+    Linux's ``ru_maxrss`` is not the process's own: across the exec of a (v)forked child it
+    keeps the parent's peak, so when ``python -m dossier.bench`` (holding big dossiers) started
+    this process, every export "peaked" at the benchmark's own size. ``VmHWM`` belongs to the
+    process's fresh address space.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except OSError:  # not Linux
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)  # bytes on macOS, else kB
 
 
 def main(argv: list[str]) -> int:

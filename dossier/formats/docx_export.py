@@ -42,7 +42,7 @@ from ..core.model import Applicant, Dossier, LocalStrategy, Person
 from ..core.money import format_money, format_number, format_percent
 from ..core.rules import rules_for
 from ..core.submission import WORKING_DOCUMENT_NOTE
-from ..core.totals import dossier_totals
+from ..core.totals import DossierTotals, dossier_totals
 from ..resources import resource_path
 from . import docx_styles as st
 from .atomic import atomic_write_bytes
@@ -163,12 +163,11 @@ def _title_page(doc: DocxDocument, dossier: Dossier, export_date: dt.date) -> No
     doc.add_paragraph(WORKING_DOCUMENT_NOTE, style=st.BELOW_TABLE)
 
 
-def _summary(doc: DocxDocument, dossier: Dossier) -> None:
+def _summary(doc: DocxDocument, dossier: Dossier, totals: DossierTotals) -> None:
     doc.add_paragraph(SUMMARY, style=st.HEADING_1)
     if not dossier.projects:
         doc.add_paragraph(NO_PROJECTS, style=st.NORMAL)
         return
-    totals = dossier_totals(dossier)
     rows = [
         (
             str(n),
@@ -259,10 +258,12 @@ def build_document(
 ) -> DocxDocument:
     """The narrative as a python-docx document (``export_docx`` saves it)."""
     with _appending_at_the_end():
-        return _build(dossier, template, export_date or dt.date.today())
+        return _build(dossier, dossier_totals(dossier), template, export_date or dt.date.today())
 
 
-def _build(dossier: Dossier, template: Path | None, export_date: dt.date, *, chapters: bool = True) -> DocxDocument:
+def _build(
+    dossier: Dossier, totals: DossierTotals, template: Path | None, export_date: dt.date, *, chapters: bool = True
+) -> DocxDocument:
     doc = open_template(template)
     _clear_body(doc)
     st.ensure_styles(doc)
@@ -275,11 +276,11 @@ def _build(dossier: Dossier, template: Path | None, export_date: dt.date, *, cha
     heading.paragraph_format.page_break_before = True
     add_facts_table(doc, _applicant_facts(dossier.applicant))
     add_analysis_figures(doc, dossier.applicant)
-    _summary(doc, dossier)
+    _summary(doc, dossier, totals)
     if chapters:
         pack = rules_for(dossier.year, dossier.round).pack
-        for project in dossier.projects:
-            add_project(doc, project, pack)
+        for project, project_totals in zip(dossier.projects, totals.projects):
+            add_project(doc, project, project_totals, pack)
     typeset_document(doc)  # the chapters streamed by export_docx are typeset on their way out
     _set_properties(doc, dossier, modified)
     return doc
@@ -296,13 +297,14 @@ def export_docx(
     """
     chapter = _Chapter()
     with _appending_at_the_end(chapter), tempfile.TemporaryFile() as spool:
-        doc = _build(dossier, template, export_date or dt.date.today(), chapters=False)
+        totals = dossier_totals(dossier)  # once: the summary and every chapter use it
+        doc = _build(dossier, totals, template, export_date or dt.date.today(), chapters=False)
         doc.add_paragraph(_CHAPTERS_MARKER)
         declared = _declared_namespaces(doc.element)
         pack = rules_for(dossier.year, dossier.round).pack
-        for project in dossier.projects:
+        for project, project_totals in zip(dossier.projects, totals.projects):
             chapter.start(doc)
-            add_project(doc, project, pack)
+            add_project(doc, project, project_totals, pack)
             for block in chapter.take():
                 typeset_element(block)
                 xml = etree.tostring(block, encoding="unicode")

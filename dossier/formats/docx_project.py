@@ -14,7 +14,7 @@ from ..core.kinds import KindBlock
 from ..core.model import NARRATIVE_FIELDS, Project
 from ..core.money import format_money, format_number, format_percent
 from ..core.rules import RulePack
-from ..core.totals import line_own, line_total, project_totals
+from ..core.totals import ProjectTotals, line_total
 from . import docx_styles as st
 from .docx_blocks import Column, add_data_table, add_facts_table, add_labelled_paragraphs, add_lines, add_text, text
 from .docx_content import add_project_assessment
@@ -81,7 +81,7 @@ def _add_kind_block(doc: DocxDocument, block: KindBlock) -> None:
             add_text(doc, value)
 
 
-def _add_budget(doc: DocxDocument, project: Project, pack: RulePack) -> None:
+def _add_budget(doc: DocxDocument, project: Project, totals: ProjectTotals, pack: RulePack) -> None:
     doc.add_paragraph(labels.PROJECT_FIELDS["budget"], style=st.HEADING_2)
     if not project.budget:
         doc.add_paragraph(NO_BUDGET, style=st.NORMAL)
@@ -90,18 +90,18 @@ def _add_budget(doc: DocxDocument, project: Project, pack: RulePack) -> None:
     for number, line in enumerate(project.budget, start=1):
         category = pack.categories.name_of(line.category) or line.category
         item = f"{line.text} ({NOT_ELIGIBLE})".strip() if not line.eligible else line.text
+        total = line_total(line)
         rows.append(
             (
                 str(number),
                 (item, category),
                 f"{format_number(line.quantity)} {line.unit}".strip(),
                 format_money(line.unit_price),
-                format_money(line_total(line)),
+                format_money(total),
                 format_money(line.requested),
-                format_money(line_own(line)),
+                format_money(total - line.requested),  # line_own without a second line_total
             )
         )
-    totals = project_totals(project)
     add_data_table(
         doc,
         BUDGET_COLUMNS,
@@ -133,7 +133,8 @@ def _add_budget(doc: DocxDocument, project: Project, pack: RulePack) -> None:
         )
 
 
-def add_project(doc: DocxDocument, project: Project, pack: RulePack) -> None:
+def add_project(doc: DocxDocument, project: Project, totals: ProjectTotals, pack: RulePack) -> None:
+    """The project's chapter; ``totals`` are its totals from ``core/totals`` (computed once per export)."""
     title = text(project.title).strip() or f"Projekt bez názvu ({text(project.id)})"
     start_project_section(doc)  # each project is a section of its own, on a new page
     doc.add_paragraph(title, style=st.HEADING_1)
@@ -149,5 +150,5 @@ def add_project(doc: DocxDocument, project: Project, pack: RulePack) -> None:
     if block is not None:
         doc.add_paragraph(kinds.spec_of(project.kind).heading, style=st.HEADING_2)
         _add_kind_block(doc, block)
-    _add_budget(doc, project, pack)
+    _add_budget(doc, project, totals, pack)
     add_project_assessment(doc, project, pack)

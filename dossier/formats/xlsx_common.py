@@ -61,9 +61,14 @@ def write_text(sheet, row: int, col: int, value: str, fmt) -> None:
 
 
 def merge_text(sheet, first_row: int, first_col: int, last_row: int, last_col: int, value: str, fmt) -> None:
-    """Merged cells holding user text; merge_range alone would pass the text to write()."""
-    sheet.merge_range(first_row, first_col, last_row, last_col, "", fmt)
-    write_text(sheet, first_row, first_col, value, fmt)
+    """Merged cells holding user text, as a string cell (or a blank one when empty).
+
+    merge_range passes the text to write(), which keeps it a plain string only while the
+    workbook never turns strings into formulas, URLs or numbers; ours all say so.
+    """
+    if sheet.strings_to_formulas or sheet.strings_to_urls or sheet.strings_to_numbers:
+        raise ValueError("merge_text needs a workbook that writes strings as they are")
+    sheet.merge_range(first_row, first_col, last_row, last_col, cell_text(value), fmt)
 
 
 def _sheet_base(raw: str) -> str:

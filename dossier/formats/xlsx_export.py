@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import xlsxwriter
@@ -89,16 +90,20 @@ def build_xlsx(dossier: Dossier, *, file_label: str | None = None) -> bytes:
     program = labels.program_name(dossier.year, dossier.round)
     footer = cell_text(file_label or f"{dossier.applicant.name or 'Žádost'} – {program}")
     _set_properties(workbook, dossier, program)
-    styles = Styles(workbook, halere=_has_halere(dossier))
     pack_choice = rules_for(dossier.year, dossier.round)
     totals = dossier_totals(dossier)
+    # Each line's total once: the haléře test, the column widths and the cells all need it.
+    line_totals = [[line_total(line) for line in project.budget] for project in dossier.projects]
+    styles = Styles(workbook, halere=_has_halere(dossier, line_totals))
 
     summary = workbook.add_worksheet(SUMMARY_SHEET, FastWorksheet)
     names = sheet_names(f"{p.id} {p.title}" for p in dossier.projects)
     cells = []
-    for project, project_sums, name in zip(dossier.projects, totals.projects, names):
+    for project, project_lines, project_sums, name in zip(dossier.projects, line_totals, totals.projects, names):
         sheet = workbook.add_worksheet(name, FastWorksheet)
-        cells.append(write_project_sheet(sheet, project, project_sums, pack_choice.pack, styles, footer=footer))
+        cells.append(
+            write_project_sheet(sheet, project, project_lines, project_sums, pack_choice.pack, styles, footer=footer)
+        )
     _write_summary(
         summary,
         dossier,
@@ -116,13 +121,13 @@ def build_xlsx(dossier: Dossier, *, file_label: str | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def _has_halere(dossier: Dossier) -> bool:
+def _has_halere(dossier: Dossier, line_totals: list[list[Decimal]]) -> bool:
     """Whether any amount has haléře; then all amounts print with two places, else whole crowns."""
     return any(
         value != value.to_integral_value()
-        for project in dossier.projects
-        for line in project.budget
-        for value in (line.unit_price, line.requested, line_total(line))
+        for project, totals in zip(dossier.projects, line_totals)
+        for line, total in zip(project.budget, totals)
+        for value in (line.unit_price, line.requested, total)
     )
 
 

@@ -8,6 +8,7 @@ the same numbers as the application.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.utility import xl_rowcol_to_cell as cell_ref
@@ -18,10 +19,11 @@ from ..core.dates import format_period
 from ..core.model import Project
 from ..core.money import format_money, format_number
 from ..core.rules import RulePack
-from ..core.totals import ZERO, ProjectTotals, line_own, line_total
+from ..core.totals import ZERO, ProjectTotals
 from .xlsx_common import cell_number, cell_text, merge_text, write_text
 from .xlsx_content import write_category_note, write_project_assessment
-from .xlsx_styles import Styles, fit, fit_row, page_setup, row_height
+from .xlsx_measure import lines_needed
+from .xlsx_styles import Styles, fit, fit_row, page_setup, row_height, set_lines
 
 # Budget table columns, left to right.
 NO, TEXT, CATEGORY, UNIT, QTY, PRICE, TOTAL, REQUESTED, OWN, ELIGIBLE, JUSTIFICATION = range(11)
@@ -62,11 +64,18 @@ def category_labels(codes, pack: RulePack) -> dict[str, str]:
     return {code: f"{name} ({code})" if counts[name] > 1 else name for code, name in names.items()}
 
 
-def _widths(project: Project, totals: ProjectTotals, cats: dict[str, str], halere: bool) -> list[float]:
+def _widths(
+    project: Project, line_totals: list[Decimal], totals: ProjectTotals, cats: dict[str, str], halere: bool
+) -> list[float]:
     lines = project.budget
-    amounts = [abs(v) for line in lines for v in (line.unit_price, line.requested, line_total(line))]
-    amounts += [abs(totals.total), abs(totals.own)]
-    money_len = len(format_money(max(amounts, default=ZERO), 2 if halere else 0))
+    biggest = max(
+        max((abs(line.unit_price) for line in lines), default=ZERO),
+        max((abs(line.requested) for line in lines), default=ZERO),
+        max(map(abs, line_totals), default=ZERO),
+        abs(totals.total),
+        abs(totals.own),
+    )
+    money_len = len(format_money(biggest, 2 if halere else 0))
     qty_len = max((len(format_number(line.quantity)) for line in lines), default=1)
     money = fit(money_len, 11, 18)
     # Narrow columns that wrap keep the print scale readable on one A4 landscape width.
@@ -129,31 +138,33 @@ def _header_block(sheet, project: Project, pack: RulePack, styles: Styles, width
     return len(facts) + 2
 
 
-def _line_row(sheet, row: int, n: int, line, cats, styles: Styles, widths: list[float]) -> None:
+def _line_row(sheet, row: int, n: int, line, total: Decimal, category: str, styles: Styles, widths) -> None:
+    """One budget line; ``total`` is its line total (computed once per line by the caller)."""
     r = row + 1  # A1 row number
-    fit_row(
-        sheet,
-        row,
-        [
-            (line.text, widths[TEXT]),
-            (cats[line.category], widths[CATEGORY]),
-            (line.unit, widths[UNIT]),
-            (line.justification, widths[JUSTIFICATION]),
-        ],
+    # The most wrapped text cell sets the height (as fit_row, without its lists: this runs per line).
+    lines = max(
+        lines_needed(line.text, widths[TEXT]),
+        lines_needed(category, widths[CATEGORY]),
+        lines_needed(line.unit, widths[UNIT]),
+        lines_needed(line.justification, widths[JUSTIFICATION]),
     )
+    set_lines(sheet, row, lines)
+    text, money = styles.text, styles.money
     sheet.write_number(row, NO, n, styles.center)
-    write_text(sheet, row, TEXT, line.text, styles.text)
-    write_text(sheet, row, CATEGORY, cats[line.category], styles.text)
-    write_text(sheet, row, UNIT, line.unit, styles.text)
-    whole = line.quantity == line.quantity.to_integral_value()
-    sheet.write_number(row, QTY, cell_number(line.quantity), styles.integer if whole else styles.fraction)
-    sheet.write_number(row, PRICE, cell_number(line.unit_price), styles.money)
+    write_text(sheet, row, TEXT, line.text, text)
+    write_text(sheet, row, CATEGORY, category, text)
+    write_text(sheet, row, UNIT, line.unit, text)
+    quantity = line.quantity
+    whole = quantity == quantity.to_integral_value()
+    sheet.write_number(row, QTY, cell_number(quantity), styles.integer if whole else styles.fraction)
+    sheet.write_number(row, PRICE, cell_number(line.unit_price), money)
     # ROUND(...,2) matches the model's rounding of quantity × price to haléře.
-    sheet.write_formula(row, TOTAL, f"=ROUND(E{r}*F{r},2)", styles.money, cell_number(line_total(line)))
-    sheet.write_number(row, REQUESTED, cell_number(line.requested), styles.money)
-    sheet.write_formula(row, OWN, f"=G{r}-H{r}", styles.money, cell_number(line_own(line)))
+    sheet.write_formula(row, TOTAL, f"=ROUND(E{r}*F{r},2)", money, cell_number(total))
+    sheet.write_number(row, REQUESTED, cell_number(line.requested), money)
+    # The own share is line_own(): the line total less the requested amount.
+    sheet.write_formula(row, OWN, f"=G{r}-H{r}", money, cell_number(total - line.requested))
     sheet.write_string(row, ELIGIBLE, YES if line.eligible else NO_TEXT, styles.center)
-    write_text(sheet, row, JUSTIFICATION, line.justification, styles.text)
+    write_text(sheet, row, JUSTIFICATION, line.justification, text)
 
 
 def _band(sheet, row: int, label: str, label_fmt, fill_fmt, widths: list[float], extra: str = "") -> None:
@@ -168,11 +179,19 @@ def _band(sheet, row: int, label: str, label_fmt, fill_fmt, widths: list[float],
 
 
 def write_project_sheet(
-    sheet, project: Project, totals: ProjectTotals, pack: RulePack, styles: Styles, *, footer: str
+    sheet,
+    project: Project,
+    line_totals: list[Decimal],
+    totals: ProjectTotals,
+    pack: RulePack,
+    styles: Styles,
+    *,
+    footer: str,
 ) -> TotalsCells:
-    """Fill ``sheet`` with the project and its ``totals`` (from totals.py); returns where the totals went."""
+    """Fill ``sheet`` with the project, its line totals and ``totals`` (all from totals.py);
+    returns where the totals went."""
     cats = category_labels(totals.by_category, pack)
-    widths = _widths(project, totals, cats, styles.halere)
+    widths = _widths(project, line_totals, totals, cats, styles.halere)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
 
@@ -183,8 +202,8 @@ def write_project_sheet(
 
     first = header_row + 1
     row = first
-    for n, line in enumerate(project.budget, start=1):
-        _line_row(sheet, row, n, line, cats, styles, widths)
+    for n, (line, total) in enumerate(zip(project.budget, line_totals), start=1):
+        _line_row(sheet, row, n, line, total, cats[line.category], styles, widths)
         row += 1
     if not project.budget:
         # The sums below need a non-empty range; a visible note also tells the reviewer why.

@@ -59,7 +59,11 @@ def row_height(text: str, width_chars: float, *, size: float = FONT_SIZE, bold: 
 
 def fit_row(sheet, row: int, cells: list[tuple[str, float]], *, bold: bool = False) -> None:
     """Set the row tall enough for the most wrapped of its (text, column width) cells."""
-    lines = max((lines_needed(text, width, bold=bold) for text, width in cells), default=1)
+    set_lines(sheet, row, max((lines_needed(text, width, bold=bold) for text, width in cells), default=1))
+
+
+def set_lines(sheet, row: int, lines: int) -> None:
+    """Make the row ``lines`` text lines tall; a one-line row keeps the default height."""
     if lines > 1:
         sheet.set_row(row, min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 3))
 

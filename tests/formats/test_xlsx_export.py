@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import zipfile
@@ -9,12 +10,13 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+import xlsxwriter
 
 from dossier.core import labels
 from dossier.core.errors import DossierError
 from dossier.core.model import BudgetLine, BudgetType, Dossier, Project
 from dossier.core.totals import dossier_totals, project_totals, totals_json
-from dossier.formats.xlsx_common import CHUNK_CHARS, DATA_SHEET, MAX_CELL_UNITS, sheet_names, utf16_len
+from dossier.formats.xlsx_common import CHUNK_CHARS, DATA_SHEET, MAX_CELL_UNITS, merge_text, sheet_names, utf16_len
 from dossier.formats.xlsx_export import build_xlsx, export_xlsx
 from dossier.formats.xlsx_import import import_xlsx
 from tests.formats.xlsx_helpers import halere_dossier, money, row_with, rows_with
@@ -412,3 +414,10 @@ def test_export_replaces_an_existing_file_without_backup(sample_2021, tmp_path):
     export_xlsx(sample_2021, target)
     assert zipfile.is_zipfile(target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export.xlsx"]
+
+
+def test_merged_text_refuses_a_workbook_that_would_turn_text_into_formulas():
+    workbook = xlsxwriter.Workbook(io.BytesIO())  # default options: "=…" strings become formulas
+    with pytest.raises(ValueError):
+        merge_text(workbook.add_worksheet(), 0, 0, 0, 2, "=SUM(1)", None)
+    workbook.close()
