@@ -219,6 +219,11 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument("file", nargs="?", metavar="SOUBOR", help="soubor .dossier")
     parser.add_argument("--screenshot", metavar="OUT.png", help="uloží snímek okna 1280×800 a skončí")
     parser.add_argument("--select", metavar="PROJEKT", help="se --screenshot: vybraný projekt")
+    parser.add_argument(
+        "--at-start",
+        action="store_true",
+        help="se --screenshot: okno, jak se ukáže při spuštění (před načtením žádosti)",
+    )
     return parser
 
 
@@ -247,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
             Path(args.file) if args.file else None,
             screenshot=Path(args.screenshot) if args.screenshot else None,
             select=args.select,
+            at_start=args.at_start,
         )
     except DossierError as exc:
         print(f"Chyba: {exc}", file=sys.stderr)
