@@ -158,3 +158,23 @@ def test_loading_starts_after_the_first_paint(qtbot):
     widget.repaint()
     QApplication.processEvents()
     assert calls == [True]  # once
+
+
+def test_grant_and_assessment_tabs_are_built_when_first_opened_or_jumped_to(window):
+    from dossier.ui.assessment_section import AssessmentPage
+    from dossier.ui.grant_page import GrantPage
+
+    window.navigator.select("project", "P2")
+    form = window.project_form
+    assert not isinstance(form.tabs.widget(form.grant_tab), GrantPage)
+    assert not isinstance(form.tabs.widget(form.assessment_tab), AssessmentPage)
+    form.tabs.setCurrentIndex(form.grant_tab)  # the user opens the tab
+    grant = form.tabs.widget(form.grant_tab)
+    assert isinstance(grant, GrantPage) and form.tabs.currentWidget() is grant is form.grant_page
+    assert grant.project_id == "P2"
+    window.go_to("projects/P2/strategy/local_measure")  # e.g. from the check panel
+    assert isinstance(form.tabs.widget(form.assessment_tab), AssessmentPage)
+    assert window.focusWidget() is form.bindings["strategy/local_measure"].widget
+    assert form.bindings["strategy/local_measure"].widget.toPlainText() == (
+        window.document.dossier.project("P2").strategy.local_measure
+    )
