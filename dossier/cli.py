@@ -8,7 +8,6 @@ input cannot be read.
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import sys
 from decimal import ROUND_HALF_UP, Decimal
@@ -231,6 +230,8 @@ def _unknown_command(word: str) -> str | None:
     """A Czech hint when the first word is a mistyped command rather than a file to open."""
     if not word or word.startswith("-") or Path(word).suffix or Path(word).exists():
         return None
+    import difflib  # only for a mistyped command
+
     close = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.6)
     hint = f" Myslíte „{close[0]}“?" if close else ""
     return f"Neznámý příkaz „{word}“.{hint} Příkazy: {', '.join(COMMANDS)}."
