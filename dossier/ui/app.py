@@ -72,6 +72,8 @@ def _finish_start(app, window, file: Path | None, select: str | None) -> None:
     _open_first(window, file)
     install_exception_hook(window)
     offer_recovery(window)
+    # The keyboard starts in the contents list, not on whichever button the frame offered first.
+    window.focus_navigator()
     if select:
         window.select(select)
 
