@@ -92,12 +92,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{LOADING_TEXT} – Dossier")
         self.statusBar().showMessage(LOADING_TEXT)
         if persist:
-            self._restore_layout()
+            self._restore_geometry()
         if dossier is not None:
             self.attach(dossier, path)
 
     def attach(self, dossier: Dossier, path: Path | None = None) -> None:
-        """Give the frame its dossier: the document, the Žadatel page, the checks, the status bar."""
+        """Give the frame its dossier (once): the document, the Žadatel page, the checks, the status bar.
+        Another file later replaces the document's dossier (``FileActions``), not the window's parts."""
         from .check_panel import CheckPanel
         from .document import Document
         from .export_actions import ExportActions
@@ -119,10 +120,6 @@ class MainWindow(QMainWindow):
 
         self.check_panel = CheckPanel(self.document, self)
         self.addDockWidget(QtCore.Qt.DockWidgetArea.BottomDockWidgetArea, self.check_panel)
-        if self._layout_restored:
-            self.restoreDockWidget(self.check_panel)  # the saved layout was read before the panel existed
-        elif self.isVisible():
-            self._first_start_docks()
         self.grand_total = GrandTotalLabel(self.document)  # the whole application, always in sight
         self.statusBar().addPermanentWidget(self.grand_total)
         self.check_counts = QLabel()
@@ -143,6 +140,10 @@ class MainWindow(QMainWindow):
         self.navigator.select("applicant")
         self.stack.removeWidget(self.loading_page)
         self.loading_page.deleteLater()
+        if self.isVisible():  # the new parts show in the event loop's next turn: lay the docks out after them
+            QtCore.QTimer.singleShot(0, self._lay_out_docks)
+        else:
+            self._lay_out_docks()  # before the first show; showEvent sizes a first start's docks
 
     # -- pages -------------------------------------------------------------------------------
     def show_page(self, kind: str, key: str = "") -> None:
@@ -300,14 +301,19 @@ class MainWindow(QMainWindow):
             self.safety.shutdown()
         event.accept()
 
-    def _restore_layout(self) -> None:
-        geometry, state = settings.window_geometry()
+    def _restore_geometry(self) -> None:
+        geometry, _state = settings.window_geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self._first_start_size()
-        if state is not None:
-            self._layout_restored = self.restoreState(state)
+
+    def _lay_out_docks(self) -> None:
+        """The saved layout of the docks; without one (first start, screenshots) a few rows of checks."""
+        _geometry, state = settings.window_geometry() if self.persist else (None, None)
+        self._layout_restored = state is not None and self.restoreState(state)
+        if not self._layout_restored and self.isVisible():
+            self._first_start_docks()
 
     def _first_start_size(self) -> None:
         """1280×800 where the screen allows, else most of the screen; centred."""
@@ -330,7 +336,7 @@ class MainWindow(QMainWindow):
         self._layout_restored = True
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if _dropped_dossier(event) is not None:
+        if self.document is not None and _dropped_dossier(event) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802

@@ -178,3 +178,28 @@ def test_grant_and_assessment_tabs_are_built_when_first_opened_or_jumped_to(wind
     assert form.bindings["strategy/local_measure"].widget.toPlainText() == (
         window.document.dossier.project("P2").strategy.local_measure
     )
+
+
+def test_the_saved_layout_of_the_docks_comes_back_when_the_dossier_arrives_after_the_frame(qtbot, no_dialogs):
+    from PySide6.QtCore import Qt
+
+    from dossier.formats import native
+    from dossier.ui.main_window import MainWindow
+
+    first = MainWindow(native.load(SAMPLE), None)
+    first.resize(780, 560)  # inside the offscreen screen, so that the geometry comes back as it was
+    first.show()
+    qtbot.waitExposed(first)
+    first.resizeDocks([first.check_panel], [250], Qt.Orientation.Vertical)
+    qtbot.waitUntil(lambda: first.check_panel.height() == 250, timeout=3000)
+    first.document.undo_stack.setClean()
+    first.close()  # saves the layout
+
+    again = MainWindow()  # start-up: the frame first, the dossier after its first paint
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    again.attach(native.load(SAMPLE))
+    qtbot.waitUntil(lambda: again.check_panel.height() == 250, timeout=3000)
+    assert again.size().toTuple() == (780, 560)
+    again.document.undo_stack.setClean()
