@@ -8,7 +8,6 @@ input cannot be read.
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import sys
 from decimal import ROUND_HALF_UP, Decimal
@@ -219,6 +218,11 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument("file", nargs="?", metavar="SOUBOR", help="soubor .dossier")
     parser.add_argument("--screenshot", metavar="OUT.png", help="uloží snímek okna 1280×800 a skončí")
     parser.add_argument("--select", metavar="PROJEKT", help="se --screenshot: vybraný projekt")
+    parser.add_argument(
+        "--at-start",
+        action="store_true",
+        help="se --screenshot: okno, jak se ukáže při spuštění (před načtením žádosti)",
+    )
     return parser
 
 
@@ -226,6 +230,8 @@ def _unknown_command(word: str) -> str | None:
     """A Czech hint when the first word is a mistyped command rather than a file to open."""
     if not word or word.startswith("-") or Path(word).suffix or Path(word).exists():
         return None
+    import difflib  # only for a mistyped command
+
     close = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.6)
     hint = f" Myslíte „{close[0]}“?" if close else ""
     return f"Neznámý příkaz „{word}“.{hint} Příkazy: {', '.join(COMMANDS)}."
@@ -247,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
             Path(args.file) if args.file else None,
             screenshot=Path(args.screenshot) if args.screenshot else None,
             select=args.select,
+            at_start=args.at_start,
         )
     except DossierError as exc:
         print(f"Chyba: {exc}", file=sys.stderr)

@@ -31,13 +31,15 @@ def test_bench_quick_prints_json_and_writes_the_table(tmp_path):
         "excel export",
         "roll-forward",
         "start-up to window",
+        "start-up to dossier shown",
         "cell edit → repaint",
         "undo of the paste",
         "check panel after an edit",
         "open in the window",
+        "open in the window, window only",
     } <= names
     anchored = {r["name"]: r for r in results if r["anchor_ms"]}
-    assert {"load", "excel export", "roll-forward", "start-up to window"} <= set(anchored)
+    assert {"load", "excel export", "roll-forward", "start-up to window", "start-up to dossier shown"} <= set(anchored)
     load = anchored["load"]
     assert load["ratio"] == pytest.approx(load["median_ms"] / load["anchor_ms"], rel=0.1)
     table = out.read_text(encoding="utf-8")

@@ -20,7 +20,6 @@ from . import conflict_dialog, settings
 from .conflict_dialog import Choice, Conflict
 from .document import Document
 from .file_watch import FileWatch
-from .xlsx_edits_dialog import load_for_open
 
 FILE_FILTER = "Dossier (*.dossier)"
 OPEN_FILTER = "Dossier (*.dossier);;Sešit exportovaný z Dossier (*.xlsx)"
@@ -152,6 +151,8 @@ class FileActions(QObject):
             if Path(path).suffix.lower() == SUFFIX:
                 dossier, state = load_any_with_state(Path(path))
             else:  # an exported workbook: asks when a colleague edited its sheets
+                from .xlsx_edits_dialog import load_for_open  # with the Excel libraries, on first use
+
                 dossier, state = load_for_open(self.window, Path(path)), None
         except DossierError as exc:
             show_error(self.window, str(exc), "Soubor nelze otevřít")

@@ -47,18 +47,15 @@ NAVIGATOR_GROUP = "Obsah žádosti (vlevo)"
 
 def context_section(window: MainWindow) -> str:
     """The guide's anchor for what the window shows: Žadatel, a project card, its budget, Přílohy."""
-    page = window.stack.currentWidget()
-    if page is window.project_form:
+    current = window.navigator.current()  # asks the navigator: pages not yet shown are not built
+    kind = current[0] if current else "applicant"
+    if kind == "project":
         form = window.project_form
-        tab = form.tabs.currentWidget()
-        if tab is form.budget_editor:
+        index = form.tabs.currentIndex()
+        if index == form.budget_tab:
             return SECTIONS["budget"]
-        return SECTIONS["grant"] if tab is getattr(form, "grant_page", None) else SECTIONS["project"]
-    if page is window.attachments_form:
-        return SECTIONS["attachments"]
-    if page is getattr(window, "submission_page", None):
-        return SECTIONS["submission"]
-    return SECTIONS["applicant"]
+        return SECTIONS["grant"] if index == form.grant_tab else SECTIONS["project"]
+    return SECTIONS.get(kind, SECTIONS["applicant"])
 
 
 class HelpWindow(QDialog):
@@ -161,6 +158,8 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
 
     rows: list[tuple[str, str, str]] = []
     seen: set[tuple[str, str, str]] = set()
+    if window.document is not None:
+        window.project_form  # noqa: B018 - built on first use; its budget table's keys belong in the list
     for action in window.findChildren(QAction):
         keys = _keys(action.shortcuts())
         name = action.text().replace("&", "").rstrip("…").strip()

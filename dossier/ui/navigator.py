@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from ..core import labels
-from ..core.money import format_money
-from .document import Document
+if TYPE_CHECKING:
+    from .document import Document
 
 APPLICANT = ("applicant", "")
 ATTACHMENTS = ("attachments", "")
 SUBMISSION = ("submission", "")
-_ROLE = Qt.ItemDataRole.UserRole
+_ROLE = 0x0100  # Qt.ItemDataRole.UserRole; the frame of the window does without the Qt namespace
 
 
 class Navigator(QTreeWidget):
     #: ("applicant", "") / ("project", id) / ("attachments", "") / ("submission", "")
     pageChosen = Signal(str, str)  # noqa: N815 - Qt signal naming
 
-    def __init__(self, document: Document, parent: QWidget | None = None):
+    def __init__(self, document: Document | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.document = document
         self.setHeaderHidden(True)
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(False)
@@ -30,12 +30,18 @@ class Navigator(QTreeWidget):
         self.setAccessibleName("Obsah žádosti")
         self.setStyleSheet("QTreeWidget::item { padding: 4px 2px; }")
         self.currentItemChanged.connect(self._current_changed)
+        self._rebuilding = False
+        self._items: dict[str, QTreeWidgetItem] = {}
+        if document is not None:
+            self.set_document(document)
+
+    def set_document(self, document: Document) -> None:
+        """Empty until the window has its document (start-up shows the window before loading)."""
+        self.document = document
         document.listChanged.connect(self._list_changed)
         # Title, kind and total of one project: once per undo step, from the document's cached totals.
         document.projectChanged.connect(self._project_changed)
         document.dossierReplaced.connect(self.rebuild)
-        self._rebuilding = False
-        self._items: dict[str, QTreeWidgetItem] = {}
         self.rebuild()
 
     def rebuild(self) -> None:
@@ -67,6 +73,9 @@ class Navigator(QTreeWidget):
         return item
 
     def _update_project(self, project_id: str) -> None:
+        from ..core import labels  # with the model, which the frame of the window does without
+        from ..core.money import format_money
+
         item = self._items.get(project_id)
         if item is None:
             return

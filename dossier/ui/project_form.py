@@ -20,12 +20,10 @@ from ..core import kinds, labels
 from ..core.model import NARRATIVE_FIELDS, ProjectKind
 from ..core.money import format_money, format_percent
 from .assessment_section import TAB_TITLE as ASSESSMENT_TAB
-from .assessment_section import AssessmentPage
 from .bindings import LineBinding, TextBinding
 from .budget_table import BudgetEditor
 from .document import Document
 from .form import BoundForm, fmt_int, group, page_heading, parse_int, required_int, scrolled
-from .grant_page import GrantPage
 from .kind_forms import FORMS
 from .steady_label import SteadyLabel
 
@@ -50,16 +48,67 @@ class ProjectForm(BoundForm):
         self.kind_tab = self.tabs.addTab(self.kind_stack, "")
         self.budget_editor = BudgetEditor(document)
         self.budget_tab = self.tabs.addTab(self.budget_editor, "Rozpočet")
-        self.assessment = AssessmentPage(self)
-        self.tabs.addTab(self.assessment, ASSESSMENT_TAB)
-        self.grant_page = GrantPage(document)
-        self.grant_tab = self.tabs.addTab(self.grant_page, "Dotace a čerpání")
+        # Built when the tab is first shown (or asked for): most visits never open them.
+        self._later: dict[str, int] = {}
+        self._built: dict[str, QWidget] = {}
+        self.assessment_tab = self._later_tab("assessment", ASSESSMENT_TAB)
+        self.grant_tab = self._later_tab("grant_page", "Dotace a čerpání")
+        self.tabs.currentChanged.connect(self._tab_shown)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
         document.projectChanged.connect(self._project_changed)
+
+    # -- tabs built on first use -----------------------------------------------------------------
+    @property
+    def assessment(self):
+        return self._tab_page("assessment")
+
+    @property
+    def grant_page(self):
+        return self._tab_page("grant_page")
+
+    def _later_tab(self, name: str, title: str) -> int:
+        index = self.tabs.addTab(QWidget(), title)  # a placeholder until the page is built
+        self._later[name] = index
+        return index
+
+    def _tab_shown(self, index: int) -> None:
+        for name, later in list(self._later.items()):
+            if later == index:
+                self._tab_page(name)
+
+    def _tab_page(self, name: str) -> QWidget:
+        page = self._built.get(name)
+        if page is not None:
+            return page
+        index = self._later.pop(name)
+        page = self._built[name] = self._build_page(name)
+        current, placeholder = self.tabs.currentIndex(), self.tabs.widget(index)
+        self.tabs.blockSignals(True)  # the same tab stays current: nothing to announce
+        self.tabs.insertTab(index, page, self.tabs.tabText(index))
+        self.tabs.removeTab(index + 1)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+        return page
+
+    def _build_page(self, name: str) -> QWidget:
+        if name == "grant_page":
+            from .grant_page import GrantPage
+
+            grant = GrantPage(self.document)
+            grant.set_project(self.project_id)
+            return grant
+        from .assessment_section import AssessmentPage
+
+        page = AssessmentPage(self)  # adds its fields to this form
+        if self.project_id:
+            page.refresh_lists()
+            self.refresh_all()
+        return page
 
     def _project_changed(self, project_id: str) -> None:
         if project_id == self.project_id:
@@ -153,12 +202,14 @@ class ProjectForm(BoundForm):
         for field in (self.date_from, self.date_to):
             field.default_page = QDate(year, 1, 1)
         if project_id:
-            self.assessment.refresh_lists()  # the year's strategy code list before the combo shows its value
+            if "assessment" in self._built:
+                self.assessment.refresh_lists()  # the year's strategy code list before the combo shows its value
             self.refresh_all()
             self._update_kind()
             self._update_header()
         self.budget_editor.set_project(project_id)
-        self.grant_page.set_project(project_id)
+        if "grant_page" in self._built:
+            self.grant_page.set_project(project_id)
 
     def project(self):
         return self.document.dossier.project(self.project_id) if self.project_id else None
@@ -246,6 +297,8 @@ class ProjectForm(BoundForm):
         if path.startswith(self.prefix + "grant") and self.project_id:
             self.tabs.setCurrentIndex(self.grant_tab)
             return self.grant_page.focus_path(path)
+        if "assessment" in self._later and self.binding_for(path) is None:
+            self.assessment  # noqa: B018 - built now: the path may be one of its fields
         return super().focus_path(path)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyle, QToolBar, QToolButton
 
@@ -62,7 +61,8 @@ def build_toolbar(window: MainWindow) -> QToolBar:
     toolbar = QToolBar("Hlavní nástroje", window)
     toolbar.setObjectName("main_toolbar")  # saveState/restoreState need a name
     toolbar.setMovable(False)
-    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    # Enum values by name: the frame of the window does without the Qt namespace (see main_window).
+    toolbar.setProperty("toolButtonStyle", "ToolButtonTextBesideIcon")
     style = window.style()
     for entry in BUTTONS:
         if entry is None:
@@ -75,7 +75,7 @@ def build_toolbar(window: MainWindow) -> QToolBar:
             button.setText(label)
             button.setIcon(icon)
             button.setToolTip(tip)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setProperty("toolButtonStyle", "ToolButtonTextBesideIcon")
             button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
             button.setMenu(window.export_menu)
             button.setObjectName("export_button")
@@ -94,5 +94,5 @@ def build_toolbar(window: MainWindow) -> QToolBar:
         action.setIconText(label)
         action.setToolTip(f"{tip} ({keys})" if keys else tip)
         toolbar.addAction(action)
-    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+    window.addToolBar(toolbar)  # at the top
     return toolbar
