@@ -128,3 +128,26 @@ def test_any_typed_text_survives_save_and_load(tmp_path_factory, title, problem,
     again = native.load(path)
     assert again == dossier
     assert again.projects[0].problem == problem.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _stdlib_dumps(dossier):
+    """What save wrote before (the standard library's indented encoder): the file must not change."""
+    import json
+
+    from dossier.formats import review_store
+
+    data = {"format": native.FORMAT_MARKER, "schema_version": native.SCHEMA_VERSION}
+    data.update(review_store.pack(dossier.model_dump(mode="json")))
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def test_save_writes_the_bytes_the_standard_library_wrote(sample_2020, sample_2021):
+    from dossier.bench.generate import make_dossier
+    from dossier.formats.rollover import rollover
+
+    rolled = rollover(make_dossier(3, 10, year=2020), 2021).dossier
+    odd = sample_2021.model_copy(deep=True)
+    odd.applicant.name = 'Tab\tuvozovky "x" \\ é 😀 \u2028 konec'
+    odd.projects[0].goals = "řádek\nřádek\r\n\u0085\u00a0mezera"
+    for dossier in (sample_2020, sample_2021, rolled, odd):
+        assert native.dumps(dossier) == _stdlib_dumps(dossier)
