@@ -53,7 +53,7 @@ def validate_json(raw: bytes) -> Dossier:
     return Dossier.model_validate_json(raw)
 
 
-def bare_xlsx(dossier: Dossier, data_chunks: list[str]) -> bytes:
+def bare_xlsx(dossier: Dossier, data_chunks: list[str], worksheet_class: type | None = None) -> bytes:
     """XlsxWriter writing the cells, formulas and layout our Excel export writes, with the same
     workbook options (rows streamed) and the same kinds of cell formats.
 
@@ -89,13 +89,13 @@ def bare_xlsx(dossier: Dossier, data_chunks: list[str]) -> bytes:
             "data": {"border": 0},
         }.items()
     }
-    summary = workbook.add_worksheet("Souhrn")
+    summary = workbook.add_worksheet("Souhrn", worksheet_class)
     refs = []
     for index, project in enumerate(dossier.projects):
         name = f"{index + 1} {project.id}"[:31]
-        refs.append((project, f"'{name}'!", _bare_project(workbook.add_worksheet(name), project, fmt)))
+        refs.append((project, f"'{name}'!", _bare_project(workbook.add_worksheet(name, worksheet_class), project, fmt)))
     _bare_summary(summary, dossier, refs, fmt)
-    data = workbook.add_worksheet("_data")
+    data = workbook.add_worksheet("_data", worksheet_class)
     for col, value in enumerate(("marker", 3, len(data_chunks), "sha256", "note")):
         data.write(0, col, value, fmt["data"])
     for row, chunk in enumerate(data_chunks, start=1):

@@ -153,3 +153,31 @@ def time_panel_refresh(dossier_factory: Callable[[], Dossier], project_id: str, 
         times.append((time.perf_counter() - start) * 1000)
     close_window(window)
     return _median(times)
+
+
+def time_bare_cell_edit(repeat: int) -> float:
+    """The anchor of a cell edit: a bare QTableView on a 1 000 × 11 QStandardItemModel, one
+    ``setData`` and the same settle-and-repaint, so Qt's own floor is seen in the same run."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    app = _app()
+    model = QStandardItemModel(1000, 11)
+    for row in range(1000):
+        for column in range(11):
+            model.setItem(row, column, QStandardItem(f"{row}:{column}"))
+    view = QTableView()
+    view.setModel(model)
+    view.resize(1280, 800)
+    view.show()
+    view.scrollTo(model.index(500, 5))
+    _settle(view)
+    times = []
+    for i in range(repeat):
+        start = time.perf_counter()
+        model.setData(model.index(500, 5), f"{1000 + i},50")
+        _settle(view)
+        times.append((time.perf_counter() - start) * 1000)
+    view.close()
+    app.processEvents()
+    return _median(times)
