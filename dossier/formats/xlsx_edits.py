@@ -197,7 +197,8 @@ class _Comparer:
             return
         data = project.model_dump()
         title = view.title.partition(" – ")[2] if view.title.startswith(f"{project.id} – ") else view.title
-        title = "" if title == UNTITLED else clean_text(title)
+        # The sheet shows "(bez názvu)" for a project without a title; a title that says just that stays.
+        title = "" if title == UNTITLED and not project.title else clean_text(title)
         if title != cell_text(project.title):
             data = self._try(
                 Project, data, "title", title, f"{base}/title", where, labels.PROJECT_FIELDS["title"], project.title

@@ -2,10 +2,12 @@
 
 import copy
 
+import pytest
 from docx import Document as read_docx  # noqa: N813 - reads as what it does here
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dossier.core import labels
 from dossier.core.checks import run_checks
 from dossier.core.typography import typeset
 from dossier.formats import native
@@ -53,3 +55,11 @@ def test_any_typed_text_survives_export_and_import(sample_2021, tmp_path, title,
     out = tmp_path / "round-trip.xlsx"
     export_xlsx(dossier, out)
     assert import_xlsx(out) == dossier
+
+
+@pytest.mark.parametrize("title", ["", labels.UNTITLED, f"{labels.UNTITLED} 2"])
+def test_a_title_that_reads_like_the_untitled_mark_survives_export_and_import(sample_2021, tmp_path, title):
+    dossier = copy.deepcopy(sample_2021)
+    dossier.project("P2").title = title
+    export_xlsx(dossier, tmp_path / "a.xlsx")
+    assert import_xlsx(tmp_path / "a.xlsx").project("P2").title == title
