@@ -43,6 +43,11 @@ def _broken() -> Dossier:
     lines[4].requested = lines[4].unit_price * lines[4].quantity + 100
     lines[5].eligible = False
     lines[7].requested = Decimal("10.50")
+    # Totals that round: 0.5 × 2.01 = 1.005 → 1.01 and 0.3333 × 3 = 0.9999 → 1.00; asking the
+    # rounded total is fine, a haléř more is not.
+    cases = [("0.5", "2.01", "1.01"), ("0.5", "2.01", "1.02"), ("0.3333", "3", "1.00"), ("0.3333", "3", "1.01")]
+    for line, (quantity, unit_price, requested) in zip(lines[8:12], cases, strict=True):
+        line.quantity, line.unit_price, line.requested = Decimal(quantity), Decimal(unit_price), Decimal(requested)
     dossier.projects[2].budget[0].requested = Decimal("1000000")
     dossier.projects[2].title = ""
     dossier.projects[3].budget.clear()
