@@ -9,7 +9,7 @@ from ..model import Project
 from ..money import HALER, format_money, format_percent
 from ..paths import path_of, project_path
 from ..rules import CodeItem
-from ..totals import line_total, project_totals
+from ..totals import ZERO, line_total, project_totals
 from .base import CITE_BUDGET, CITE_INELIGIBLE, ERROR, WARNING, Context, Finding, project_check, where
 
 
@@ -33,9 +33,9 @@ def budget_lines(ctx: Context, p: Project) -> Iterator[Finding]:
             or not line.category.strip()
             or (item.budget_type and item.budget_type != p.budget_type)
             or not line.text.strip()
-            or quantity < 0
-            or unit_price < 0
-            or requested < 0
+            or quantity < ZERO
+            or unit_price < ZERO
+            or requested < ZERO
             or requested + HALER > quantity * unit_price  # the rounded total is at most ½ haléř less
             or (not line.eligible and requested > 0)
             or (oppp_cap is not None and line.category == "OPPP")
