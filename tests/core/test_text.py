@@ -37,3 +37,28 @@ def test_clean_text_comes_back_as_the_same_object(value: str) -> None:
 )
 def test_dirty_text_is_cleaned(value: str, expected: str) -> None:
     assert clean_text(value) == expected
+
+
+def test_model_text_limit_counts_the_cleaned_text() -> None:
+    """One validator cleans and measures: a text over the limit only by its ``\\r`` still fits."""
+    from pydantic import ValidationError
+
+    from dossier.core.model import Person
+
+    assert Person(name="x" * 1999 + "\r\n").name == "x" * 1999 + "\n"
+    with pytest.raises(ValidationError) as caught:
+        Person(name="x" * 2000 + "\r\n")
+    (error,) = caught.value.errors(include_url=False)
+    assert error["type"] == "too_long"
+    assert error["ctx"] == {"field_type": "Value", "max_length": 2000, "actual_length": 2001}
+
+
+def test_model_text_limit_stays_in_the_json_schema() -> None:
+    from dossier.core.model import Person
+
+    assert Person.model_json_schema()["properties"]["name"] == {
+        "default": "",
+        "maxLength": 2000,
+        "title": "Name",
+        "type": "string",
+    }
