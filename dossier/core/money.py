@@ -21,6 +21,8 @@ NBSP = "\u00a0"
 _GROUPING = re.compile(r"[ \u00a0\u202f\u2009\u2007']")
 _CURRENCY = re.compile(r"(kč|czk|,-|\.-|,—|\.—)$", re.IGNORECASE)
 _PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+#: ``Decimal(1).scaleb(-places)`` of the usual places, made once (it ran for every amount read).
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(5)}
 
 
 class AmountError(ValueError):
@@ -35,26 +37,30 @@ def parse_decimal(
     Rejects anything that is not a plain decimal number: exponents, NaN, infinity, letters,
     more than ``places`` decimal places and values beyond ``limit``.
     """
-    if isinstance(text, Decimal):
+    quantum = _QUANTA.get(places) or Decimal(1).scaleb(-places)
+    if isinstance(text, str):
+        if text.isdecimal():  # digits only (Unicode Nd, as ``\\d``): the common whole amount of a file
+            value = Decimal(text)
+            if value <= limit:
+                return value.quantize(quantum)
+        plain = _PLAIN_NUMBER.fullmatch(text)
+        if plain and len(plain[1] or ".") - 1 <= places:
+            value = Decimal(text)  # as files store amounts ("1234.5"): nothing to interpret
+            if abs(value) <= limit:
+                return value.quantize(quantum)  # within its places already
+        else:
+            # An amount in crowns cannot have three decimals: "1.234" is one thousand two hundred…
+            value = _parse_text(text, what, dot_groups=places < 3)
+    elif isinstance(text, Decimal):
         value = text
         if not value.is_finite():
             raise AmountError(f"{what} musí být číslo.")
     elif isinstance(text, int) and not isinstance(text, bool):
         value = Decimal(text)
-    elif isinstance(text, str):
-        plain = _PLAIN_NUMBER.fullmatch(text)
-        if plain and len(plain[1] or ".") - 1 <= places:
-            value = Decimal(text)  # as files store amounts ("1234.5"): nothing to interpret
-            if abs(value) <= limit:
-                return value.quantize(Decimal(1).scaleb(-places))  # within its places already
-        else:
-            # An amount in crowns cannot have three decimals: "1.234" is one thousand two hundred…
-            value = _parse_text(text, what, dot_groups=places < 3)
     else:
         raise AmountError(f"{what} musí být číslo.")
     if abs(value) > limit:
         raise AmountError(f"{what} {format_number(value)} je mimo rozumný rozsah (nejvýše {format_number(limit)}).")
-    quantum = Decimal(1).scaleb(-places)
     exponent = value.as_tuple().exponent  # an int for every finite value
     if isinstance(exponent, int) and exponent < -places and value != value.quantize(quantum):
         raise AmountError(f"{what} smí mít nejvýše {places} desetinná místa.")

@@ -43,6 +43,7 @@ def all_sources() -> dict[str, Source]:
     return {code: Source(code, **fields) for code, fields in data["sources"].items()}
 
 
+@lru_cache(maxsize=512)  # the sources never change; the checks cite a rule for every finding
 def cite(source: str) -> str:
     """A pack's ``source`` text with every code replaced by the readable citation of its page."""
     known = all_sources()

@@ -10,14 +10,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from .model import BudgetLine, BudgetType, Dossier, Project
-from .money import round_money
+from .money import HALER
 
 ZERO = Decimal("0.00")
 
 
 def line_total(line: BudgetLine) -> Decimal:
     """Quantity × unit price, rounded half up to haléře."""
-    return round_money(line.quantity * line.unit_price)
+    # ``round_money`` written out: this runs for every line of every total and check.
+    return (line.quantity * line.unit_price).quantize(HALER, rounding=ROUND_HALF_UP)
 
 
 def line_own(line: BudgetLine) -> Decimal:

@@ -128,10 +128,17 @@ def test_plain_numbers_read_the_same_by_either_route(text, places):
     test_a_plain_number_as_files_store_it_reads_as_the_czech_parser_reads_it(text, places)
 
 
+@given(st.text(st.characters(categories=["Nd", "No"]), min_size=1, max_size=20), st.sampled_from([0, 2, 4]))
+def test_whole_numbers_in_any_digits_read_the_same_by_either_route(text, places):
+    """Digits-only text takes the quickest route; Unicode digits and their look-alikes stay as they were."""
+    test_a_plain_number_as_files_store_it_reads_as_the_czech_parser_reads_it(text, places)
+
+
 @pytest.mark.parametrize(
     "text",
     ["0", "-0", "00012", "1.2", "1.23", "-0.5", "1.234", "1.2345", "12.50000", "١٢٣", "1234.5", "9999999999999.99"]
-    + ["10000000000000.01", "123.456", "1000000000.0001", "0.00001"],
+    + ["10000000000000.01", "123.456", "1000000000.0001", "0.00001"]
+    + ["10000000000000", "10000000000001", "1000000001", "99999999999999999999", "٠", "१२", "²", "+1", " 12"],
 )
 @pytest.mark.parametrize("places", [0, 2, 4])
 def test_a_plain_number_as_files_store_it_reads_as_the_czech_parser_reads_it(text, places):
