@@ -126,6 +126,8 @@ def _shallow_copy(node: BaseModel) -> Any:
 
 
 _new_object = object.__new__
+#: ``ReportEntry(…)`` with every field given, without the Python frame of the named tuple's ``__new__``.
+_new_entry = tuple.__new__
 _set_attribute = object.__setattr__
 
 
@@ -199,7 +201,9 @@ def _set_marks(dossier: Dossier, marks: dict[str, str]) -> None:
     notes = list(dict.fromkeys(marks.values()))
     dossier.review = {str(index): note for index, note in enumerate(notes)}
     valid = dict(zip(notes, dossier.review.values()))
-    dossier.__dict__["review"] = {path: valid[note] for path, note in marks.items()}
+    if any(valid[note] != note for note in notes):  # a note the model cleans (not the policy's own)
+        marks = {path: valid[note] for path, note in marks.items()}
+    dossier.__dict__["review"] = marks
 
 
 class _Roller:
@@ -276,7 +280,7 @@ class _Roller:
                 path = f"{line_prefix}/{field}"
                 marks[path] = note
                 was = value if value.__class__ is Decimal else fixed(value)
-                entries.append(ReportEntry(KEPT, path, label, was, was, rule.reason, True))
+                entries.append(_new_entry(ReportEntry, (KEPT, path, label, was, was, rule.reason, True, "", "")))
 
     def line_mode(self, rule: PolicyRule, field: str, project_id: str) -> str | None:
         """How ``apply_to_lines`` applies the rule to the lines of a project; None: not at all."""
