@@ -253,6 +253,8 @@ class _Roller:
             seen = self.seen.setdefault(id(rule), {}) if mode is _BY_VALUE else {}
             label = self.label(rule, f"{prefix}/{0 if at == WILDCARD else at}/{field}") if field else ""
             steps.append((rule, at, rest, field, mode, fn, rule.args, seen, label))
+        if self.lines_at_once(steps, budget, prefix):
+            return
         marks, note, entries, ctx = self.marks, self.note, self.entries, self.ctx
         for number, line in enumerate(budget):
             line_prefix = f"{prefix}/{number}"
@@ -281,6 +283,39 @@ class _Roller:
                 marks[path] = note
                 was = value if value.__class__ is Decimal else fixed(value)
                 entries.append(_new_entry(ReportEntry, (KEPT, path, label, was, was, rule.reason, True, "", "")))
+
+    def lines_at_once(self, steps: list[Any], budget: list[Any], prefix: str) -> bool:
+        """The loop of ``apply_to_lines`` field by field instead of line by line, for the budget of
+        most projects: every rule for every line, each a plain review of an amount or a transform by
+        value with nothing to say about any of the texts. False (nothing done) for any other budget."""
+        rows = [line.__dict__ for line in budget]
+        plain = []
+        for rule, at, _, field, mode, fn, args, seen, label in steps:
+            if at != WILDCARD or mode not in (_PLAIN, _BY_VALUE):
+                return False
+            if mode is _PLAIN:
+                plain.append((field, label, rule.reason))
+                continue
+            if rule.action != "keep" or not rule.quiet:
+                return False
+            for number, row in enumerate(rows):
+                value = row[field]
+                if value.__class__ is not str:
+                    return False
+                if value not in seen:
+                    seen[value] = fn(self.ctx, f"{prefix}/{number}/{field}", value, **args)
+                if seen[value] is not None:
+                    return False
+        values = [row[field] for row in rows for field, _, _ in plain]
+        if any(value.__class__ is not Decimal for value in values):
+            return False  # a None or an empty text is left out: the loop
+        paths = [f"{prefix}/{number}/{field}" for number in range(len(rows)) for field, _, _ in plain]
+        self.marks.update(dict.fromkeys(paths, self.note))
+        self.entries += [
+            _new_entry(ReportEntry, (KEPT, path, label, value, value, reason, True, "", ""))
+            for path, value, (_, label, reason) in zip(paths, values, plain * len(rows))
+        ]
+        return True
 
     def line_mode(self, rule: PolicyRule, field: str, project_id: str) -> str | None:
         """How ``apply_to_lines`` applies the rule to the lines of a project; None: not at all."""
