@@ -23,7 +23,18 @@ from ..errors import DossierError
 from ..model import Dossier
 from ..rules import RulePack, all_packs, next_year, rules_for
 from .policy import WILDCARD, Found, Policy, PolicyRule, holds_section, load_policy, walk
-from .report import CHANGED, CLEARED, KEPT, VALUE_TYPES, Described, ReportEntry, RolloverReport, fixed, render_text
+from .report import (
+    CHANGED,
+    CLEARED,
+    KEPT,
+    VALUE_TYPES,
+    Described,
+    ReportEntry,
+    ReviewRun,
+    RolloverReport,
+    fixed,
+    render_text,
+)
 from .transforms import BY_VALUE, SILENT_WHEN, TRANSFORMS, Context, Outcome
 
 NOW = "@now"
@@ -126,8 +137,6 @@ def _shallow_copy(node: BaseModel) -> Any:
 
 
 _new_object = object.__new__
-#: ``ReportEntry(…)`` with every field given, without the Python frame of the named tuple's ``__new__``.
-_new_entry = tuple.__new__
 _set_attribute = object.__setattr__
 
 
@@ -213,7 +222,7 @@ class _Roller:
         self.policy, self.ctx, self.new, self.targets = policy, ctx, new, targets
         self.note = policy.review_note.format(old_year=ctx.old_year)
         self.marks: dict[str, str] = {}
-        self.entries: list[ReportEntry] = []
+        self.parts: list[ReportEntry | ReviewRun] = []
         self.labels: dict[int, str] = {}  # id(rule) → label of its fields
         self.seen: dict[int, dict[str, Outcome | None]] = {}  # id(rule) → text → outcome of a BY_VALUE transform
 
@@ -255,7 +264,7 @@ class _Roller:
             steps.append((rule, at, rest, field, mode, fn, rule.args, seen, label))
         if self.lines_at_once(steps, budget, prefix):
             return
-        marks, note, entries, ctx = self.marks, self.note, self.entries, self.ctx
+        marks, note, parts, ctx = self.marks, self.note, self.parts, self.ctx
         for number, line in enumerate(budget):
             line_prefix = f"{prefix}/{number}"
             for rule, at, rest, field, mode, fn, args, seen, label in steps:
@@ -282,7 +291,7 @@ class _Roller:
                 path = f"{line_prefix}/{field}"
                 marks[path] = note
                 was = value if value.__class__ is Decimal else fixed(value)
-                entries.append(_new_entry(ReportEntry, (KEPT, path, label, was, was, rule.reason, True, "", "")))
+                parts.append(ReportEntry(KEPT, path, label, was, was, rule.reason, True))
 
     def lines_at_once(self, steps: list[Any], budget: list[Any], prefix: str) -> bool:
         """The loop of ``apply_to_lines`` field by field instead of line by line, for the budget of
@@ -311,10 +320,7 @@ class _Roller:
             return False  # a None or an empty text is left out: the loop
         paths = [f"{prefix}/{number}/{field}" for number in range(len(rows)) for field, _, _ in plain]
         self.marks.update(dict.fromkeys(paths, self.note))
-        self.entries += [
-            _new_entry(ReportEntry, (KEPT, path, label, value, value, reason, True, "", ""))
-            for path, value, (_, label, reason) in zip(paths, values, plain * len(rows))
-        ]
+        self.parts.append(ReviewRun(paths, values, plain))
         return True
 
     def line_mode(self, rule: PolicyRule, field: str, project_id: str) -> str | None:
@@ -392,7 +398,7 @@ class _Roller:
             # The plain note for a field carried as it was; the reason too when something changed.
             self.marks[path] = f"{self.note} ({outcome.reason})" if outcome and outcome.reason else self.note
         was = fixed(old)
-        self.entries.append(
+        self.parts.append(
             ReportEntry(
                 kind,
                 path,
@@ -412,7 +418,7 @@ class _Roller:
             return
         self.marks[path] = self.note
         was = fixed(old)
-        self.entries.append(ReportEntry(KEPT, path, self.label(rule, path), was, was, rule.reason, True))
+        self.parts.append(ReportEntry(KEPT, path, self.label(rule, path), was, was, rule.reason, True))
 
     def label(self, rule: PolicyRule, path: str) -> str:
         """The rule's label, or the field's; the same for every path of a pattern, so kept per rule."""
@@ -454,7 +460,7 @@ def rollover(
         old_key=last.program_key,
         new_key=f"{year}-{round}" if round else str(year),
         review_note=roller.note,
-        entries=roller.entries,
+        parts=roller.parts,
         projects_taken=[(pid, new.project(pid).title) for pid in taken],
         projects_left=left,
         dossier=new,
