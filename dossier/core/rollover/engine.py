@@ -116,6 +116,10 @@ def copy_tree(node: Any) -> Any:
                 fields[name] = copy_tree(value)
         return copy
     if isinstance(node, list):
+        kind = type(node[0]) if node else None
+        if kind is not None and issubclass(kind, BaseModel) and not _nested_fields(kind):
+            if all(type(item) is kind for item in node):  # rows of values only, such as budget lines
+                return [_shallow_copy(item) for item in node]
         return [copy_tree(item) for item in node]
     if isinstance(node, dict):
         return {key: copy_tree(value) for key, value in node.items()}
