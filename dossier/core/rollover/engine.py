@@ -117,9 +117,8 @@ def copy_tree(node: Any) -> Any:
         return copy
     if isinstance(node, list):
         kind = type(node[0]) if node else None
-        if kind is not None and issubclass(kind, BaseModel) and not _nested_fields(kind):
-            if all(type(item) is kind for item in node):  # rows of values only, such as budget lines
-                return [_shallow_copy(item) for item in node]
+        if _holds_values_only(kind) and all(type(item) is kind for item in node):  # such as budget lines
+            return [_shallow_copy(item) for item in node]
         return [copy_tree(item) for item in node]
     if isinstance(node, dict):
         return {key: copy_tree(value) for key, value in node.items()}
@@ -142,6 +141,11 @@ def _shallow_copy(node: BaseModel) -> Any:
 
 _new_object = object.__new__
 _set_attribute = object.__setattr__
+
+
+def _holds_values_only(kind: type | None) -> bool:
+    """Whether ``kind`` is a model whose fields hold values only (a copy of it is a shallow one)."""
+    return kind is not None and issubclass(kind, BaseModel) and not _nested_fields(kind)
 
 
 @cache
