@@ -324,7 +324,7 @@ class _Roller:
                 if seen[value] is not None:
                     return False
         values = [row[field] for row in rows for field, _, _ in plain]
-        if any(value.__class__ is not Decimal for value in values):
+        if not set(map(type, values)) <= {Decimal}:
             return False  # a None or an empty text is left out: the loop
         paths = [f"{prefix}/{number}/{field}" for number in range(len(rows)) for field, _, _ in plain]
         self.marks.update(dict.fromkeys(paths, self.note))
