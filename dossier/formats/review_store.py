@@ -54,35 +54,46 @@ def dump(dossier: Dossier) -> dict:
     return pack(data)
 
 
+def _row_of(row_path: str) -> tuple[str, int] | None:
+    """(list, row) of a list row's path ("projects/P1/budget/3"), else None (also for a row that would
+    not come back the same or not load again: "03", a row beyond ``MAX_ROW``)."""
+    list_path, slash, row = row_path.rpartition("/")
+    if slash and list_path and row.isascii() and row.isdigit() and (row == "0" or not row.startswith("0")):
+        number = int(row)
+        return (list_path, number) if number < MAX_ROW else None
+    return None
+
+
 def pack(data: dict) -> dict:
     """``data`` (a dumped dossier) with its row marks moved from ``review`` to ``review_rows``."""
     review = data.get("review")
     if not isinstance(review, dict) or not review:
         return data
-    # (list, note) → row → fields of its marks, in the order the marks come; the marks of a row come
-    # together, so the row is looked up once for them. A mark's path is "{list}/{row}/{field}" again.
+    # (list, note) → row → fields of its marks, in the order the marks come. A mark's path is
+    # "{list}/{row}/{field}" again.
     by_list: dict[tuple[str, str], dict[int, list[str]]] = {}
     plain: set[str] = set()  # marks that are no field of a row (or of a row that would not come back)
-    fields: list[str] | None = None
-    last_row, last_note = "", ""
-    for path, note in review.items():
+    keys, notes = list(review), list(review.values())
+    at = 0
+    while at < len(keys):
+        path, note = keys[at], notes[at]
         row_path, _, field = path.rpartition("/")
-        if not (field.isascii() and field.isidentifier()):  # not a field of a row (nor "…/text\n": "…/text")
+        found = _row_of(row_path) if field.isascii() and field.isidentifier() else None  # not "…/text\n"
+        if found is None:
             plain.add(path)
+            at += 1
             continue
-        if row_path != last_row or note != last_note:
-            last_row, last_note = row_path, note
-            list_path, slash, row = row_path.rpartition("/")
-            # Not "03" (it would come back as "3"), nor a row beyond ``MAX_ROW`` (it would not load).
-            if slash and list_path and row.isascii() and row.isdigit() and (row == "0" or row[0] != "0"):
-                number = int(row)
-                fields = by_list.setdefault((list_path, note), {}).setdefault(number, []) if number < MAX_ROW else None
-            else:
-                fields = None
-        if fields is None:
-            plain.add(path)
-        else:
+        fields = [field]  # the marks of the row with the note that come together: looked up once
+        at += 1
+        while at < len(keys) and notes[at] == note:
+            next_row, _, field = keys[at].rpartition("/")
+            if next_row != row_path or not (field.isascii() and field.isidentifier()):
+                break
             fields.append(field)
+            at += 1
+        rows = by_list.setdefault((found[0], note), {})
+        rows.setdefault(found[1], []).extend(fields)
+        at = _repeated_rows(keys, notes, at, found, fields, note, rows)
     grouped: list[dict] = []
     for (list_path, note), rows in by_list.items():
         by_fields: dict[tuple[str, ...], list[int]] = {}
@@ -102,6 +113,32 @@ def pack(data: dict) -> dict:
     data["review"] = {path: note for path, note in review.items() if path in plain}
     data[KEY] = grouped
     return data
+
+
+def _repeated_rows(
+    keys: list[str], notes: list[str], at: int, row: tuple[str, int], fields: list[str], note: str, rows: dict
+) -> int:
+    """Where the marks end that, from ``at`` on, repeat the ``fields`` of ``row`` with ``note`` in the
+    rows that follow it (the amounts of every line of a budget); each such row is added to ``rows``.
+    Compared a block of rows at a time rather than mark by mark."""
+    list_path, number = row
+    size = 1
+    while size:
+        first, end = number + 1, at + size * len(fields)
+        last_key = f"{list_path}/{first + size - 1}/{fields[-1]}"
+        if (
+            end <= len(keys)
+            and first + size <= MAX_ROW
+            and keys[end - 1] == last_key
+            and keys[at:end] == [f"{list_path}/{n}/{field}" for n in range(first, first + size) for field in fields]
+            and notes[at:end].count(note) == end - at
+        ):
+            for n in range(first, first + size):
+                rows.setdefault(n, []).extend(fields)
+            at, number, size = end, number + size, size * 2
+        else:
+            size //= 2
+    return at
 
 
 def unpack(data: dict, source: str = "Soubor") -> dict:

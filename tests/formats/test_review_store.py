@@ -168,3 +168,38 @@ def test_the_dump_takes_the_marks_as_the_model_would_dump_them(rolled):
         dumped = review_store.dump(dossier)
         expected = review_store.pack(dossier.model_dump(mode="json"))
         assert dumped == expected and list(dumped) == list(expected)
+
+
+def test_packing_matches_its_plain_spelling_on_runs_of_rows():
+    """Rows that repeat the marks of the row before (packed a block at a time), broken in every way."""
+    import random
+
+    rng = random.Random(2021)
+    for _ in range(1500):
+        marks: list[tuple[str, str]] = []
+        for _ in range(rng.randrange(1, 5)):
+            list_path = rng.choice(["projects/P1/budget", "projects/P2/budget", "a"])
+            fields = rng.sample(["quantity", "unit_price", "requested", "text"], rng.randrange(1, 4))
+            first = rng.choice([0, 0, 5, 999_990])
+            note = rng.choice(["n", "m"])
+            for row in range(first, first + rng.randrange(1, 40)):
+                marks += [(f"{list_path}/{row}/{field}", note) for field in fields]
+        for _ in range(rng.randrange(0, 4)):  # a mark left out, another note, an odd mark, a swap
+            if not marks:
+                break
+            at = rng.randrange(len(marks))
+            change = rng.randrange(4)
+            if change == 0:
+                del marks[at]
+            elif change == 1:
+                marks[at] = (marks[at][0], "other")
+            elif change == 2:
+                marks.insert(at, (rng.choice(["projects/P1/budget/7/te xt", "x", "projects/P1/budget/07/a"]), "n"))
+            else:
+                other = rng.randrange(len(marks))
+                marks[at], marks[other] = marks[other], marks[at]
+        review = dict(marks)
+        packed = review_store.pack({"review": review})
+        expected_review, expected_rows = _reference_pack(review)
+        assert packed["review"] == expected_review and list(packed["review"]) == list(expected_review)
+        assert packed.get("review_rows", []) == expected_rows
