@@ -389,3 +389,22 @@ def test_a_transform_silent_for_a_project_says_nothing_about_its_lines(sample_20
         for number, line in enumerate(project.budget):
             path = f"projects/{project.id}/budget/{number}/unit_price"
             assert TRANSFORMS[name](ctx, path, line.unit_price) is None
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        {"action": "review"},
+        {"action": "review", "transform": "year_in_text"},
+        {"action": "keep", "quiet": True, "transform": "year_in_text"},
+    ],
+)
+def test_a_budget_rule_naming_no_field_is_refused(how, monkeypatch):
+    from dossier.bench.generate import make_dossier
+    from dossier.core.rollover.policy import PolicyRule, load_policy
+
+    rule = PolicyRule(path="projects/*/budget/*/no_such_field", **how)
+    broken = load_policy().model_copy(update={"rules": [*load_policy().rules, rule]})
+    monkeypatch.setattr("dossier.core.rollover.engine.load_policy", lambda: broken)
+    with pytest.raises(paths.PathError):
+        rollover(make_dossier(2, 3, 2020), 2021)

@@ -316,14 +316,14 @@ class _Roller:
             if rule.action != "keep" or not rule.quiet:
                 return False
             for number, row in enumerate(rows):
-                value = row[field]
+                value = row.get(field)  # a field the model lacks: the loop says so
                 if value.__class__ is not str:
                     return False
                 if value not in seen:
                     seen[value] = fn(self.ctx, f"{prefix}/{number}/{field}", value, **args)
                 if seen[value] is not None:
                     return False
-        values = [row[field] for row in rows for field, _, _ in plain]
+        values = [row.get(field) for row in rows for field, _, _ in plain]
         if not set(map(type, values)) <= {Decimal}:
             return False  # a None or an empty text is left out: the loop
         paths = [f"{prefix}/{number}/{field}" for number in range(len(rows)) for field, _, _ in plain]
