@@ -33,7 +33,7 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 def dumps(dossier: Dossier) -> bytes:
     with collector_paused():  # the dumped data and its text make no cycles, only many objects (bulk.py)
         data = {"format": FORMAT_MARKER, "schema_version": SCHEMA_VERSION}
-        data.update(review_store.pack(dossier.model_dump(mode="json")))
+        data.update(review_store.dump(dossier))
         # pydantic-core writes the same bytes as json.dumps(ensure_ascii=False, indent=2), whose
         # indented output runs in pure Python (8× slower); tests/formats keeps the two identical.
         return pydantic_core.to_json(data, indent=2) + b"\n"

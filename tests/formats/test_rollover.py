@@ -361,3 +361,50 @@ def test_review_marks_get_the_checks_of_the_model_once_per_note(sample_2020):
     assert list(sample_2020.review) == list(marks)
     with pytest.raises(ValidationError):
         _set_marks(sample_2020, {"projects/P1/title": "x" * 2001})
+
+
+def test_transforms_asked_once_per_text_do_not_look_at_the_path(sample_2020):
+    from dossier.core.rollover.transforms import BY_VALUE, TRANSFORMS, Context
+    from dossier.core.rules import rules_for
+
+    pack = rules_for(2021).pack
+    ctx = Context(last=sample_2020, old_pack=rules_for(2020).pack, new_pack=pack, year=2021)
+    texts = ["Materiál 2020", "Služby 2019–2020", "NEZNAMA", pack.categories.codes[0], "", "plán 2020–2022"]
+    for name in BY_VALUE:
+        for text in texts:
+            outcomes = {
+                repr(TRANSFORMS[name](ctx, f"projects/{p.id}/budget/0/text", text)) for p in sample_2020.projects
+            }
+            assert len(outcomes) == 1, (name, text)
+
+
+def test_a_transform_silent_for_a_project_says_nothing_about_its_lines(sample_2020):
+    from dossier.core.rollover.transforms import SILENT_WHEN, TRANSFORMS, Context
+    from dossier.core.rules import rules_for
+
+    ctx = Context(last=sample_2020, old_pack=rules_for(2020).pack, new_pack=rules_for(2021).pack, year=2021)
+    silent = [(name, p) for name, test in SILENT_WHEN.items() for p in sample_2020.projects if test(ctx, p.id)]
+    assert silent
+    for name, project in silent:
+        for number, line in enumerate(project.budget):
+            path = f"projects/{project.id}/budget/{number}/unit_price"
+            assert TRANSFORMS[name](ctx, path, line.unit_price) is None
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        {"action": "review"},
+        {"action": "review", "transform": "year_in_text"},
+        {"action": "keep", "quiet": True, "transform": "year_in_text"},
+    ],
+)
+def test_a_budget_rule_naming_no_field_is_refused(how, monkeypatch):
+    from dossier.bench.generate import make_dossier
+    from dossier.core.rollover.policy import PolicyRule, load_policy
+
+    rule = PolicyRule(path="projects/*/budget/*/no_such_field", **how)
+    broken = load_policy().model_copy(update={"rules": [*load_policy().rules, rule]})
+    monkeypatch.setattr("dossier.core.rollover.engine.load_policy", lambda: broken)
+    with pytest.raises(paths.PathError):
+        rollover(make_dossier(2, 3, 2020), 2021)

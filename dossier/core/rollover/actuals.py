@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import paths
 from ..money import format_money, round_money
-from .transforms import Context, Outcome, transform
+from .transforms import Context, Outcome, silent_when, transform
 
 #: Budget categories of pay, where actual cost per unit carries over better than the plan.
 WAGE_CATEGORIES = ("OSOBNI_MZDY", "OPPP")
@@ -46,13 +46,16 @@ def _outcome(ctx: Context, planned: Decimal, actual: Decimal | None, unit: str) 
     )
 
 
-@transform
+def _no_ledger(ctx: Context, project_id: str) -> bool:
+    return ctx.old_project_by_id(project_id).grant is None  # nothing spent yet: most lines of most dossiers
+
+
+@silent_when(_no_ledger)
 def actual_unit_price(ctx: Context, path: str, value: Any) -> Outcome | None:
     parts = path.split("/")  # projects/P2/budget/0/unit_price, as the engine made it
-    project = ctx.old_project_by_id(parts[1])
-    if project.grant is None:
-        return None  # nothing spent yet: most lines of most dossiers
-    line = project.budget[int(parts[3])]
+    if _no_ledger(ctx, parts[1]):
+        return None
+    line = ctx.old_project_by_id(parts[1]).budget[int(parts[3])]
     return _outcome(ctx, value, _actual_unit_cost(ctx, parts[1], int(parts[3])), line.unit or "j.")
 
 

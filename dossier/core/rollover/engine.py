@@ -12,6 +12,7 @@ import datetime as dt
 import types
 import typing
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -22,10 +23,24 @@ from ..errors import DossierError
 from ..model import Dossier
 from ..rules import RulePack, all_packs, next_year, rules_for
 from .policy import WILDCARD, Found, Policy, PolicyRule, holds_section, load_policy, walk
-from .report import CHANGED, CLEARED, KEPT, VALUE_TYPES, Described, ReportEntry, RolloverReport, fixed, render_text
-from .transforms import TRANSFORMS, Context, Outcome
+from .report import (
+    CHANGED,
+    CLEARED,
+    KEPT,
+    VALUE_TYPES,
+    Described,
+    ReportEntry,
+    ReviewRun,
+    RolloverReport,
+    fixed,
+    render_text,
+)
+from .transforms import BY_VALUE, SILENT_WHEN, TRANSFORMS, Context, Outcome
 
 NOW = "@now"
+#: How ``apply_to_lines`` applies a rule: by ``apply_below``, as a review rule without a transform,
+#: by its transform, by its transform once per distinct text.
+_GENERAL, _PLAIN, _TRANSFORM, _BY_VALUE = "general", "plain review", "transform", "by value"
 
 
 @dataclass
@@ -93,7 +108,7 @@ def copy_tree(node: Any) -> Any:
     numbers, dates, which cannot change) shared: what ``model_copy(deep=True)`` gives, at a fraction
     of its cost on a dossier of thousands of budget lines."""
     if isinstance(node, BaseModel):
-        copy = node.__copy__()  # pydantic's shallow copy: the fields' dict, the set of fields given
+        copy = _shallow_copy(node)
         fields = copy.__dict__
         for name in _nested_fields(type(node)):
             value = fields[name]
@@ -101,10 +116,36 @@ def copy_tree(node: Any) -> Any:
                 fields[name] = copy_tree(value)
         return copy
     if isinstance(node, list):
+        kind = type(node[0]) if node else None
+        if _holds_values_only(kind) and all(type(item) is kind for item in node):  # such as budget lines
+            return [_shallow_copy(item) for item in node]
         return [copy_tree(item) for item in node]
     if isinstance(node, dict):
         return {key: copy_tree(value) for key, value in node.items()}
     return node
+
+
+def _shallow_copy(node: BaseModel) -> Any:
+    """``node.__copy__()`` (the fields' dict and the set of fields given, copied) for a model without
+    extra or private attributes, as all of ours are, at a third of its cost: a budget line is copied
+    30 000 times in a roll-forward of 300 × 100."""
+    if node.__pydantic_extra__ is not None or node.__pydantic_private__ is not None:
+        return node.__copy__()
+    copy = _new_object(type(node))
+    _set_attribute(copy, "__dict__", node.__dict__.copy())
+    _set_attribute(copy, "__pydantic_extra__", None)
+    _set_attribute(copy, "__pydantic_fields_set__", node.__pydantic_fields_set__.copy())
+    _set_attribute(copy, "__pydantic_private__", None)
+    return copy
+
+
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+
+
+def _holds_values_only(kind: type | None) -> bool:
+    """Whether ``kind`` is a model whose fields hold values only (a copy of it is a shallow one)."""
+    return kind is not None and issubclass(kind, BaseModel) and not _nested_fields(kind)
 
 
 @cache
@@ -177,7 +218,9 @@ def _set_marks(dossier: Dossier, marks: dict[str, str]) -> None:
     notes = list(dict.fromkeys(marks.values()))
     dossier.review = {str(index): note for index, note in enumerate(notes)}
     valid = dict(zip(notes, dossier.review.values()))
-    dossier.__dict__["review"] = {path: valid[note] for path, note in marks.items()}
+    if any(valid[note] != note for note in notes):  # a note the model cleans (not the policy's own)
+        marks = {path: valid[note] for path, note in marks.items()}
+    dossier.__dict__["review"] = marks
 
 
 class _Roller:
@@ -187,8 +230,9 @@ class _Roller:
         self.policy, self.ctx, self.new, self.targets = policy, ctx, new, targets
         self.note = policy.review_note.format(old_year=ctx.old_year)
         self.marks: dict[str, str] = {}
-        self.entries: list[ReportEntry] = []
+        self.parts: list[ReportEntry | ReviewRun] = []
         self.labels: dict[int, str] = {}  # id(rule) → label of its fields
+        self.seen: dict[int, dict[str, Outcome | None]] = {}  # id(rule) → text → outcome of a BY_VALUE transform
 
     def run(self) -> None:
         plan = _plan(self.policy)
@@ -203,15 +247,104 @@ class _Roller:
             line_rules = [
                 (rule, at, rest, field) for rule, pid, at, rest, field in plan.line if pid in (WILDCARD, project.id)
             ]
-            budget = project.budget if line_rules else []
-            for number, line in enumerate(budget):
-                line_prefix = f"{prefix}/budget/{number}"
-                for rule, at, rest, field in line_rules:
-                    if at == WILDCARD or at == str(number):
-                        self.apply_below(rule, rest, field, line, line_prefix, budget, number)
+            if line_rules and project.budget:
+                self.apply_to_lines(line_rules, project.budget, f"{prefix}/budget")
         for rule in plan.after:
             self.apply_all(rule, walk(rule.path, self.new))
         _set_marks(self.new, self.marks)
+
+    def apply_to_lines(
+        self, rules: list[tuple[PolicyRule, str, tuple[str, ...], str]], budget: list[Any], prefix: str
+    ) -> None:
+        """The line rules on a project's budget (at ``prefix``), line by line: what ``apply_below`` does,
+        with the common cases of one field inline (a roll-forward of 300 × 100 applies five rules to each
+        of 30 000 lines): a plain review, a transform asked once per distinct text, one silent for the
+        project."""
+        project_id = paths.split(prefix)[1]
+        steps: list[tuple[PolicyRule, str, tuple[str, ...], str, str, Any, dict[str, Any], dict[str, Any], str]] = []
+        for rule, at, rest, field in rules:
+            mode = self.line_mode(rule, field, project_id)
+            if mode is None:
+                continue
+            fn = TRANSFORMS[rule.transform] if mode in (_TRANSFORM, _BY_VALUE) else None
+            seen = self.seen.setdefault(id(rule), {}) if mode is _BY_VALUE else {}
+            label = self.label(rule, f"{prefix}/{0 if at == WILDCARD else at}/{field}") if field else ""
+            steps.append((rule, at, rest, field, mode, fn, rule.args, seen, label))
+        if self.lines_at_once(steps, budget, prefix):
+            return
+        marks, note, parts, ctx = self.marks, self.note, self.parts, self.ctx
+        for number, line in enumerate(budget):
+            line_prefix = f"{prefix}/{number}"
+            for rule, at, rest, field, mode, fn, args, seen, label in steps:
+                if at != WILDCARD and at != str(number):
+                    continue
+                value = line.__dict__.get(field)  # afresh: a rule before may have set a field anew
+                if mode is _GENERAL or value is None:  # a whole section, or a None: the general way
+                    self.apply_below(rule, rest, field, line, line_prefix, budget, number)
+                    continue
+                if mode is not _PLAIN:
+                    if mode is _BY_VALUE and value.__class__ is str and value in seen:
+                        outcome = seen[value]
+                    elif mode is _BY_VALUE and value.__class__ is str:
+                        outcome = seen[value] = fn(ctx, f"{line_prefix}/{field}", value, **args)
+                    else:
+                        outcome = fn(ctx, f"{line_prefix}/{field}", value, **args)
+                    if outcome is not None or rule.action != "review":
+                        if outcome is not None or not rule.quiet:
+                            self.record(rule, f"{line_prefix}/{field}", value, line, field, outcome)
+                        continue
+                # A review rule whose value stays: ``carry_for_review``.
+                if value.__class__ is not Decimal and _is_empty(value):
+                    continue
+                path = f"{line_prefix}/{field}"
+                marks[path] = note
+                was = value if value.__class__ is Decimal else fixed(value)
+                parts.append(ReportEntry(KEPT, path, label, was, was, rule.reason, True))
+
+    def lines_at_once(self, steps: list[Any], budget: list[Any], prefix: str) -> bool:
+        """The loop of ``apply_to_lines`` field by field instead of line by line, for the budget of
+        most projects: every rule for every line, each a plain review of an amount or a transform by
+        value with nothing to say about any of the texts. False (nothing done) for any other budget."""
+        rows = [line.__dict__ for line in budget]
+        plain = []
+        for rule, at, _, field, mode, fn, args, seen, label in steps:
+            if at != WILDCARD or mode not in (_PLAIN, _BY_VALUE):
+                return False
+            if mode is _PLAIN:
+                plain.append((field, label, rule.reason))
+                continue
+            if rule.action != "keep" or not rule.quiet:
+                return False
+            for number, row in enumerate(rows):
+                value = row.get(field)  # a field the model lacks: the loop says so
+                if value.__class__ is not str:
+                    return False
+                if value not in seen:
+                    seen[value] = fn(self.ctx, f"{prefix}/{number}/{field}", value, **args)
+                if seen[value] is not None:
+                    return False
+        values = [row.get(field) for row in rows for field, _, _ in plain]
+        if not set(map(type, values)) <= {Decimal}:
+            return False  # a None or an empty text is left out: the loop
+        paths = [f"{prefix}/{number}/{field}" for number in range(len(rows)) for field, _, _ in plain]
+        self.marks.update(dict.fromkeys(paths, self.note))
+        self.parts.append(ReviewRun(paths, values, plain))
+        return True
+
+    def line_mode(self, rule: PolicyRule, field: str, project_id: str) -> str | None:
+        """How ``apply_to_lines`` applies the rule to the lines of a project; None: not at all."""
+        if not field or rule.action not in ("keep", "review"):
+            return _GENERAL
+        if not rule.transform:
+            return _PLAIN if rule.action == "review" else _GENERAL
+        if rule.transform not in TRANSFORMS:
+            return _GENERAL  # ``transform`` says it is unknown
+        silent = SILENT_WHEN.get(rule.transform)
+        if silent is not None and silent(self.ctx, project_id):
+            if rule.action == "review":
+                return _PLAIN
+            return None if rule.quiet else _GENERAL
+        return _BY_VALUE if rule.transform in BY_VALUE else _TRANSFORM
 
     def apply_all(self, rule: PolicyRule, found: list[Found]) -> None:
         for path, old, holder, place in found:
@@ -235,20 +368,26 @@ class _Roller:
         if rule.action == "target":
             return Outcome(self.targets[path])
         if rule.transform:
-            try:
-                fn = TRANSFORMS[rule.transform]
-            except KeyError:
-                raise DossierError(f"Pravidla převzetí z loňska: neznámá úprava „{rule.transform}“.") from None
-            return fn(self.ctx, path, old, **rule.args)
+            return self.transform(rule, path, old)
         if rule.action == "clear":
             return Outcome(self.ctx.now if rule.value == NOW else rule.value, kind=CLEARED)
         return None
+
+    def transform(self, rule: PolicyRule, path: str, old: Any) -> Outcome | None:
+        try:
+            fn = TRANSFORMS[rule.transform]
+        except KeyError:
+            raise DossierError(f"Pravidla převzetí z loňska: neznámá úprava „{rule.transform}“.") from None
+        return fn(self.ctx, path, old, **rule.args)
 
     def apply(self, rule: PolicyRule, path: str, old: Any, holder: Any, place: Any) -> None:
         if rule.action == "review" and not rule.transform:
             self.carry_for_review(rule, path, old)  # the common case: three per budget line
             return
-        outcome = self.outcome(rule, path, old)
+        self.record(rule, path, old, holder, place, self.outcome(rule, path, old))
+
+    def record(self, rule: PolicyRule, path: str, old: Any, holder: Any, place: Any, outcome: Outcome | None) -> None:
+        """Store the rule's outcome for the field (``holder[place]``), mark it and report it."""
         if outcome is None and rule.quiet and rule.action == "keep":
             return  # kept as it was, and nothing to say (a budget line's text without a year)
         value = outcome.value if outcome else old
@@ -267,7 +406,7 @@ class _Roller:
             # The plain note for a field carried as it was; the reason too when something changed.
             self.marks[path] = f"{self.note} ({outcome.reason})" if outcome and outcome.reason else self.note
         was = fixed(old)
-        self.entries.append(
+        self.parts.append(
             ReportEntry(
                 kind,
                 path,
@@ -287,7 +426,7 @@ class _Roller:
             return
         self.marks[path] = self.note
         was = fixed(old)
-        self.entries.append(ReportEntry(KEPT, path, self.label(rule, path), was, was, rule.reason, True))
+        self.parts.append(ReportEntry(KEPT, path, self.label(rule, path), was, was, rule.reason, True))
 
     def label(self, rule: PolicyRule, path: str) -> str:
         """The rule's label, or the field's; the same for every path of a pattern, so kept per rule."""
@@ -329,7 +468,7 @@ def rollover(
         old_key=last.program_key,
         new_key=f"{year}-{round}" if round else str(year),
         review_note=roller.note,
-        entries=roller.entries,
+        parts=roller.parts,
         projects_taken=[(pid, new.project(pid).title) for pid in taken],
         projects_left=left,
         dossier=new,

@@ -85,6 +85,25 @@ class ReportEntry(NamedTuple):
         return f"{self.place} · {self.label}" if self.place else self.label
 
 
+@dataclass(frozen=True)
+class ReviewRun:
+    """Plain review entries of a block of rows, spelled out when the report is read: a roll-forward
+    of 300 × 100 marks 90 000 amounts, and saving the new year reads none of their entries."""
+
+    paths: list[str]
+    #: The value of each path, as ``fixed`` keeps it.
+    values: list[Any]
+    #: (field, label, reason) of each marked field of a row, in the order of ``paths`` within a row.
+    fields: list[tuple[str, str, str]]
+
+    def entries(self) -> list[ReportEntry]:
+        row_fields = self.fields * (len(self.paths) // len(self.fields))
+        return [
+            ReportEntry(KEPT, path, label, value, value, reason, True)
+            for path, value, (_, label, reason) in zip(self.paths, self.values, row_fields)
+        ]
+
+
 @dataclass
 class RolloverReport:
     source_name: str
@@ -92,13 +111,25 @@ class RolloverReport:
     new_key: str
     #: The note every review mark starts with ("převzato z roku 2020 – nezkontrolováno").
     review_note: str = ""
-    entries: list[ReportEntry] = field(default_factory=list)
+    #: What happened to the fields, in the order of the dossier; runs of plain review marks spelled
+    #: out when ``entries`` is first read.
+    parts: list[ReportEntry | ReviewRun] = field(default_factory=list)
     #: (id, title in the new dossier) of the projects carried over, and (id, old title) of those left out.
     projects_taken: list[tuple[str, str]] = field(default_factory=list)
     projects_left: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     #: The new dossier, checked when ``findings`` is first read (the wizard's dry run needs no checks).
     dossier: Dossier | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def entries(self) -> list[ReportEntry]:
+        entries: list[ReportEntry] = []
+        for part in self.parts:
+            if isinstance(part, ReviewRun):
+                entries += part.entries()
+            else:
+                entries.append(part)
+        return entries
 
     @cached_property
     def findings(self) -> list[Finding]:

@@ -90,9 +90,33 @@ Transform = Callable[..., "Outcome | None"]
 TRANSFORMS: dict[str, Transform] = {}
 
 
+#: Transforms whose outcome depends on the context and the value alone, not on the value's path:
+#: the engine asks them once per distinct text (the lines of a budget repeat their texts and codes).
+BY_VALUE: set[str] = set()
+#: Transforms with nothing to say about any field of a project when the test holds for
+#: (context, project id): the engine then does not ask them line by line.
+SILENT_WHEN: dict[str, Callable[[Context, str], bool]] = {}
+
+
 def transform(fn: Transform) -> Transform:
     TRANSFORMS[fn.__name__] = fn
     return fn
+
+
+def by_value(fn: Transform) -> Transform:
+    """``transform``, for one whose outcome does not depend on the path it is given."""
+    BY_VALUE.add(fn.__name__)
+    return transform(fn)
+
+
+def silent_when(test: Callable[[Context, str], bool]) -> Callable[[Transform], Transform]:
+    """``transform``, for one that returns None for every field of a project for which ``test`` holds."""
+
+    def register(fn: Transform) -> Transform:
+        SILENT_WHEN[fn.__name__] = test
+        return transform(fn)
+
+    return register
 
 
 def _years(n: int) -> str:
@@ -124,7 +148,7 @@ def year_in_title(ctx: Context, path: str, value: str) -> Outcome | None:
     return None
 
 
-@transform
+@by_value
 def year_in_text(ctx: Context, path: str, value: str) -> Outcome | None:
     text = bump_year(value, ctx.old_year, ctx.year)
     if ctx.delta and names_past_year(text, ctx.old_year, ctx.year):
@@ -213,7 +237,7 @@ def investment_fit(ctx: Context, path: str, value: BudgetType) -> Outcome | None
     )
 
 
-@transform
+@by_value
 def category_fit(ctx: Context, path: str, value: str) -> Outcome | None:
     if not value or value in ctx.new_categories:
         return None
