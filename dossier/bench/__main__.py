@@ -1,13 +1,13 @@
 """``python -m dossier.bench``: what a user feels, next to what the bare libraries need.
 
-Measures in one run: file operations at growing sizes (load, check, save, Excel and Word
-export, roll-forward), the editor in the real main window with its repaint (a cell edit,
-a paste of 1 000 rows and its undo, the check panel after an edit, opening a big dossier),
-and start-up in a fresh process (to the window's first paint, and to the loaded sample
-shown); and the anchors of the same run (bare PySide6 window, bare
-XlsxWriter, pydantic ``model_validate_json``, load + save). No assertions: the numbers are
-for people. ``--json`` prints ``{"results": [{name, size, median_ms, anchor_ms, ratio,
-peak_mb}, ...]}``; ``--write docs/benchmarks.md`` stores the table with ratios and growth.
+Measures in one run: file operations at growing sizes (load, check, the recovery copy's cost on
+the editor's thread, save, Excel and Word export, roll-forward), the editor in the real main
+window with its repaint (a cell edit, a paste of 1 000 rows and its undo, the check panel after
+an edit, opening a big dossier), and start-up in a fresh process (to the window's first paint,
+and to the loaded sample shown); and the anchors of the same run (bare PySide6 window, bare
+QTableView, bare XlsxWriter, pydantic ``model_validate_json``, load + save). No assertions: the
+numbers are for people. ``--json`` prints ``{"results": [{name, size, median_ms, anchor_ms,
+ratio, peak_mb}, ...]}``; ``--write docs/benchmarks.md`` stores the table with ratios and growth.
 """
 
 from __future__ import annotations
