@@ -29,8 +29,3 @@ def missing_rows(project: Project, pack: RulePack) -> list[EligibilityDocument]:
         for rule in required_documents(project, pack)
         if rule.code not in listed
     ]
-
-
-def with_required(project: Project, pack: RulePack) -> list[EligibilityDocument]:
-    """The project's document list completed by the rows the pack requires."""
-    return [doc.model_copy() for doc in project.documents] + missing_rows(project, pack)

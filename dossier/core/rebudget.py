@@ -22,7 +22,7 @@ from .model import BudgetLine, Dossier
 from .money import round_money
 from .paths import project_path
 from .severity import Severity
-from .totals import ZERO, ProjectTotals, line_total, project_totals
+from .totals import ZERO, ProjectTotals, project_totals
 
 if TYPE_CHECKING:  # checks import this module's callers; only the type is needed here
     from .checks.base import Finding
@@ -101,7 +101,3 @@ def preview(dossier: Dossier, project_id: str, changes: list[LineChange]) -> tup
     prefix = project_path(project_id) + "/"
     findings = [f for f in run_checks(trial) if f.path.startswith(prefix) and f.severity != Severity.INFO]
     return project_totals(project), findings
-
-
-def line_totals_after(lines: list[BudgetLine], changes: list[LineChange]) -> list[Decimal]:
-    return [line_total(ln) for ln in applied(lines, changes)]
