@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHeaderView,
     QStackedWidget,
-    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -30,15 +29,10 @@ from ..core.model import NARRATIVE_FIELDS
 from ..logs import log_file, log_unexpected
 from .check_projects_view import ProjectsView
 from .document import Document
+from .finding_items import ICONS, PATH_ROLE, finding_item
 
 #: Waiting this long after the last edit keeps the checks off the typing path.
 DEBOUNCE_MS = 400
-_ICONS = {
-    Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
-    Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
-    Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
-}
-_PATH = Qt.ItemDataRole.UserRole
 _SIGNATURE = Qt.ItemDataRole.UserRole + 1  # of a group: its members, to skip unchanged ones
 #: Findings of these codes are grouped per project and section when there are several.
 GROUPED_CODES = ("REVIEW",)
@@ -234,24 +228,12 @@ class CheckPanel(QDockWidget):
         self._regrouped = False
 
     def _finding_item(self, finding: Finding) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(
-            [
-                labels.SEVERITIES.get(finding.severity, finding.severity),
-                self.place(finding.path),
-                finding.message,
-                finding.citation,
-            ]
-        )
-        item.setIcon(0, self.style().standardIcon(_ICONS[finding.severity]))
-        item.setData(0, _PATH, finding.path)
-        for column in range(4):
-            item.setToolTip(column, item.text(column))
-        return item
+        return finding_item(finding, self.place(finding.path), self.style())
 
     def _group_item(self, key: tuple, members: list[Finding]) -> QTreeWidgetItem:
         severity = key[1]
         item = QTreeWidgetItem([labels.SEVERITIES.get(severity, severity), "", "", members[0].citation])
-        item.setIcon(0, self.style().standardIcon(_ICONS[severity]))
+        item.setIcon(0, self.style().standardIcon(ICONS[severity]))
         item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
         self._update_group(key, item, members)
         return item
@@ -267,7 +249,7 @@ class CheckPanel(QDockWidget):
             where = f"{paths.place(self.document.dossier, paths.project_path(project_id))} – {where}"
         item.setText(1, where)
         item.setText(2, _count_text(len(members)))
-        item.setData(0, _PATH, members[0].path)  # double-click on the group: its first field
+        item.setData(0, PATH_ROLE, members[0].path)  # double-click on the group: its first field
         item.setData(0, _SIGNATURE, signature)
         for column in range(4):
             item.setToolTip(column, item.text(column))
@@ -305,7 +287,7 @@ class CheckPanel(QDockWidget):
         return text + (f" · Informace: {count[Severity.INFO]}" if count[Severity.INFO] else "")
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        path = item.data(0, _PATH)
+        path = item.data(0, PATH_ROLE)
         if path:
             self.jumpRequested.emit(path)
 

@@ -8,20 +8,14 @@ view stays the fast, incremental one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QStyle, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from ..core import labels, paths
 from ..core.checks import Finding, Severity
 from ..core.model import Dossier
+from .finding_items import ICONS, PATH_ROLE, finding_item
 
 WHOLE_APPLICATION = "Žádost a žadatel"
-_PATH = Qt.ItemDataRole.UserRole
-_ICONS = {
-    Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
-    Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
-    Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
-}
 
 
 def by_project(dossier: Dossier, findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
@@ -61,25 +55,13 @@ class ProjectsView(QTreeWidget):
         for title, members in by_project(dossier, findings):
             worst = min((f.severity for f in members), key=lambda s: s.rank)
             group = QTreeWidgetItem([labels.SEVERITIES.get(worst, worst), title, counts_text(members), ""])
-            group.setIcon(0, self.style().standardIcon(_ICONS[worst]))
+            group.setIcon(0, self.style().standardIcon(ICONS[worst]))
             font = group.font(1)
             font.setBold(True)
             group.setFont(1, font)
-            group.setData(0, _PATH, members[0].path)
+            group.setData(0, PATH_ROLE, members[0].path)
             self.addTopLevelItem(group)
             for finding in members:
-                item = QTreeWidgetItem(
-                    [
-                        labels.SEVERITIES.get(finding.severity, finding.severity),
-                        paths.place(dossier, finding.path),
-                        finding.message,
-                        finding.citation,
-                    ]
-                )
-                item.setIcon(0, self.style().standardIcon(_ICONS[finding.severity]))
-                item.setData(0, _PATH, finding.path)
-                for column in range(4):
-                    item.setToolTip(column, item.text(column))
-                group.addChild(item)
+                group.addChild(finding_item(finding, paths.place(dossier, finding.path), self.style()))
             # Errors and warnings are to be acted on: open; information only stays folded.
             group.setExpanded(worst != Severity.INFO)

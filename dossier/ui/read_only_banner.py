@@ -10,41 +10,34 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..formats import lockfile
 from .document import Document
-from .widgets import install_above_central
+from .widgets import Banner, install_above_central
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-STYLE = "QFrame#read_only_banner { background: #fde7e9; border-bottom: 1px solid #d13438; }"
+STYLE = "background: #fde7e9; border-bottom: 1px solid #d13438;"
 #: How often a shown banner looks again whether the colleague's lock has gone stale.
 RECHECK_MS = 60_000
 
 
-class ReadOnlyBanner(QFrame):
+class ReadOnlyBanner(Banner):
     def __init__(self, window: MainWindow, document: Document, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__("read_only_banner", STYLE, parent)
         self.window_, self.document = window, document
-        self.setObjectName("read_only_banner")
-        self.setStyleSheet(STYLE)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.save_as_button = QPushButton("Uložit jako…")
-        self.save_as_button.setToolTip("Uloží vaše změny do jiného souboru; originál zůstane beze změny.")
-        self.save_as_button.clicked.connect(lambda: window.files.save_as())
-        self.take_over_button = QPushButton("Převzít zámek…")
-        self.take_over_button.setToolTip(
-            "Zámek se déle neobnovil; převezměte jej, jen pokud žádost nikdo jiný neupravuje."
+        self.save_as_button = self.add_button(
+            "Uložit jako…",
+            lambda: window.files.save_as(),
+            "Uloží vaše změny do jiného souboru; originál zůstane beze změny.",
         )
-        self.take_over_button.clicked.connect(self.take_over)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.save_as_button)
-        layout.addWidget(self.take_over_button)
+        self.take_over_button = self.add_button(
+            "Převzít zámek…",
+            self.take_over,
+            "Zámek se déle neobnovil; převezměte jej, jen pokud žádost nikdo jiný neupravuje.",
+        )
         self.recheck = QTimer(self)
         self.recheck.setInterval(RECHECK_MS)
         self.recheck.timeout.connect(self.update_state)

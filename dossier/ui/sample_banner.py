@@ -6,35 +6,26 @@ shows the note that lists what is invented, so nobody files a sample by mistake.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from ..core.labels import SAMPLE_MARK
 from .document import Document
-from .widgets import install_above_central
+from .widgets import Banner, install_above_central
 
-STYLE = "QFrame#sample_banner { background: #fff4ce; border-bottom: 1px solid #e0c97a; }"
+STYLE = "background: #fff4ce; border-bottom: 1px solid #e0c97a;"
 
 
-class SampleBanner(QFrame):
+class SampleBanner(Banner):
     def __init__(self, document: Document, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__("sample_banner", STYLE, parent)
         self.document = document
-        self.setObjectName("sample_banner")
-        self.setStyleSheet(STYLE)
-        self.label = QLabel(f"<b>{SAMPLE_MARK}.</b> Žádost slouží k vyzkoušení aplikace; nepodávejte ji.")
-        self.label.setWordWrap(True)
-        self.note_button = QPushButton("Zobrazit poznámku")
-        self.note_button.clicked.connect(self.show_note)
-        self.clear_button = QPushButton("Nejde o ukázku")
-        self.clear_button.setToolTip(
-            "Zruší označení ukázkových dat (např. když jste údaje nahradili vlastními); Ctrl+Z vrátí."
+        self.label.setText(f"<b>{SAMPLE_MARK}.</b> Žádost slouží k vyzkoušení aplikace; nepodávejte ji.")
+        self.note_button = self.add_button("Zobrazit poznámku", self.show_note)
+        self.clear_button = self.add_button(
+            "Nejde o ukázku",
+            self.clear_mark,
+            "Zruší označení ukázkových dat (např. když jste údaje nahradili vlastními); Ctrl+Z vrátí.",
         )
-        self.clear_button.clicked.connect(self.clear_mark)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.note_button)
-        layout.addWidget(self.clear_button)
         document.dossierReplaced.connect(self.update_visibility)
         document.valueChanged.connect(self._changed)
         document.fileChanged.connect(self.update_visibility)

@@ -8,8 +8,11 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDateEdit,
+    QFrame,
     QHBoxLayout,
+    QLabel,
     QMainWindow,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QTabWidget,
@@ -136,3 +139,24 @@ def install_above_central(window: QMainWindow, banner: QWidget) -> None:
     layout.addWidget(banner)
     layout.addWidget(central, 1)
     window.setCentralWidget(container)
+
+
+class Banner(QFrame):
+    """A coloured strip across the window: a wrapped text and its buttons on the right."""
+
+    def __init__(self, name: str, style: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setStyleSheet(f"QFrame#{name} {{ {style} }}")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(10, 6, 10, 6)
+        self._layout.addWidget(self.label, 1)
+
+    def add_button(self, text: str, slot, tooltip: str = "") -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tooltip)
+        button.clicked.connect(slot)
+        self._layout.addWidget(button)
+        return button
