@@ -176,6 +176,14 @@ def _range(col: str, last: int) -> str:
     return f"'{PAYMENTS}'!${col}${TOP + 2}:${col}${last + 1}"
 
 
+def _paid(pay_last: int, project_id: str, line: str, source: FundingSource) -> str:
+    """The payments of the project's line (``line``: a cell, or "" for unassigned) from ``source``."""
+    return (
+        f'=SUMIFS({_range("G", pay_last)},{_range("A", pay_last)},"{project_id}",'
+        f'{_range("B", pay_last)},{line},{_range("H", pay_last)},"{SOURCE_TEXT[source]}")'
+    )
+
+
 def _write_project(book: _Book, sheet, project, ledger: ProjectLedger, pay_last: int) -> dict[str, str]:
     st = book.st
     awarded = ledger.awarded
@@ -204,15 +212,7 @@ def _write_project(book: _Book, sheet, project, ledger: ProjectLedger, pay_last:
         book.formula(sheet, row, 6, f"=H{r}+I{r}", ln.drawn.total, st.money)
         for col, source in ((7, FundingSource.SUBSIDY), (8, FundingSource.OWN)):
             value = ln.drawn.subsidy if source == FundingSource.SUBSIDY else ln.drawn.own
-            book.formula(
-                sheet,
-                row,
-                col,
-                f'=SUMIFS({_range("G", pay_last)},{_range("A", pay_last)},"{project.id}",'
-                f'{_range("B", pay_last)},A{r},{_range("H", pay_last)},"{SOURCE_TEXT[source]}")',
-                value,
-                st.money,
-            )
+            book.formula(sheet, row, col, _paid(pay_last, project.id, f"A{r}", source), value, st.money)
         book.formula(sheet, row, 9, f"=E{r}-G{r}", ln.remaining, st.money)
     last = max(row, first)
     # Payments not assigned to a line count in the project's actual costs, not as eligible ones.
@@ -225,15 +225,7 @@ def _write_project(book: _Book, sheet, project, ledger: ProjectLedger, pay_last:
     book.formula(sheet, row, 6, f"=H{r}+I{r}", ledger.unassigned.total, st.sub_money)
     for col, source in ((7, FundingSource.SUBSIDY), (8, FundingSource.OWN)):
         value = ledger.unassigned.subsidy if source == FundingSource.SUBSIDY else ledger.unassigned.own
-        book.formula(
-            sheet,
-            row,
-            col,
-            f'=SUMIFS({_range("G", pay_last)},{_range("A", pay_last)},"{project.id}",'
-            f'{_range("B", pay_last)},"",{_range("H", pay_last)},"{SOURCE_TEXT[source]}")',
-            value,
-            st.sub_money,
-        )
+        book.formula(sheet, row, col, _paid(pay_last, project.id, '""', source), value, st.sub_money)
     book.formula(sheet, row, 9, f"=-G{r}", -ledger.unassigned.total, st.sub_money)
     unassigned_row = r
     row += 1
