@@ -30,11 +30,14 @@ def rollover(
     project_ids: list[str] | None = None,
     source_name: str = "",
     now: dt.datetime | None = None,
+    keep_last: bool = True,
 ) -> RolloverResult:
     """``core.rollover.rollover`` without the cyclic collector's pauses (a large dossier makes
     millions of short-lived objects and no cycles)."""
     with collector_paused():
-        return _rollover(last, year, round, project_ids=project_ids, source_name=source_name, now=now)
+        return _rollover(
+            last, year, round, project_ids=project_ids, source_name=source_name, now=now, keep_last=keep_last
+        )
 
 
 def load_source(path: str | Path) -> Dossier:
@@ -64,7 +67,8 @@ def rollover_command(last_path: Path, year: int, round: str, out_path: Path, pro
     if out_path.resolve() == last_path.resolve():
         raise DossierError("Nový ročník nelze uložit přes loňskou žádost; zvolte jiný výstupní soubor.")
     last, edit_lines = load_source_with_edits(last_path)
-    result = rollover(last, year, round, project_ids=project_ids, source_name=last_path.name)
+    # ``last`` was read for this alone: its budget lines move instead of being copied.
+    result = rollover(last, year, round, project_ids=project_ids, source_name=last_path.name, keep_last=False)
     result.report.notes += edit_lines
     native.save(result.dossier, out_path)
     print(result.text(), end="")

@@ -350,6 +350,21 @@ def test_the_copy_rolled_forward_shares_nothing_that_can_change(sample, request)
     assert not set(original) & set(_containers(copy))
 
 
+def test_a_roll_forward_that_moves_lines_shares_only_lines_no_rule_changed():
+    from dossier.bench.generate import make_dossier
+
+    last = make_dossier(3, 10, 2020)
+    last.projects[0].budget[1].text = "Služby v roce 2020"  # a year in a line's text: that budget changes
+    before = native.dumps(last)
+    new = rollover(last, 2021, keep_last=False).dossier
+    assert native.dumps(last) == before  # the transforms read last year's values: they stay
+    assert "2021" in new.projects[0].budget[1].text
+    shared = set(_containers(last)) & set(_containers(new))
+    lines = {id(line): project.id for project in last.projects for line in project.budget}
+    assert shared and shared <= set(lines)
+    assert {lines[key] for key in shared} == {"P2", "P3"}
+
+
 def test_review_marks_get_the_checks_of_the_model_once_per_note(sample_2020):
     from pydantic import ValidationError
 

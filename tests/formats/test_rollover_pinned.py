@@ -82,18 +82,19 @@ def fingerprint(result: RolloverResult) -> str:
     return "\n".join(parts)
 
 
-def _roll(name: str) -> RolloverResult:
+def _roll(name: str, keep_last: bool = True) -> RolloverResult:
     source, year, round_, project_ids = _cases()[name]
-    return rollover(source(), year, round_, project_ids=project_ids, source_name=f"{name}.dossier")
+    return rollover(source(), year, round_, project_ids=project_ids, source_name=f"{name}.dossier", keep_last=keep_last)
 
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@pytest.mark.parametrize("keep_last", [True, False], ids=["copied", "lines moved"])
 @pytest.mark.parametrize("name", list(_cases()))
-def test_roll_forward_output_is_unchanged(name):
-    assert _digest(fingerprint(_roll(name))) == json.loads(PINNED.read_text(encoding="utf-8"))[name]
+def test_roll_forward_output_is_unchanged(name, keep_last):
+    assert _digest(fingerprint(_roll(name, keep_last))) == json.loads(PINNED.read_text(encoding="utf-8"))[name]
 
 
 def test_the_report_carries_the_checks_of_the_new_dossier():

@@ -103,25 +103,28 @@ def _is_empty(value: Any) -> bool:
     return False
 
 
-def copy_tree(node: Any) -> Any:
+def copy_tree(node: Any, moved: frozenset[int] = frozenset()) -> Any:
     """A copy of a model with every model, list and dict in it copied too and the values (texts,
     numbers, dates, which cannot change) shared: what ``model_copy(deep=True)`` gives, at a fraction
-    of its cost on a dossier of thousands of budget lines."""
+    of its cost on a dossier of thousands of budget lines. The lists whose ``id`` is in ``moved``
+    are new lists of the same items."""
     if isinstance(node, BaseModel):
         copy = _shallow_copy(node)
         fields = copy.__dict__
         for name in _nested_fields(type(node)):
             value = fields[name]
             if isinstance(value, (BaseModel, list, dict)):
-                fields[name] = copy_tree(value)
+                fields[name] = copy_tree(value, moved)
         return copy
     if isinstance(node, list):
+        if id(node) in moved:
+            return list(node)
         kind = type(node[0]) if node else None
         if _holds_values_only(kind) and all(type(item) is kind for item in node):  # such as budget lines
             return [_shallow_copy(item) for item in node]
-        return [copy_tree(item) for item in node]
+        return [copy_tree(item, moved) for item in node]
     if isinstance(node, dict):
-        return {key: copy_tree(value) for key, value in node.items()}
+        return {key: copy_tree(value, moved) for key, value in node.items()}
     return node
 
 
@@ -226,8 +229,9 @@ def _set_marks(dossier: Dossier, marks: dict[str, str]) -> None:
 class _Roller:
     """Applies the policy rules one by one to the copy of last year's dossier."""
 
-    def __init__(self, policy: Policy, ctx: Context, new: Dossier, targets: dict[str, Any]):
+    def __init__(self, policy: Policy, ctx: Context, new: Dossier, targets: dict[str, Any], lines_moved: bool):
         self.policy, self.ctx, self.new, self.targets = policy, ctx, new, targets
+        self.lines_moved = lines_moved  # the budgets hold last year's own line objects
         self.note = policy.review_note.format(old_year=ctx.old_year)
         self.marks: dict[str, str] = {}
         self.parts: list[ReportEntry | ReviewRun] = []
@@ -272,6 +276,8 @@ class _Roller:
             steps.append((rule, at, rest, field, mode, fn, rule.args, seen, label))
         if self.lines_at_once(steps, budget, prefix):
             return
+        if self.lines_moved:  # rules may change lines: last year's, which transforms read, stay as they were
+            budget[:] = [_shallow_copy(line) for line in budget]
         marks, note, parts, ctx = self.marks, self.note, self.parts, self.ctx
         for number, line in enumerate(budget):
             line_prefix = f"{prefix}/{number}"
@@ -315,18 +321,21 @@ class _Roller:
                 continue
             if rule.action != "keep" or not rule.quiet:
                 return False
-            for number, row in enumerate(rows):
-                value = row.get(field)  # a field the model lacks: the loop says so
-                if value.__class__ is not str:
-                    return False
+            texts = [row.get(field) for row in rows]  # a field the model lacks: None, and the loop says so
+            if not set(map(type, texts)) <= {str}:
+                return False
+            # Each distinct text asked once, at its first line, in the order of the lines.
+            first = dict(zip(reversed(texts), range(len(texts) - 1, -1, -1)))
+            for value in dict.fromkeys(texts):
                 if value not in seen:
-                    seen[value] = fn(self.ctx, f"{prefix}/{number}/{field}", value, **args)
+                    seen[value] = fn(self.ctx, f"{prefix}/{first[value]}/{field}", value, **args)
                 if seen[value] is not None:
                     return False
         values = [row.get(field) for row in rows for field, _, _ in plain]
         if not set(map(type, values)) <= {Decimal}:
             return False  # a None or an empty text is left out: the loop
-        paths = [f"{prefix}/{number}/{field}" for number in range(len(rows)) for field, _, _ in plain]
+        fields = [field for field, _, _ in plain]
+        paths = [row + field for row in [f"{prefix}/{number}/" for number in range(len(rows))] for field in fields]
         self.marks.update(dict.fromkeys(paths, self.note))
         self.parts.append(ReviewRun(paths, values, plain))
         return True
@@ -446,21 +455,25 @@ def rollover(
     project_ids: list[str] | None = None,
     source_name: str = "",
     now: dt.datetime | None = None,
+    keep_last: bool = True,
 ) -> RolloverResult:
     """Last year's dossier moved into ``year``/``round`` by the policy, with review marks and a report.
 
     Raises ``DossierError`` (Czech) for a year without rules, a year not after the source's,
-    or an unknown project id. ``last`` is not changed.
+    or an unknown project id. ``last`` is not changed. ``keep_last=False`` is for a caller that
+    read ``last`` only for this (the command line): budget lines that no rule changes then move
+    into the new dossier instead of being copied (most of the copying of a big dossier), and
+    ``last`` must not be used afterwards.
     """
     round = round or ""
     new_pack = _target_pack(last, year, round)
     old_choice = rules_for(last.year, last.round)
     policy = load_policy()
-    new = copy_tree(last)
+    new = copy_tree(last, frozenset() if keep_last else frozenset(id(p.budget) for p in last.projects))
     taken, left = _select_projects(new, project_ids)
     ctx = Context(last=last, old_pack=old_choice.pack, new_pack=new_pack, year=year, now=now)
     targets = {"year": year, "round": round, "metadata/rolled_from": f"{source_name} ({last.program_key})".strip()}
-    roller = _Roller(policy, ctx, new, targets)
+    roller = _Roller(policy, ctx, new, targets, lines_moved=not keep_last)
     roller.run()
 
     report = RolloverReport(
