@@ -107,6 +107,19 @@ def test_help_and_usage_errors_are_czech():
     assert bad.returncode == 2 and "neplatná hodnota" in bad.stderr and "invalid" not in bad.stderr
 
 
+def test_every_argument_of_every_command_says_what_it_is_for():
+    from dossier.cli import _command_parser
+
+    commands = next(a for a in _command_parser()._actions if a.dest == "command").choices
+    silent = [
+        f"{name} {action.option_strings or action.dest}"
+        for name, parser in commands.items()
+        for action in parser._actions
+        if not action.help and action.dest != "help"
+    ]
+    assert not silent
+
+
 def test_a_mistyped_command_is_named_with_a_suggestion():
     result = run("chek", "resources/examples/plzen-2021.dossier")
     assert result.returncode == 2
