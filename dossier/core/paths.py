@@ -161,7 +161,9 @@ def label(path: str) -> str:
     if len(parts) >= 4 and top == "projects" and (spec := _kind_section(parts[2])) is not None:
         name = next((p for p in reversed(parts[3:]) if not p.isdigit()), "")
         field = spec.field_labels.get(name) or NESTED_FIELDS.get(name, name)
-        return f"{PROJECT_FIELDS.get(parts[2], parts[2])} – {field}"  # "Kamerový systém – Počet kamer"
+        section = PROJECT_FIELDS.get(parts[2], parts[2])
+        # "Kamerový systém – Počet kamer"; a label that names its section already stays as it is.
+        return field if field.startswith(f"{section} – ") else f"{section} – {field}"
     if len(parts) >= 4 and top == "projects":  # the multi-year span
         return f"{PROJECT_FIELDS.get(parts[2], parts[2])} – {NESTED_FIELDS.get(last, last)}"
     if len(parts) >= 3 and top == "projects":

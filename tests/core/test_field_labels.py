@@ -57,3 +57,14 @@ def test_a_list_item_is_named_by_its_list():
 
 def test_the_submitted_copy_is_labelled_as_such():
     assert paths.label("submitted/application/projects/P1/title") == "Podaná verze žádosti – Název projektu"
+
+
+def test_no_label_names_its_section_twice():
+    # "Konference – Konference – zahájení": the field's own label already named the section.
+    doubled = {}
+    for path in leaf_paths():
+        label = paths.label(path)
+        words = label.split(" – ")
+        if len(words) != len(set(words)):
+            doubled[path] = label
+    assert not doubled

@@ -365,6 +365,13 @@ def test_a_roll_forward_that_moves_lines_shares_only_lines_no_rule_changed():
     assert {lines[key] for key in shared} == {"P2", "P3"}
 
 
+def test_report_lines_of_list_items_say_which_item(sample_2021):
+    text = rollover(sample_2021, 2022).text()
+    costs = [line for line in text.splitlines() if "Měsíční náklady" in line]
+    assert len(costs) >= 2 and len(set(costs)) == len(costs)
+    assert "(položka 2)" in text and "P2 · řádek 1 · Cena za jednotku" in text  # budget lines say it in their place
+
+
 def test_review_marks_get_the_checks_of_the_model_once_per_note(sample_2020):
     from pydantic import ValidationError
 

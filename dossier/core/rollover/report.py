@@ -81,8 +81,17 @@ class ReportEntry(NamedTuple):
         return parts[1]
 
     @property
+    def named(self) -> str:
+        """The label, with the item of a list it is in ("… – Měsíční náklady (položka 2)"): four
+        assistants' costs read as four identical lines otherwise. Budget lines say it in ``place``."""
+        parts = paths.split(self.path)
+        start = 4 if len(parts) >= 4 and parts[0] == "projects" and parts[2] == "budget" else 1
+        item = next((part for part in parts[start:] if part.isdigit()), None)
+        return f"{self.label} (položka {int(item) + 1})" if item is not None else self.label
+
+    @property
     def title(self) -> str:
-        return f"{self.place} · {self.label}" if self.place else self.label
+        return f"{self.place} · {self.named}" if self.place else self.named
 
 
 @dataclass(frozen=True)
@@ -241,7 +250,7 @@ def grouped_lines(entries: list[ReportEntry], *, reasons: bool) -> list[str]:
     groups: dict[str, list[str]] = {}
     for e in entries:
         groups.setdefault(e.place or "Ostatní", []).append(
-            f"{e.label} ({e.reason})" if reasons and e.reason else e.label
+            f"{e.named} ({e.reason})" if reasons and e.reason else e.named
         )
     return [f"{place}: {', '.join(labels)}" for place, labels in groups.items()]
 
