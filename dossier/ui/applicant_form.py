@@ -87,16 +87,26 @@ class ApplicantForm(BoundForm):
         self.badge(group_form, "working_group")
         self.group_date = self.date(group_form, "working_group/established", "Ustavena dne")
         self.text(group_form, "working_group/members", "Složení", lines=3)
-        right.addWidget(SubmissionSummary(document))
+        self.submission_summary = SubmissionSummary(document)
+        right.addWidget(self.submission_summary)
         right.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addWidget(page_heading("Žadatel"))
-        layout.addWidget(scrolled(content), 1)
+        self.scroll_area = scrolled(content)
+        layout.addWidget(self.scroll_area, 1)
         document.dossierReplaced.connect(self._set_calendar_pages)
         self._set_calendar_pages()
         self.refresh_all()
+
+    def focus_path(self, path: str) -> bool:
+        if path in ("year", "round"):
+            # The programme year is chosen when the dossier is made; its deadline shows in the Podání box.
+            self.scroll_area.ensureWidgetVisible(self.submission_summary)
+            self.submission_summary.button.setFocus()
+            return True
+        return super().focus_path(path)
 
     def _set_calendar_pages(self) -> None:
         page = QDate(self.document.dossier.year - 1, 1, 1)

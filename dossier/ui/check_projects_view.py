@@ -51,6 +51,13 @@ class ProjectsView(QTreeWidget):
         self.header().setSectionResizeMode(2, self.header().ResizeMode.Stretch)
 
     def fill(self, dossier: Dossier, findings: list[Finding]) -> None:
+        """Rebuild the rows; the groups the user folded or opened, the current row and the scroll
+        position stay as they were (an edit refills the view)."""
+        folded = {
+            self._part(self.topLevelItem(i)): self.topLevelItem(i).isExpanded() for i in range(self.topLevelItemCount())
+        }
+        current = self._identity(self.currentItem())
+        scrolled_to = self.verticalScrollBar().value()
         self.clear()
         for title, members in by_project(dossier, findings):
             worst = min((f.severity for f in members), key=lambda s: s.rank)
@@ -64,4 +71,28 @@ class ProjectsView(QTreeWidget):
             for finding in members:
                 group.addChild(finding_item(finding, paths.place(dossier, finding.path), self.style()))
             # Errors and warnings are to be acted on: open; information only stays folded.
-            group.setExpanded(worst != Severity.INFO)
+            group.setExpanded(folded.get(self._part(group), worst != Severity.INFO))
+        if current is not None:
+            found = next((item for item in self._items() if self._identity(item) == current), None)
+            if found is not None:
+                self.setCurrentItem(found)
+        self.verticalScrollBar().setValue(scrolled_to)
+
+    def _items(self):
+        for i in range(self.topLevelItemCount()):
+            group = self.topLevelItem(i)
+            yield group
+            yield from (group.child(j) for j in range(group.childCount()))
+
+    @staticmethod
+    def _part(group: QTreeWidgetItem) -> str:
+        """The project id of a group ("" for the application and applicant), as its first finding says."""
+        return paths.project_id_of(group.data(0, PATH_ROLE) or "") or ""
+
+    def _identity(self, item: QTreeWidgetItem | None) -> tuple | None:
+        if item is None:
+            return None
+        group = item.parent()
+        if group is None:
+            return (self._part(item),)
+        return (self._part(group), item.data(0, PATH_ROLE), item.text(2))

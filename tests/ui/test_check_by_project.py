@@ -35,3 +35,28 @@ def test_findings_grouped_by_project_in_the_dossiers_order_and_jump(window):
     assert not any(p3 in t and "chyby: 1" in view.topLevelItem(i).text(2) for i, t in enumerate(titles))
     panel.by_project.setChecked(False)
     assert panel.views.currentWidget() is panel.tree
+
+
+def test_a_refill_keeps_folded_groups_and_the_current_row(window):
+    document, panel = window.document, window.check_panel
+    document.set_value("projects/P3/budget/0/text", "")
+    document.set_value("projects/P1/budget/1/text", "")
+    panel.refresh()
+    panel.by_project.setChecked(True)
+    view = panel.projects_view
+
+    def group_of(project_id):
+        title = document.dossier.project(project_id).title
+        return next(
+            view.topLevelItem(i) for i in range(view.topLevelItemCount()) if title in view.topLevelItem(i).text(1)
+        )
+
+    group_of("P1").setExpanded(False)
+    p3 = group_of("P3")
+    view.setCurrentItem(p3.child(p3.childCount() - 1))
+    path = view.currentItem().data(0, Qt.ItemDataRole.UserRole)
+    document.set_value("applicant/ico", "")  # an edit elsewhere refills the view
+    panel.refresh()
+    assert not group_of("P1").isExpanded() and group_of("P3").isExpanded()
+    assert view.currentItem().parent() is group_of("P3")
+    assert view.currentItem().data(0, Qt.ItemDataRole.UserRole) == path

@@ -86,3 +86,18 @@ def test_broken_check_does_not_take_the_editor_down(window, monkeypatch):
     monkeypatch.setattr(checks.CheckRunner, "run", boom)
     window.check_panel.refresh()
     assert "Kontrolu nelze dokončit" in window.check_panel.findings[0].message
+
+
+def test_every_finding_of_the_sample_leads_to_a_field_on_its_page(window):
+    # "Termín podání" (path "year") led nowhere: the year has no field, its deadline is in the Podání box.
+    missing = []
+    for finding in checks.run_checks(window.document.dossier):
+        if not finding.path:
+            continue
+        window.go_to(finding.path)
+        page, focused = window.stack.currentWidget(), window.focusWidget()
+        if focused is None or not page.isAncestorOf(focused):
+            missing.append(finding.path)
+    assert not missing
+    window.go_to("year")
+    assert window.focusWidget() is window.applicant_form.submission_summary.button

@@ -155,3 +155,21 @@ def test_the_budget_model_finds_its_project_after_moves_and_id_changes(qtbot):
     document.move("projects", 0, 3)
     document.set_value("projects/P1/id", "P3")  # the same id earlier in the list: the first one counts
     assert model.project() is document.dossier.project("P3") is document.dossier.projects[0]
+
+
+def test_an_open_group_keeps_the_users_row_when_its_members_change(qtbot):
+    document = Document(rollover(make_dossier(2, 10, 2020), 2021).dossier)
+    panel = CheckPanel(document)
+    qtbot.addWidget(panel)
+    panel.refresh()
+    budget = next(g for g in panel.group_rows() if g.text(1).endswith("– Rozpočet"))
+    budget.setExpanded(True)
+    row = budget.child(6)
+    panel.tree.setCurrentItem(row)
+    path, first = row.data(0, Qt.ItemDataRole.UserRole), budget.child(0).data(0, Qt.ItemDataRole.UserRole)
+    document.dossier.review.pop(first)  # another mark of the group is confirmed
+    document.valueChanged.emit("review/" + first)
+    panel.refresh()
+    current = panel.tree.currentItem()
+    assert current is not budget and current.parent() is budget
+    assert current.data(0, Qt.ItemDataRole.UserRole) == path
