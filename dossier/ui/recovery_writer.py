@@ -17,14 +17,31 @@ from PySide6.QtCore import QObject, Signal
 
 from ..core.errors import DossierError
 from ..formats import recovery
+from ..formats.atomic import czech_reason
 from ..formats.dump_cache import Snapshot
 from ..logs import log_unexpected
 
 _Job = tuple[Path, Snapshot, Path | None]
 
 
+def failure_message(folder: Path, exc: BaseException) -> str:
+    """Why a copy could not be written, as one Czech sentence (the status bar shows a shorter text)."""
+    # ``atomic`` words its failures for a dossier the user named; a copy's file is a hash, so
+    # the disk's own reason is taken from the OSError it keeps as context.
+    cause = exc if isinstance(exc, OSError) else exc.__context__
+    if isinstance(cause, (NotADirectoryError, FileExistsError)):
+        reason = "v cestě k ní je soubor místo složky"
+    elif isinstance(cause, OSError):
+        reason = czech_reason(cause)
+    elif isinstance(exc, DossierError):
+        return f"Záložní kopii rozpracované žádosti se nepodařilo uložit: {exc}"
+    else:
+        reason = "nastala neočekávaná chyba programu"
+    return f"Záložní kopii rozpracované žádosti se nepodařilo uložit do složky {folder}, protože {reason}."
+
+
 class RecoveryWriter(QObject):
-    #: A copy could not be written; the Czech reason.
+    #: A copy could not be written; why, in one Czech sentence (``failure_message``).
     failed = Signal(str)
     #: A copy is on disk (tests wait for it).
     written = Signal()
@@ -64,13 +81,11 @@ class RecoveryWriter(QObject):
         try:
             recovery.write_recovery_bytes(folder, snapshot.encode(), original)
             reason = ""
-        except DossierError as exc:
-            reason = str(exc)
-        except OSError as exc:  # the recovery folder itself cannot be made
-            reason = f"{folder}: {exc.strerror or exc}"
+        except (DossierError, OSError) as exc:  # OSError: the recovery folder itself cannot be made
+            reason = failure_message(folder, exc)
         except Exception as exc:  # noqa: BLE001 - a bug must not end the thread unseen
             log_unexpected("záložní kopie", exc)
-            reason = str(exc)
+            reason = failure_message(folder, exc)
         with contextlib.suppress(RuntimeError):  # the window is gone; the copy is on disk all the same
             self._done.emit(reason)
 

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -28,7 +29,7 @@ from ..formats import lockfile, recovery
 from ..formats.dump_cache import DumpCache
 from ..logs import log_file, log_unexpected
 from .document import Document
-from .recovery_writer import RecoveryWriter
+from .recovery_writer import RecoveryWriter, failure_message
 
 
 def _env_ms(name: str, default: int) -> int:
@@ -58,6 +59,10 @@ def data_dir() -> Path:
 
 def recovery_dir() -> Path:
     return data_dir() / "obnova"
+
+
+#: The status bar's text when a recovery copy fails (short: the full reason is in its tooltip).
+WRITE_FAILED_STATUS = "Záložní kopie se neuložila; uložte žádost (Ctrl+S)."
 
 
 class SafetyNet(QObject):
@@ -129,21 +134,31 @@ class SafetyNet(QObject):
         self.writer.write(recovery_dir(), self.dumps.snapshot(self.document.dossier), self.document.path)
         self._recovery_for, self._has_recovery = self.document.path, True
 
-    def write_recovery_now(self) -> None:
-        """A crash or a restored copy: written before going on, from the whole model as it is."""
+    def write_recovery_now(self, tell_user: bool = True) -> str:
+        """A crash or a restored copy: written before going on, from the whole model as it is.
+
+        Returns "" when the copy is on disk or nothing was unsaved, otherwise why it is not, in one
+        Czech sentence. Never raises: the exception hook relies on it to tell the truth.
+        """
         self.timer.stop()
         self.max_timer.stop()
         self.warm_timer.stop()
         self.writer.finish()
         if not self.document.is_modified:
-            return
+            return ""
+        folder = recovery_dir()
         try:
             self._leave_other_copy()
-            recovery.write_recovery(recovery_dir(), self.document.dossier, self.document.path)
-        except DossierError as exc:
-            self._write_failed(str(exc))
-            return
+            recovery.write_recovery(folder, self.document.dossier, self.document.path)
+        except Exception as exc:  # noqa: BLE001 - OSError, DossierError, or a bug: all mean "no copy"
+            if not isinstance(exc, (OSError, DossierError)):
+                log_unexpected("záložní kopie", exc)
+            message = failure_message(folder, exc)
+            if tell_user:
+                self._write_failed(message)
+            return message
         self._recovery_for, self._has_recovery = self.document.path, True
+        return ""
 
     def _leave_other_copy(self) -> None:
         """The copy written under another path (before Uložit jako) goes once ours is written."""
@@ -152,8 +167,28 @@ class SafetyNet(QObject):
             recovery.discard(recovery_dir(), self._recovery_for)
             self._has_recovery = False
 
-    def _write_failed(self, reason: str) -> None:
-        self.window.statusBar().showMessage(f"Záložní kopii se nepodařilo uložit: {reason}", 10000)
+    #: The failed-copy dialog is shown once per session; later failures only refresh the status bar.
+    _failure_told = False
+    _tooltip_follows = False
+
+    def _write_failed(self, message: str) -> None:
+        """A short status text (the bar has ~330 px left); the whole sentence in its tooltip and, once, a dialog."""
+        bar = self.window.statusBar()
+        if not self._tooltip_follows:
+            # The tooltip belongs to this message only; another message (or none) clears it.
+            bar.messageChanged.connect(lambda text: text == WRITE_FAILED_STATUS or bar.setToolTip(""))
+            self._tooltip_follows = True
+        bar.showMessage(WRITE_FAILED_STATUS, 15000)
+        bar.setToolTip(message)
+        if self._failure_told:
+            return
+        self._failure_told = True  # before the dialog: a failure while it is open must not open another
+        QMessageBox.warning(
+            self.window,
+            "Záložní kopie se neukládá",
+            f"{message}\n\nDokud se to nepodaří, ukládejte žádost sami příkazem Uložit (Ctrl+S). "
+            "Toto upozornění se už znovu nezobrazí; stavový řádek dole bude hlásit každé další selhání.",
+        )
 
     def discard_recovery(self) -> None:
         self.timer.stop()
@@ -348,23 +383,64 @@ def offer_recovery(window) -> bool:
 
 
 def install_exception_hook(window) -> None:
-    """Unexpected errors: save a recovery copy, log the traceback, tell the user; keep running."""
+    """Unexpected errors: save a recovery copy, log the traceback, tell the user the truth; keep running."""
+    showing: list[bool] = []  # an error while the dialog is open is saved and logged, not stacked on it
 
     def hook(exc_type, exc, tb):
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
-        try:
-            window.safety.write_recovery_now()
-            log_unexpected("neočekávaná chyba v okně", exc if exc is not None else exc_type())
-        except Exception:  # noqa: BLE001 - the handler itself must never fail
-            pass
-        QMessageBox.critical(
-            window,
-            "Neočekávaná chyba",
-            "V aplikaci nastala neočekávaná chyba. Rozpracovaná žádost byla uložena do záložní "
-            "kopie, o kterou nepřijdete.\n\nDoporučujeme žádost uložit a aplikaci restartovat.\n\n"
-            f"Podrobnosti jsou v souboru {log_file()}.",
-        )
+        with contextlib.suppress(Exception):  # the handler itself must never fail
+            _report_crash(window, exc if exc is not None else exc_type(), showing)
 
     sys.excepthook = hook
+
+
+def _report_crash(window, exc: BaseException, showing: list[bool]) -> None:
+    try:
+        unsaved = window.document.is_modified
+        failure = window.safety.write_recovery_now(tell_user=False)
+    except Exception:  # noqa: BLE001 - the window is half gone: no copy can be promised
+        unsaved, failure = True, "Záložní kopii rozpracované žádosti se nepodařilo uložit."
+    logged = _log_crash(exc)
+    if showing:
+        return
+    if failure:
+        text = (
+            f"V aplikaci nastala neočekávaná chyba.\n\n{failure}\n\n"
+            "Uložte žádost hned teď pod novým jménem příkazem Soubor → Uložit jako… (okno zůstává "
+            "otevřené) a potom aplikaci restartujte."
+        )
+    elif unsaved:
+        text = (
+            "V aplikaci nastala neočekávaná chyba. Rozpracovaná žádost byla uložena do záložní kopie, "
+            "o kterou nepřijdete.\n\nDoporučujeme žádost uložit a aplikaci restartovat."
+        )
+    else:
+        text = (
+            "V aplikaci nastala neočekávaná chyba. Žádost nemá neuložené změny, nic se neztratilo."
+            "\n\nDoporučujeme aplikaci restartovat."
+        )
+    if logged:
+        text += f"\n\nPodrobnosti jsou v souboru {log_file()}."
+    showing.append(True)
+    try:
+        QMessageBox.critical(window, "Neočekávaná chyba", text)
+    finally:
+        showing.clear()
+
+
+def _log_crash(exc: BaseException) -> bool:
+    """Log the traceback; True only when it reached the log file (the dialog names the file only then)."""
+    before = _file_state(log_file())
+    log_unexpected("neočekávaná chyba v okně", exc)
+    after = _file_state(log_file())
+    return after is not None and after != before
+
+
+def _file_state(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ino

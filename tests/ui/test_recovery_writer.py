@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import errno
 import threading
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dossier.core.errors import DossierError
-from dossier.formats import native, recovery
+from dossier.formats import atomic, native, recovery
+from dossier.logs import log_file
 from dossier.ui import safety
+from dossier.ui.recovery_writer import failure_message
 
 
 class _Gate:
@@ -79,15 +88,74 @@ def test_saving_while_a_copy_is_written_leaves_no_copy_behind(window, monkeypatc
     assert not window.safety.writer.busy() and not _copies()
 
 
-def test_a_failed_write_is_told_in_the_status_bar(window, qtbot, monkeypatch):
-    def refuse(*_args, **_kwargs):
-        raise DossierError("Složka obnovy je plná.")
+def _block_data_folder(monkeypatch, tmp_path) -> Path:
+    """The data folder's path is a file (as QA found it): the recovery folder cannot be made."""
+    blocker = tmp_path / "data-je-soubor"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("DOSSIER_DATA_DIR", str(blocker))
+    return blocker
 
-    monkeypatch.setattr(recovery, "write_recovery_bytes", refuse)
-    window.document.set_value("projects/P1/title", "Nelze zapsat")
+
+def _wait_for(condition) -> None:
+    """Pumps events while the writer's thread works (qWait would hold the GIL)."""
+    deadline = time.monotonic() + 10
+    while not condition():
+        assert time.monotonic() < deadline, "the writer never answered"
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+
+
+def test_a_failed_write_is_told_in_czech_briefly_in_the_status_bar_and_once_in_a_dialog(window, monkeypatch, tmp_path):
+    blocker = _block_data_folder(monkeypatch, tmp_path)
+    told: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: told.append((title, text)))
+    failures: list[str] = []
+    window.safety.writer.failed.connect(failures.append)
+    for k in range(3):  # the timers retry after every pause in typing
+        window.document.set_value("projects/P1/title", f"Nelze zapsat {k}")
+        window.safety.write_recovery()
+        _wait_for(lambda k=k: len(failures) > k)
+    assert failures[0] == (
+        f"Záložní kopii rozpracované žádosti se nepodařilo uložit do složky {blocker / 'obnova'}, "
+        "protože v cestě k ní je soubor místo složky."
+    )
+    assert len(told) == 1 and told[0][1].startswith(failures[0]) and "Ctrl+S" in told[0][1]
+    bar = window.statusBar()
+    assert bar.currentMessage() == safety.WRITE_FAILED_STATUS and bar.toolTip() == failures[-1]
+    # At 1280 px the short text fits left of the grand total and the counts, uncut.
+    free = min(w.x() for w in bar.findChildren(QWidget) if w.parent() is bar and w.isVisible())
+    assert bar.fontMetrics().horizontalAdvance(safety.WRITE_FAILED_STATUS) < free - 6
+    bar.showMessage("Uloženo.")
+    assert bar.toolTip() == ""  # the reason does not linger over other messages
+
+
+def test_a_bug_in_the_writer_is_logged_and_told_without_its_english_text(window, monkeypatch):
+    def bug(*_args, **_kwargs):
+        raise ValueError("unexpected internal state")
+
+    monkeypatch.setattr(recovery, "write_recovery_bytes", bug)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *_args: None)
+    failures: list[str] = []
+    window.safety.writer.failed.connect(failures.append)
+    window.document.set_value("projects/P1/title", "Chyba v zápisu")
     window.safety.write_recovery()
-    qtbot.waitUntil(lambda: "Složka obnovy je plná" in window.statusBar().currentMessage(), timeout=5000)
-    assert window.statusBar().currentMessage().startswith("Záložní kopii se nepodařilo uložit")
+    _wait_for(lambda: bool(failures))
+    assert failures[0].endswith("protože nastala neočekávaná chyba programu.")
+    assert "unexpected" not in failures[0]
+    assert "unexpected internal state" in log_file().read_text(encoding="utf-8")
+
+
+def test_a_full_disk_is_named_in_czech_not_by_the_copys_hashed_file_name(tmp_path, monkeypatch, dossier_file):
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic, "_write_synced", full)
+    folder = tmp_path / "obnova"
+    with pytest.raises(DossierError) as caught:
+        recovery.write_recovery(folder, native.load(dossier_file), dossier_file)
+    assert failure_message(folder, caught.value) == (
+        f"Záložní kopii rozpracované žádosti se nepodařilo uložit do složky {folder}, protože na disku není dost místa."
+    )
 
 
 def test_a_crash_waits_for_the_copy_being_written_then_writes_the_latest(window, monkeypatch):

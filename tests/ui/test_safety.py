@@ -125,22 +125,91 @@ def test_unwritable_folder_opens_read_only(qtbot, no_dialogs, dossier_file, monk
     assert win.document.read_only and "nelze zapisovat" in win.document.read_only_reason
 
 
-def test_unexpected_error_saves_a_recovery_copy_and_tells_the_user(window, monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append((title, text)))
+def _crash(window, monkeypatch, critical=None) -> list[tuple[str, str]]:
+    """An exception reaches the hook (as from a slot); returns the dialogs it showed."""
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "critical", critical or (lambda parent, title, text: shown.append((title, text))))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append((title, text)))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
     safety.install_exception_hook(window)
-    window.document.set_value("applicant/kraj", "Plzeňský kraj")
     try:
         raise RuntimeError("simulovaná chyba")
     except RuntimeError:
-        sys.excepthook(*sys.exc_info())
-    assert shown and shown[0][0] == "Neočekávaná chyba" and "záložní" in shown[0][1]
+        sys.excepthook(*sys.exc_info())  # returns: nothing may raise out of the hook
+    return shown
+
+
+def test_unexpected_error_saves_a_recovery_copy_and_tells_the_user(window, monkeypatch):
+    window.document.set_value("applicant/kraj", "Plzeňský kraj")
+    shown = _crash(window, monkeypatch)
+    assert len(shown) == 1 and shown[0][0] == "Neočekávaná chyba"
+    assert "byla uložena do záložní kopie" in shown[0][1] and "nepodařilo" not in shown[0][1]
     assert "Traceback" not in shown[0][1]
     assert any(safety.recovery_dir().glob("*.dossier"))
     log = (safety.data_dir() / "protokol" / "dossier.log").read_text(encoding="utf-8")
     assert "simulovaná chyba" in log and "Traceback" in log
     assert str(safety.data_dir() / "protokol" / "dossier.log") in shown[0][1]
+
+
+def test_crash_dialog_says_the_copy_failed_and_names_no_log_when_the_data_folder_is_a_file(
+    window, monkeypatch, tmp_path
+):
+    blocker = tmp_path / "data-je-soubor"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("DOSSIER_DATA_DIR", str(blocker))
+    window.document.set_value("applicant/kraj", "Plzeňský kraj")
+    shown = _crash(window, monkeypatch)
+    assert len(shown) == 1 and shown[0][0] == "Neočekávaná chyba"  # no second "copy failed" box
+    text = shown[0][1]
+    assert "byla uložena" not in text and "o kterou nepřijdete" not in text
+    assert f"se nepodařilo uložit do složky {blocker / 'obnova'}, protože v cestě k ní je soubor místo složky." in text
+    assert "Uložit jako" in text and "okno zůstává otevřené" in text
+    assert "dossier.log" not in text and "Podrobnosti" not in text  # the log could not be written either
+    assert window.isVisible() and window.document.is_modified  # the user can still save
+
+
+def test_crash_dialog_names_the_log_when_only_the_copy_failed(window, monkeypatch):
+    (safety.data_dir()).mkdir(parents=True)
+    safety.recovery_dir().write_text("x", encoding="utf-8")  # the recovery folder's name is taken by a file
+    window.document.set_value("applicant/kraj", "Plzeňský kraj")
+    shown = _crash(window, monkeypatch)
+    assert "nepodařilo uložit" in shown[0][1] and "byla uložena" not in shown[0][1]
+    assert f"Podrobnosti jsou v souboru {safety.data_dir() / 'protokol' / 'dossier.log'}." in shown[0][1]
+    assert "simulovaná chyba" in (safety.data_dir() / "protokol" / "dossier.log").read_text(encoding="utf-8")
+
+
+def test_crash_dialog_with_nothing_unsaved_promises_no_copy(window, monkeypatch):
+    shown = _crash(window, monkeypatch)
+    assert "nemá neuložené změny" in shown[0][1] and "záložní" not in shown[0][1].lower()
+    assert not any(safety.recovery_dir().glob("*.dossier"))
+
+
+def test_a_bug_while_writing_the_crash_copy_is_told_as_no_copy(window, monkeypatch):
+    def bug(*_args, **_kwargs):
+        raise ValueError("unexpected internal state")
+
+    monkeypatch.setattr(recovery, "write_recovery", bug)
+    window.document.set_value("applicant/kraj", "Plzeňský kraj")
+    shown = _crash(window, monkeypatch)
+    assert "protože nastala neočekávaná chyba programu." in shown[0][1] and "unexpected" not in shown[0][1]
+
+
+def test_the_hook_never_raises_and_a_second_error_does_not_stack_a_second_dialog(window, monkeypatch):
+    calls: list[str] = []
+
+    def critical(parent, title, text):
+        calls.append(text)
+        try:  # another slot fails while the dialog is open (its event loop runs the app)
+            raise KeyError("druhá chyba")
+        except KeyError:
+            sys.excepthook(*sys.exc_info())
+        raise RuntimeError("the dialog itself failed")
+
+    window.document.set_value("applicant/kraj", "Plzeňský kraj")
+    _crash(window, monkeypatch, critical)
+    assert len(calls) == 1
+    log = (safety.data_dir() / "protokol" / "dossier.log").read_text(encoding="utf-8")
+    assert "simulovaná chyba" in log and "druhá chyba" in log
 
 
 @pytest.mark.slow
