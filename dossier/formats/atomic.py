@@ -63,6 +63,8 @@ def czech_reason(exc: OSError) -> str:
         return "název nebo cesta je příliš dlouhá (zkraťte název)"
     if isinstance(exc, FileNotFoundError):
         return "složka neexistuje"
+    if isinstance(exc, NotADirectoryError):
+        return "v cestě ke složce je soubor místo složky"
     if exc.errno == errno.EDQUOT:
         return "je vyčerpána kvóta disku"
     return "chyba disku nebo sítě (kód {})".format(exc.errno or "?")

@@ -29,8 +29,8 @@ def failure_message(folder: Path, exc: BaseException) -> str:
     # ``atomic`` words its failures for a dossier the user named; a copy's file is a hash, so
     # the disk's own reason is taken from the OSError it keeps as context.
     cause = exc if isinstance(exc, OSError) else exc.__context__
-    if isinstance(cause, (NotADirectoryError, FileExistsError)):
-        reason = "v cestě k ní je soubor místo složky"
+    if isinstance(cause, FileExistsError):  # making the folder: a file has its name
+        reason = "v cestě ke složce je soubor místo složky"
     elif isinstance(cause, OSError):
         reason = czech_reason(cause)
     elif isinstance(exc, DossierError):

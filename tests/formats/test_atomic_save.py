@@ -223,3 +223,11 @@ def test_file_held_open_for_good_fails_cleanly(sample_2021, tmp_path, monkeypatc
     assert target.read_bytes() == main_before
     assert atomic.backup_path(target).read_bytes() == bak_before
     assert not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]
+
+
+def test_a_file_in_place_of_the_folder_is_named_in_czech(sample_2021, tmp_path):
+    blocker = tmp_path / "slozka"
+    blocker.write_text("soubor, ne složka", encoding="utf-8")
+    with pytest.raises(DossierError) as info:
+        native.save(sample_2021, blocker / "a.dossier")
+    assert "v cestě ke složce je soubor místo složky" in str(info.value) and "kód" not in str(info.value)

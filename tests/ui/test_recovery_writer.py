@@ -117,7 +117,7 @@ def test_a_failed_write_is_told_in_czech_briefly_in_the_status_bar_and_once_in_a
         _wait_for(lambda k=k: len(failures) > k)
     assert failures[0] == (
         f"Záložní kopii rozpracované žádosti se nepodařilo uložit do složky {blocker / 'obnova'}, "
-        "protože v cestě k ní je soubor místo složky."
+        "protože v cestě ke složce je soubor místo složky."
     )
     assert len(told) == 1 and told[0][1].startswith(failures[0]) and "Ctrl+S" in told[0][1]
     bar = window.statusBar()

@@ -162,7 +162,10 @@ def test_crash_dialog_says_the_copy_failed_and_names_no_log_when_the_data_folder
     assert len(shown) == 1 and shown[0][0] == "Neočekávaná chyba"  # no second "copy failed" box
     text = shown[0][1]
     assert "byla uložena" not in text and "o kterou nepřijdete" not in text
-    assert f"se nepodařilo uložit do složky {blocker / 'obnova'}, protože v cestě k ní je soubor místo složky." in text
+    assert (
+        f"se nepodařilo uložit do složky {blocker / 'obnova'}, protože v cestě ke složce je soubor místo složky."
+        in text
+    )
     assert "Uložit jako" in text and "okno zůstává otevřené" in text
     assert "dossier.log" not in text and "Podrobnosti" not in text  # the log could not be written either
     assert window.isVisible() and window.document.is_modified  # the user can still save
