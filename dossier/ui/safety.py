@@ -114,6 +114,7 @@ class SafetyNet(QObject):
         except RuntimeError:  # the window is being destroyed and its undo stack is gone
             return
         if modified:
+            self._note_base()
             self.timer.start()
             if not self.max_timer.isActive():
                 self.max_timer.start()
@@ -131,6 +132,7 @@ class SafetyNet(QObject):
         if not self.document.is_modified:
             return
         self._leave_other_copy()
+        self._note_base()
         self.writer.write(recovery_dir(), self.dumps.snapshot(self.document.dossier), self.document.path)
         self._recovery_for, self._has_recovery = self.document.path, True
 
@@ -159,6 +161,13 @@ class SafetyNet(QObject):
             return message
         self._recovery_for, self._has_recovery = self.document.path, True
         return ""
+
+    def _note_base(self) -> None:
+        """The copy records which version of the file our edits start from (to ask before
+        a restored copy overwrites someone's later save)."""
+        files, path = getattr(self.window, "files", None), self.document.path
+        known = files is not None and files.state_path == path
+        recovery.set_base(path, files.disk_state if known else None)
 
     def _leave_other_copy(self) -> None:
         """The copy written under another path (before Uložit jako) goes once ours is written."""
@@ -191,6 +200,7 @@ class SafetyNet(QObject):
         )
 
     def discard_recovery(self) -> None:
+        """Our session's copy only: a crashed session's copy the user put off stays."""
         self.timer.stop()
         self.max_timer.stop()
         self.warm_timer.stop()
@@ -345,7 +355,11 @@ def show_foreign_lock(window, path: Path | None) -> None:
 
 
 def offer_recovery(window) -> bool:
-    """At start: offer the newest copy left by a crashed session. True when one was restored."""
+    """At start: offer the newest copy left by a crashed session. True when one was restored.
+
+    Později leaves the copy where it is: it is named after its own session, so this session's
+    copies never overwrite or remove it, and the next start offers it again.
+    """
     copies = recovery.leftover_copies(recovery_dir())
     if not copies:
         return False
@@ -354,7 +368,7 @@ def offer_recovery(window) -> bool:
         QMessageBox.Icon.Question,
         "Obnovit neuloženou práci?",
         "Aplikace nebyla minule řádně ukončena. Byla nalezena záložní kopie:\n\n"
-        f"{newest.describe()}\n\nObnovit ji? (Zahodit ji smaže.)",
+        f"{newest.describe()}\n\nObnovit ji? (Zahodit ji smaže, Později ji nabídne při příštím spuštění.)",
         parent=window,
     )
     restore = box.addButton("Obnovit", QMessageBox.ButtonRole.AcceptRole)
@@ -372,14 +386,30 @@ def offer_recovery(window) -> bool:
     except DossierError as exc:
         QMessageBox.critical(window, "Obnova se nezdařila", str(exc))
         return False
-    original = Path(newest.original) if newest.original else None
-    # The dead session's copy goes first: ours for the same file is written under the same name.
-    recovery.discard_copy(newest)
-    window.document.replace(dossier, original)
-    window.document.undo_stack.resetClean()  # restored work is unsaved work
-    window.safety.write_recovery_now()
+    _restore(window, newest, dossier)
     window.statusBar().showMessage("Neuložená práce byla obnovena; uložte ji.", 15000)
     return True
+
+
+def _restore(window, copy: recovery.RecoveryCopy, dossier) -> None:
+    original = Path(copy.original) if copy.original else None
+    base = recovery.base_for_restore(copy)
+    if original is None:
+        # A never-saved dossier is named as a new one, not after whatever the start opened.
+        kind = "Ukázková žádost" if dossier.metadata.sample else "Nová žádost"
+        window.files.untitled_name = f"{kind} {dossier.program_key}"
+    window.document.replace(dossier, original)
+    if original is None and window.document.read_only:
+        window.document.set_read_only(False)  # nobody else can hold a file that does not exist
+    # Saving compares the file with the version the copy was based on, not with today's file:
+    # a colleague's save after the crash is asked about, never silently overwritten.
+    window.files.remember_state(original, base)
+    window.document.undo_stack.resetClean()  # restored work is unsaved work
+    window.safety._note_base()
+    window.safety.write_recovery_now()
+    # The dead session's copy goes once ours holds the same work (if ours failed, it stays).
+    if recovery.has_copy(recovery_dir(), original):
+        recovery.discard_copy(copy)
 
 
 def install_exception_hook(window) -> None:

@@ -1,12 +1,15 @@
 import datetime as dt
+import json
 import os
+import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
-from dossier.formats import lockfile, recovery
+from dossier.formats import disk_state, lockfile, native, recovery
 
 
 def test_first_opener_owns_the_lock_second_is_told_who(tmp_path, monkeypatch):
@@ -140,9 +143,9 @@ def test_recovery_copy_round_trip_and_leftovers(sample_2021, tmp_path, monkeypat
     dead = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
     ).stdout.strip()
-    copy.meta_path.write_text(
-        copy.meta_path.read_text(encoding="utf-8").replace(f'"pid": {os.getpid()}', f'"pid": {dead}'), encoding="utf-8"
-    )
+    meta = json.loads(copy.meta_path.read_text(encoding="utf-8"))
+    meta.update(pid=int(dead), session=f"{dead}-ended")
+    copy.meta_path.write_text(json.dumps(meta), encoding="utf-8")
     leftovers = recovery.leftover_copies(folder)
     assert len(leftovers) == 1 and leftovers[0].original == str(original)
     assert "žádost.dossier" in leftovers[0].describe()
@@ -176,3 +179,73 @@ def test_a_crashed_but_unreaped_process_counts_as_gone():
     assert not lockfile._pid_running(proc.pid)
     assert os.path.exists(f"/proc/{proc.pid}")  # still there, as a zombie
     proc.wait()
+
+
+def test_another_sessions_copy_of_the_same_file_is_never_overwritten_or_removed(sample_2021, tmp_path, monkeypatch):
+    folder, original = tmp_path / "obnova", tmp_path / "žádost.dossier"
+    with monkeypatch.context() as m:
+        m.setattr(recovery, "SESSION", "4242-crashed")
+        theirs = recovery.write_recovery(folder, sample_2021, original)
+    edited = native.loads(native.dumps(sample_2021))
+    edited.applicant.name = "Jiná obec"
+    ours = recovery.write_recovery(folder, edited, original)
+    assert ours.data_path != theirs.data_path
+    recovery.discard(folder, original)
+    assert not ours.data_path.exists()
+    assert recovery.load_copy(recovery.leftover_copies(folder)[0]) == sample_2021
+
+
+def _old_copy(folder: Path, original: Path, saved_at: dt.datetime) -> recovery.RecoveryCopy:
+    """A copy written before copies recorded their session and base (its pid no longer runs)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "0123456789abcdef.dossier").write_bytes(original.read_bytes())
+    meta = {"original": str(original), "saved_at": saved_at.isoformat(), "pid": os.getpid()}
+    (folder / "0123456789abcdef.json").write_text(json.dumps(meta), encoding="utf-8")
+    [copy] = recovery.leftover_copies(folder)
+    return copy
+
+
+def test_an_old_copy_still_restores_and_asks_when_the_file_is_newer_than_it(sample_2021_path, tmp_path):
+    original = tmp_path / "žádost.dossier"
+    shutil.copyfile(sample_2021_path, original)
+    copy = _old_copy(tmp_path / "obnova", original, dt.datetime.now().replace(microsecond=0) - dt.timedelta(hours=1))
+    assert not copy.base_known
+    assert recovery.load_copy(copy).applicant.name
+    assert recovery.base_for_restore(copy) == recovery.UNKNOWN_BASE  # saved after the copy: ask
+
+
+def test_an_old_copy_newer_than_its_file_takes_the_file_as_its_base(sample_2021_path, tmp_path):
+    original = tmp_path / "žádost.dossier"
+    shutil.copyfile(sample_2021_path, original)
+    hour_ago = time.time() - 3600
+    os.utime(original, (hour_ago, hour_ago))
+    copy = _old_copy(tmp_path / "obnova", original, dt.datetime.now().replace(microsecond=0))
+    found, _ = disk_state.read_state(original, native.MAX_FILE_BYTES)
+    assert recovery.base_for_restore(copy) == found
+
+
+def test_a_recorded_base_is_what_a_restored_copy_is_compared_with(sample_2021, sample_2021_path, tmp_path, monkeypatch):
+    folder, original = tmp_path / "obnova", tmp_path / "žádost.dossier"
+    shutil.copyfile(sample_2021_path, original)
+    base, _ = disk_state.read_state(original, native.MAX_FILE_BYTES)
+    monkeypatch.setattr(recovery, "_bases", {})
+    recovery.set_base(original, base)
+    with monkeypatch.context() as m:
+        m.setattr(recovery, "SESSION", "4242-crashed")
+        recovery.write_recovery(folder, sample_2021, original)
+    [copy] = recovery.leftover_copies(folder)
+    assert copy.base == base and recovery.base_for_restore(copy) == base
+    original.unlink()
+    assert recovery.base_for_restore(copy) == base  # the record decides; saving then just writes
+
+
+def test_a_damaged_base_record_still_offers_the_copy(sample_2021, tmp_path, monkeypatch):
+    folder, original = tmp_path / "obnova", tmp_path / "žádost.dossier"
+    with monkeypatch.context() as m:
+        m.setattr(recovery, "SESSION", "4242-crashed")
+        copy = recovery.write_recovery(folder, sample_2021, original)
+    meta = json.loads(copy.meta_path.read_text(encoding="utf-8"))
+    meta["base"] = {"size": "x"}
+    copy.meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    [found] = recovery.leftover_copies(folder)
+    assert found.base is None and not found.base_known

@@ -1,5 +1,6 @@
 """Recovery copies, crash restore, the lock file between two instances, the crash dialog."""
 
+import json
 import os
 import subprocess
 import sys
@@ -263,3 +264,143 @@ def test_max_delay_writes_the_recovery_copy_while_edits_keep_coming(window, qtbo
             break
     assert written_during_typing
     assert native.load(next(folder.glob("*.dossier"))).applicant.kraj.startswith("Plzeňský kraj")
+
+
+# -- a crashed session's copy, written in this process under another session's name ---------------
+
+
+def _crashed_copy(monkeypatch, dossier, original, base=None):
+    """The copy a session that has since crashed left behind (its pid is ours: a reused number)."""
+    with monkeypatch.context() as m:
+        m.setattr(recovery, "SESSION", "4242-crashed")
+        m.setattr(recovery, "_bases", {})
+        recovery.set_base(original, base)
+        return recovery.write_recovery(safety.recovery_dir(), dossier, original)
+
+
+def _answer_recovery(monkeypatch, button_text: str) -> list[str]:
+    """The start-up question answers ``button_text``; returns the questions asked."""
+    asked = []
+
+    def click(box):
+        asked.append(box.text())
+        next(b for b in box.buttons() if b.text() == button_text).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click)
+    return asked
+
+
+def test_later_keeps_the_crashed_copy_through_this_sessions_edits_and_save(window, dossier_file, monkeypatch):
+    crashed = native.load(dossier_file)
+    crashed.project("P1").title = "Národní dny prevence – upraveno před pádem"
+    dead = _crashed_copy(monkeypatch, crashed, dossier_file)
+
+    asked = _answer_recovery(monkeypatch, "Později")
+    assert not safety.offer_recovery(window)
+    assert len(asked) == 1 and "Později ji nabídne při příštím spuštění" in asked[0]
+    # This session edits and autosaves the same file: its copy is its own.
+    window.document.set_value("applicant/data_box_id", "abc1234")
+    window.safety.write_recovery()
+    window.safety.writer.finish()
+    assert len(list(safety.recovery_dir().glob("*.dossier"))) == 2
+    assert native.load(dead.data_path).project("P1").title.endswith("před pádem")
+    # A clean save removes this session's copy only.
+    assert window.files.save()
+    assert [c.data_path for c in recovery.leftover_copies(safety.recovery_dir())] == [dead.data_path]
+    assert native.load(dead.data_path).project("P1").title.endswith("před pádem")
+
+    # The next start offers it again, and it restores.
+    asked = _answer_recovery(monkeypatch, "Obnovit")
+    assert safety.offer_recovery(window)
+    assert len(asked) == 1
+    assert window.document.dossier.project("P1").title.endswith("před pádem")
+    assert not dead.data_path.exists() and recovery.leftover_copies(safety.recovery_dir()) == []
+
+
+def _colleague_saves(path: Path, data_box_id: str) -> None:
+    theirs = native.load(path)
+    theirs.applicant.data_box_id = data_box_id
+    native.save(theirs, path)
+
+
+def test_restoring_over_a_colleagues_later_save_asks_before_saving(window, dossier_file, monkeypatch):
+    from dossier.formats import disk_state
+    from dossier.ui import conflict_dialog
+
+    base, _ = disk_state.read_state(dossier_file, native.MAX_FILE_BYTES)
+    crashed = native.load(dossier_file)
+    crashed.project("P1").title = "Národní dny prevence – upraveno před pádem"
+    _crashed_copy(monkeypatch, crashed, dossier_file, base)
+    _colleague_saves(dossier_file, "KOLEGA123")
+
+    _answer_recovery(monkeypatch, "Obnovit")
+    assert safety.offer_recovery(window)
+    assert window.files.disk_state == base  # the version the crashed session had, not today's
+    conflicts = []
+
+    def keep_theirs_aside(_parent, conflict):
+        conflicts.append(conflict)
+        return conflict_dialog.Choice.OVERWRITE
+
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", keep_theirs_aside)
+    assert window.files.save()
+    assert len(conflicts) == 1 and conflicts[0].path == dossier_file
+    assert native.load(dossier_file).project("P1").title.endswith("před pádem")
+    assert native.load(conflicts[0].theirs_copy).applicant.data_box_id == "KOLEGA123"  # nothing lost
+
+
+def test_restoring_over_an_unchanged_file_saves_without_a_question(window, dossier_file, monkeypatch):
+    from dossier.formats import disk_state
+    from dossier.ui import conflict_dialog
+
+    base, _ = disk_state.read_state(dossier_file, native.MAX_FILE_BYTES)
+    crashed = native.load(dossier_file)
+    crashed.project("P1").title = "Národní dny prevence – upraveno před pádem"
+    _crashed_copy(monkeypatch, crashed, dossier_file, base)
+
+    _answer_recovery(monkeypatch, "Obnovit")
+    assert safety.offer_recovery(window)
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", _unexpected)
+    assert window.files.save()
+    assert native.load(dossier_file).project("P1").title.endswith("před pádem")
+
+
+def _unexpected(*_args, **_kwargs):
+    raise AssertionError("no conflict question expected")
+
+
+def test_a_restored_copy_records_its_base_again_for_the_next_crash(window, dossier_file, monkeypatch):
+    from dossier.formats import disk_state
+
+    base, _ = disk_state.read_state(dossier_file, native.MAX_FILE_BYTES)
+    crashed = native.load(dossier_file)
+    crashed.project("P1").title = "Národní dny prevence – upraveno před pádem"
+    _crashed_copy(monkeypatch, crashed, dossier_file, base)
+    _colleague_saves(dossier_file, "KOLEGA123")
+
+    _answer_recovery(monkeypatch, "Obnovit")
+    assert safety.offer_recovery(window)
+    # Our own copy of the restored work still names the crashed session's base, not the colleague's file.
+    ours = json.loads(next(safety.recovery_dir().glob("*.json")).read_text(encoding="utf-8"))
+    assert ours["session"] == recovery.SESSION and ours["base"]["sha256"] == base.sha256
+
+
+def test_a_restored_never_saved_dossier_is_titled_as_a_new_one(window, monkeypatch):
+    from dossier.ui.file_actions import empty_dossier
+    from dossier.ui.sample_banner import SampleBanner
+    from tests.ui.editor_helpers import SAMPLE
+
+    window.files.open_sample(SAMPLE)  # what a start without a file shows
+    window.update_title()  # open_sample names the copy after replacing it; the start's next title shows it
+    assert "(ukázka)" in window.windowTitle()
+    new = empty_dossier("2022")
+    new.applicant.name = "Obec Dolní Lhota"
+    _crashed_copy(monkeypatch, new, None)
+
+    _answer_recovery(monkeypatch, "Obnovit")
+    assert safety.offer_recovery(window)
+    assert window.windowTitle() == "Nová žádost 2022[*] – Dossier" and window.isWindowModified()
+    assert window.document.dossier.applicant.name == "Obec Dolní Lhota"
+    assert not window.findChild(SampleBanner).isVisible()
+    assert not window.document.read_only
