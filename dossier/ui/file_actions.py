@@ -22,8 +22,10 @@ from .document import Document
 from .file_watch import FileWatch
 
 FILE_FILTER = "Dossier (*.dossier)"
-OPEN_FILTER = "Dossier (*.dossier);;Sešit exportovaný z Dossier (*.xlsx)"
+# "*.bak" also matches a backup whose over-long name was shortened (formats/sibling.py).
+OPEN_FILTER = "Dossier (*.dossier);;Sešit exportovaný z Dossier (*.xlsx);;Záloha žádosti (*.dossier.bak *.bak)"
 SUFFIX = ".dossier"
+BACKUP_SUFFIX = ".bak"
 
 
 def ask_unsaved_changes(parent, name: str) -> QMessageBox.StandardButton:
@@ -71,6 +73,19 @@ def is_bundled_example(path: Path) -> bool:
         return False
 
 
+def is_backup(path: Path) -> bool:
+    """The ``.bak`` copy a save keeps of the previous version (what a broken file's message recommends)."""
+    return Path(path).name.lower().endswith(BACKUP_SUFFIX)
+
+
+def backup_original(path: Path) -> Path:
+    """The dossier a backup was kept of: ``zadost.dossier.bak`` → ``zadost.dossier`` in the same folder."""
+    name = Path(path).name[: -len(BACKUP_SUFFIX)]
+    if not name.lower().endswith(SUFFIX):
+        name += SUFFIX  # a shortened over-long name (formats/sibling.py) lost its ".dossier"
+    return Path(path).with_name(name)
+
+
 def latest_pack_key() -> str:
     regular = [p for p in all_packs().values() if not p.round]
     return max(regular, key=lambda p: p.year).key
@@ -84,11 +99,14 @@ class FileActions(QObject):
         self.untitled_name = "Nová žádost"
         #: False in screenshot mode: nothing is remembered.
         self.persist = True
+        #: Where Uložit jako starts for an unsaved dossier that came from a file (a backup's original).
+        self.save_as_start: Path | None = None
         #: What the file held when we loaded or last saved it (to notice someone else's save).
         self.state_path: Path | None = None
         self.disk_state: disk.DiskState | None = None
         self.watch = FileWatch(self)
         document.fileChanged.connect(self._path_maybe_changed)
+        document.dossierReplaced.connect(self._forget_save_as_start)
         self._path_maybe_changed()
 
     def display_name(self) -> str:
@@ -129,9 +147,7 @@ class FileActions(QObject):
         self.untitled_name = f"Nová žádost {dossier.program_key}"
         self.document.replace(dossier, None)
         self.document.undo_stack.resetClean()  # not saved anywhere yet
-        self.window.statusBar().showMessage(
-            "Nový ročník vytvořen. Převzaté údaje označené „nezkontrolováno“ projděte a potvrďte.", 15000
-        )
+        self._say("Nový ročník vytvořen. Převzaté údaje označené „nezkontrolováno“ projděte a potvrďte.")
         return True
 
     def open(self) -> bool:
@@ -147,6 +163,8 @@ class FileActions(QObject):
         if is_bundled_example(path):
             self.open_sample(Path(path))
             return True
+        if is_backup(path):
+            return self.open_backup(Path(path))
         try:
             if Path(path).suffix.lower() == SUFFIX:
                 dossier, state = load_any_with_state(Path(path))
@@ -164,7 +182,7 @@ class FileActions(QObject):
             self.untitled_name = f"{Path(path).stem} (import z Excelu)"
             self.document.replace(dossier, None)
             self.document.undo_stack.resetClean()
-            self.window.statusBar().showMessage(f"Importováno ze sešitu: {path}. Uložte žádost jako .dossier.", 8000)
+            self._say(f"Importováno ze sešitu {Path(path).name}; uložte žádost jako soubor .dossier (Uložit jako…).")
             return True
         self.state_path, self.disk_state = Path(path), state  # before replace: no second read
         self.document.replace(dossier, Path(path))
@@ -172,6 +190,28 @@ class FileActions(QObject):
         self.remember(Path(path))
         self.window.statusBar().showMessage(f"Otevřeno: {path}", 5000)
         return True
+
+    def open_backup(self, path: Path) -> bool:
+        """A backup opens as an unsaved copy: Uložit must not overwrite the one good copy by accident,
+        and it offers the original's folder and name (the file dialog asks before replacing it)."""
+        try:
+            dossier = native.load(path)
+        except DossierError as exc:
+            show_error(self.window, str(exc), "Zálohu nelze otevřít")
+            return False
+        original = backup_original(path)
+        self.untitled_name = f"{original.name} (ze zálohy)"
+        self.document.replace(dossier, None)
+        self.document.undo_stack.resetClean()  # not saved as a dossier yet: closing asks
+        self.save_as_start = original
+        self._say(
+            f"Otevřena záloha {path.name} jako neuložená kopie, záloha sama se nezmění; "
+            f"Uložit nabídne původní jméno {original.name} ve stejné složce."
+        )
+        return True
+
+    def _forget_save_as_start(self) -> None:
+        self.save_as_start = None
 
     def open_sample(self, path: Path) -> None:
         """The bundled sample opens as an unsaved copy, so Save never overwrites it."""
@@ -187,7 +227,8 @@ class FileActions(QObject):
         return self._write(self.document.path)
 
     def save_as(self) -> bool:
-        start = str(self.document.path or Path.home() / f"zadost-{self.document.dossier.program_key}{SUFFIX}")
+        default = Path.home() / f"zadost-{self.document.dossier.program_key}{SUFFIX}"
+        start = str(self.document.path or self.save_as_start or default)
         name, _ = QFileDialog.getSaveFileName(self.window, "Uložit žádost jako", start, FILE_FILTER)
         if not name:
             return False
@@ -306,4 +347,5 @@ class FileActions(QObject):
         return True
 
     def _say(self, message: str) -> None:
-        self.window.statusBar().showMessage(message, 20000)
+        """What the user must read in full (where their work went, what to do next): the notice bar."""
+        self.window.notify(message)

@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         from .export_actions import ExportActions
         from .file_actions import FileActions
         from .grand_total import GrandTotalLabel
+        from .notice_bar import install_notice_bar
         from .read_only_banner import install_read_only_banner
         from .safety import SafetyNet
         from .sample_banner import install_sample_banner
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         # Recovery copies and the lock file; not in screenshot mode, which must leave no trace.
         self.safety = SafetyNet(self, self.document) if self.persist else None
         self.navigator.set_document(self.document)
+        self.notice_bar = install_notice_bar(self, self.document)  # first: right above the editor
         self.sample_banner = install_sample_banner(self, self.document)
         self.read_only_banner = install_read_only_banner(self, self.document)
 
@@ -191,6 +193,15 @@ class MainWindow(QMainWindow):
             self.go_to(f"projects/{target}")  # "P3/budget"
         elif not self.navigator.select("project", target):
             self.statusBar().showMessage(f"Projekt {target} v žádosti není.", 8000)
+
+    def notify(self, text: str) -> None:
+        """A message the user must read in full (where their changes went, what to do next): it stays
+        above the editor until closed, the next notice or another dossier. Transient ones go to the status bar."""
+        if self.document is None:
+            self.statusBar().showMessage(text)  # the frame, still loading: no bar yet
+            return
+        self.statusBar().clearMessage()  # an older transient message would contradict it
+        self.notice_bar.show_notice(text)
 
     def focus_navigator(self) -> None:
         self.navigator.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
@@ -348,6 +359,7 @@ class MainWindow(QMainWindow):
 
 def _dropped_dossier(event) -> Path | None:
     for url in event.mimeData().urls() if event.mimeData().hasUrls() else []:
-        if url.isLocalFile() and url.toLocalFile().lower().endswith(".dossier"):
+        # A backup too (it opens as an unsaved copy, see FileActions.open_backup).
+        if url.isLocalFile() and url.toLocalFile().lower().endswith((".dossier", ".dossier.bak")):
             return Path(url.toLocalFile())
     return None
