@@ -217,8 +217,8 @@ class FileActions(QObject):
         """The bundled sample opens as an unsaved copy, so Save never overwrites it."""
         dossier = native.load(path)
         dossier.metadata.sample = True  # a bundled file is a sample even if its author forgot the mark
+        self.untitled_name = f"{path.name} (ukázka)"  # before the replace, which retitles the window
         self.document.replace(dossier, None)
-        self.untitled_name = f"{path.name} (ukázka)"
 
     def save(self) -> bool:
         # A read-only dossier (locked by a colleague) may only be saved under another name.
