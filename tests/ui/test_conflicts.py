@@ -6,7 +6,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dossier.formats import native
 from dossier.ui import conflict_dialog
@@ -16,12 +18,12 @@ MINE = "Statutární město Plzeň – moje úprava"
 THEIRS = "Národní dny prevence 2021 – úprava kolegyně"
 
 
-def save_from_another_process(path: Path) -> None:
+def save_from_another_process(path: Path, title: str = THEIRS) -> None:
     """A colleague's app (a second process) loads the file, changes a title and saves it."""
     code = (
         "import sys; from pathlib import Path; from dossier.formats import native\n"
         "p = Path(sys.argv[1]); d = native.load(p)\n"
-        f"d.project('P1').title = {THEIRS!r}\n"
+        f"d.project('P1').title = {title!r}\n"
         "native.save(d, p)"
     )
     subprocess.run([sys.executable, "-c", code, str(path)], cwd=ROOT, check=True, timeout=60)
@@ -195,3 +197,97 @@ def test_a_share_that_stops_answering_does_not_stop_the_window(window, dossier_f
     with qtbot.waitSignal(watch.checked, timeout=5000):
         answer.set()
     assert "právě uložil" in watch.notices[-1]
+
+
+def check_now(watch, qtbot) -> None:
+    if watch._looking is not None:
+        watch._looking.join(5)  # the last look's thread may still be ending: a check would wait for it
+    with qtbot.waitSignal(watch.checked, timeout=5000):
+        watch.check()  # what the watcher or the two-second poll does (on its own thread)
+
+
+def only_asked_checks(watch) -> None:
+    """No poll and no file system events: the test decides when a check runs (and counts them)."""
+    watch.timer.stop()
+    watch.watcher.blockSignals(True)
+
+
+def visible_notices(window) -> list:
+    return [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+
+
+def test_the_notice_leaves_the_keys_with_the_field_being_typed_in(window, dossier_file, qtbot):
+    window.navigator.select("applicant")
+    edit = window.applicant_form.bindings["name"].widget
+    edit.setFocus()
+    edit.end(False)
+    qtbot.keyClicks(edit, "ABC")
+    save_from_another_process(dossier_file)
+    check_now(window.files.watch, qtbot)
+    qtbot.wait(100)  # let the windowing system activate what it wants to
+    box = window.files.watch._box
+    assert box.isVisible() and "právě uložil" in box.text()
+    assert QApplication.activeWindow() is window and QApplication.focusWidget() is edit
+    assert box.defaultButton() is None and not any(b.autoDefault() or b.isDefault() for b in box.buttons())
+    # The user goes on typing: the keys arrive where real keys do, at the active window.
+    for key in (Qt.Key.Key_Space, Qt.Key.Key_D, Qt.Key.Key_Return):
+        QTest.keyClick(QApplication.activeWindow().windowHandle(), key)
+    assert edit.text().endswith("ABC d") and window.document.dossier.applicant.name.endswith("ABC d")
+    assert box.isVisible() and not has_theirs(window.document.dossier) and window.document.is_modified
+    assert len(list(dossier_file.parent.glob("*.dossier"))) == 1  # nothing was reloaded
+    # Switched to deliberately, the notice has the harmless button under the keyboard.
+    box.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is box, timeout=3000)
+    assert QApplication.focusWidget().text() == "Zavřít"
+    QTest.keyClick(box.windowHandle(), Qt.Key.Key_Space)
+    assert not box.isVisible() and not has_theirs(window.document.dossier)
+
+
+def test_the_gone_notice_closes_when_our_save_creates_the_file_again(window, dossier_file, qtbot):
+    watch = window.files.watch
+    only_asked_checks(watch)
+    dossier_file.unlink()
+    check_now(watch, qtbot)
+    assert "smazán nebo přesunut" in watch.notices[-1] and visible_notices(window)
+    assert window.files.save()
+    assert dossier_file.exists() and not visible_notices(window)
+    assert "smazán" not in window.statusBar().currentMessage()
+    check_now(watch, qtbot)
+    assert not visible_notices(window) and len(watch.notices) == 1
+
+
+def test_the_gone_notice_closes_when_the_file_is_moved_back(window, dossier_file, qtbot, tmp_path):
+    watch = window.files.watch
+    only_asked_checks(watch)
+    aside = tmp_path / "jinam.dossier"
+    dossier_file.rename(aside)
+    check_now(watch, qtbot)
+    assert "smazán nebo přesunut" in watch.notices[-1] and visible_notices(window)
+    aside.rename(dossier_file)  # the same file, the same time: what we loaded
+    check_now(watch, qtbot)
+    assert not visible_notices(window) and "smazán" not in window.statusBar().currentMessage()
+    assert len(watch.notices) == 1
+
+
+def test_a_reported_change_is_not_read_again_until_the_file_moves(window, dossier_file, qtbot, monkeypatch):
+    from dossier.formats import disk_state
+
+    reads = []
+    read_state = disk_state.read_state
+
+    def counting(path, max_bytes):
+        reads.append(path)
+        return read_state(path, max_bytes)
+
+    monkeypatch.setattr(disk_state, "read_state", counting)
+    watch = window.files.watch
+    only_asked_checks(watch)
+    save_from_another_process(dossier_file)
+    check_now(watch, qtbot)
+    assert len(reads) == 1 and len(watch.notices) == 1
+    for _ in range(3):  # the polls after the notice: a stat each, the content is not read
+        check_now(watch, qtbot)
+    assert len(reads) == 1 and visible_notices(window)
+    save_from_another_process(dossier_file, THEIRS + " (znovu)")  # a second save by the colleague
+    check_now(watch, qtbot)
+    assert len(reads) == 2 and len(watch.notices) == 2 and len(visible_notices(window)) == 1
