@@ -85,6 +85,7 @@ class FileWatch(QObject):
         self._told_state: disk_state.DiskState | None = None  # the file's state when we told a change
         self.notices: list[str] = []  # what was said, newest last (also for tests)
         self._box: QMessageBox | None = None
+        self._status = ""  # the status bar line of the notice, cleared with it
         self._looking: threading.Thread | None = None
         self._looked.connect(self._take)  # queued: runs on the window's thread
 
@@ -129,6 +130,7 @@ class FileWatch(QObject):
             self._tell(
                 "gone",
                 f"Soubor „{short_name(path.name)}“ byl smazán nebo přesunut; uložením (Ctrl+S) jej vytvoříte znovu.",
+                "Soubor byl smazán nebo přesunut – viz upozornění.",
             )
             return
         current = found.current
@@ -144,6 +146,7 @@ class FileWatch(QObject):
             f"Soubor „{short_name(path.name)}“ právě uložil {found.who} "
             f"({format_moment(current.modified)}); při uložení se zeptáme, zda ponechat obě verze, "
             "načíst jejich, nebo přepsat.",
+            "Soubor právě uložil někdo jiný – viz upozornění.",
             offer_reload=True,
         )
         self._told_state = current
@@ -159,10 +162,12 @@ class FileWatch(QObject):
             self._box.deleteLater()
             self._box = None
             bar = self.files.window.statusBar()
-            if self.notices and bar.currentMessage() == self.notices[-1]:
+            if bar.currentMessage() == self._status:
                 bar.clearMessage()
 
-    def _tell(self, key: str, message: str, offer_reload: bool = False) -> None:
+    def _tell(self, key: str, message: str, status: str, offer_reload: bool = False) -> None:
+        """The notice with the whole ``message``; the status bar, which has room for a few words
+        beside the totals, says ``status``."""
         if self._told == key:
             return
         self._withdraw()
@@ -170,7 +175,8 @@ class FileWatch(QObject):
         self.notices.append(message)
         self.changedOnDisk.emit(str(self.files.document.path))
         window = self.files.window
-        window.statusBar().showMessage(message, 30000)
+        self._status = status
+        window.statusBar().showMessage(status, 30000)
         box = QMessageBox(QMessageBox.Icon.Information, "Soubor se změnil na disku", message, parent=window)
         box.setModal(False)
         # The user is typing: the notice must not take the keys, or the next Space or Enter would

@@ -61,7 +61,7 @@ def test_a_change_on_disk_is_reported_at_once(window, dossier_file, qtbot, monke
     assert window.files.watch.notices
     notice = window.files.watch.notices[-1]
     assert "právě uložil" in notice and dossier_file.name in notice
-    assert "právě uložil" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == "Soubor právě uložil někdo jiný – viz upozornění."
     # Our own save is not someone else's change.
     window.document.set_value("applicant/kraj", "Plzeňský kraj")
     count = len(window.files.watch.notices)
