@@ -212,6 +212,8 @@ class SafetyNet(QObject):
     def _clean_changed(self, clean: bool) -> None:
         if clean:
             self.discard_recovery()
+        else:  # unsaved without an edit (a roll-forward, a workbook, a backup): worth a copy too
+            self._edited(0)
 
     # -- lock file -----------------------------------------------------------------------------
     def _reopened(self) -> None:

@@ -38,6 +38,18 @@ def test_edits_write_a_recovery_copy_and_saving_removes_it(window, qtbot, monkey
     assert not any(folder.glob("*.dossier"))
 
 
+def test_a_rolled_over_dossier_gets_a_recovery_copy_before_any_edit(window, qtbot, monkeypatch):
+    from dossier.formats.rollover import rollover
+
+    window.safety.timer.setInterval(50)
+    rolled = rollover(window.document.dossier, 2022).dossier
+    window.document.replace(rolled, None)
+    window.document.undo_stack.resetClean()  # as FileActions.rollover: a year's work, saved nowhere yet
+    folder = safety.recovery_dir()
+    qtbot.waitUntil(lambda: any(folder.glob("*.dossier")), timeout=10000)
+    assert native.load(next(folder.glob("*.dossier"))).year == 2022
+
+
 def test_lock_is_taken_on_open_and_released_on_close(window, dossier_file):
     assert lockfile.lock_path(dossier_file).exists()
     assert not window.document.read_only
