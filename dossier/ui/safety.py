@@ -71,6 +71,7 @@ class SafetyNet(QObject):
         self.window, self.document = window, document
         self.locked_path: Path | None = None
         self._handled_path: Path | None = None  # set_read_only re-emits fileChanged; handle a path once
+        self.keep_lock_decision = False  # set while a recovery copy of the open file replaces it
         self._recovery_for: Path | None = None  # the path the last recovery copy was written under
         self._has_recovery = False
         self.timer = QTimer(self)
@@ -217,6 +218,8 @@ class SafetyNet(QObject):
 
     # -- lock file -----------------------------------------------------------------------------
     def _reopened(self) -> None:
+        if self.keep_lock_decision:
+            return  # a recovery copy of the file just opened: its lock question was answered a moment ago
         self._handled_path = None if self.document.path is not None else self._handled_path
         self._file_changed()
 
@@ -400,7 +403,11 @@ def _restore(window, copy: recovery.RecoveryCopy, dossier) -> None:
         # A never-saved dossier is named as a new one, not after whatever the start opened.
         kind = "Ukázková žádost" if dossier.metadata.sample else "Nová žádost"
         window.files.untitled_name = f"{kind} {dossier.program_key}"
-    window.document.replace(dossier, original)
+    window.safety.keep_lock_decision = original is not None and original == window.document.path
+    try:
+        window.document.replace(dossier, original)
+    finally:
+        window.safety.keep_lock_decision = False
     if original is None and window.document.read_only:
         window.document.set_read_only(False)  # nobody else can hold a file that does not exist
     # Saving compares the file with the version the copy was based on, not with today's file:

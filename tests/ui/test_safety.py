@@ -330,6 +330,19 @@ def test_later_keeps_the_crashed_copy_through_this_sessions_edits_and_save(windo
     assert not dead.data_path.exists() and recovery.leftover_copies(safety.recovery_dir()) == []
 
 
+def test_restoring_a_copy_of_the_open_file_does_not_ask_about_its_lock_again(window, dossier_file, monkeypatch):
+    crashed = native.load(dossier_file)
+    crashed.applicant.kraj = "Plzeňský kraj – před pádem"
+    _crashed_copy(monkeypatch, crashed, dossier_file)
+    window.document.set_read_only(True, "zámek")  # the user declined to take the crashed session's lock
+    asked_locks = []
+    monkeypatch.setattr(window.safety, "_lock", asked_locks.append)
+    _answer_recovery(monkeypatch, "Obnovit")
+    assert safety.offer_recovery(window)
+    assert window.document.dossier.applicant.kraj.endswith("před pádem")
+    assert asked_locks == [] and window.document.read_only  # answered once, and it stands
+
+
 def _colleague_saves(path: Path, data_box_id: str) -> None:
     theirs = native.load(path)
     theirs.applicant.data_box_id = data_box_id
