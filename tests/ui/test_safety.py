@@ -349,14 +349,21 @@ def _colleague_saves(path: Path, data_box_id: str) -> None:
     native.save(theirs, path)
 
 
-def test_restoring_over_a_colleagues_later_save_asks_before_saving(window, dossier_file, monkeypatch):
+def _crash_with_p1_renamed(monkeypatch, dossier_file: Path):
+    """A crashed session's copy of the open file, P1 renamed; returns the file's version it started from."""
     from dossier.formats import disk_state
-    from dossier.ui import conflict_dialog
 
     base, _ = disk_state.read_state(dossier_file, native.MAX_FILE_BYTES)
     crashed = native.load(dossier_file)
     crashed.project("P1").title = "Národní dny prevence – upraveno před pádem"
     _crashed_copy(monkeypatch, crashed, dossier_file, base)
+    return base
+
+
+def test_restoring_over_a_colleagues_later_save_asks_before_saving(window, dossier_file, monkeypatch):
+    from dossier.ui import conflict_dialog
+
+    base = _crash_with_p1_renamed(monkeypatch, dossier_file)
     _colleague_saves(dossier_file, "KOLEGA123")
 
     _answer_recovery(monkeypatch, "Obnovit")
@@ -376,13 +383,9 @@ def test_restoring_over_a_colleagues_later_save_asks_before_saving(window, dossi
 
 
 def test_restoring_over_an_unchanged_file_saves_without_a_question(window, dossier_file, monkeypatch):
-    from dossier.formats import disk_state
     from dossier.ui import conflict_dialog
 
-    base, _ = disk_state.read_state(dossier_file, native.MAX_FILE_BYTES)
-    crashed = native.load(dossier_file)
-    crashed.project("P1").title = "Národní dny prevence – upraveno před pádem"
-    _crashed_copy(monkeypatch, crashed, dossier_file, base)
+    _crash_with_p1_renamed(monkeypatch, dossier_file)
 
     _answer_recovery(monkeypatch, "Obnovit")
     assert safety.offer_recovery(window)
@@ -396,12 +399,7 @@ def _unexpected(*_args, **_kwargs):
 
 
 def test_a_restored_copy_records_its_base_again_for_the_next_crash(window, dossier_file, monkeypatch):
-    from dossier.formats import disk_state
-
-    base, _ = disk_state.read_state(dossier_file, native.MAX_FILE_BYTES)
-    crashed = native.load(dossier_file)
-    crashed.project("P1").title = "Národní dny prevence – upraveno před pádem"
-    _crashed_copy(monkeypatch, crashed, dossier_file, base)
+    base = _crash_with_p1_renamed(monkeypatch, dossier_file)
     _colleague_saves(dossier_file, "KOLEGA123")
 
     _answer_recovery(monkeypatch, "Obnovit")
