@@ -64,4 +64,7 @@ def log_unexpected(what: str, exc: BaseException) -> None:
     setup_logging()
     log.error("%s: %s", what, exc, exc_info=(type(exc), exc, exc.__traceback__))
     for handler in log.handlers:
-        handler.flush()
+        try:
+            handler.flush()
+        except OSError:  # a full disk or a lost share: the log is best effort, the caller goes on
+            pass

@@ -472,7 +472,10 @@ def _report_crash(window, exc: BaseException, showing: list[bool]) -> None:
 def _log_crash(exc: BaseException) -> bool:
     """Log the traceback; True only when it reached the log file (the dialog names the file only then)."""
     before = _file_state(log_file())
-    log_unexpected("neočekávaná chyba v okně", exc)
+    try:
+        log_unexpected("neočekávaná chyba v okně", exc)
+    except Exception:  # noqa: BLE001 - no log must not mean no dialog
+        return False
     after = _file_state(log_file())
     return after is not None and after != before
 

@@ -200,6 +200,20 @@ def test_crash_dialog_with_nothing_unsaved_promises_no_copy(window, monkeypatch)
     assert not any(safety.recovery_dir().glob("*.dossier"))
 
 
+def test_a_full_disk_still_gets_the_crash_dialog(window, monkeypatch):
+    import errno
+    import logging
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(recovery, "write_recovery", full)
+    monkeypatch.setattr(logging.StreamHandler, "flush", full)  # the log file cannot grow either
+    window.document.set_value("applicant/kraj", "Plzeňský kraj")
+    shown = _crash(window, monkeypatch)
+    assert len(shown) == 1 and "na disku není dost místa" in shown[0][1] and "byla uložena" not in shown[0][1]
+
+
 def test_a_bug_while_writing_the_crash_copy_is_told_as_no_copy(window, monkeypatch):
     def bug(*_args, **_kwargs):
         raise ValueError("unexpected internal state")
