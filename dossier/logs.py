@@ -7,6 +7,7 @@ the messages are dropped.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -64,7 +65,5 @@ def log_unexpected(what: str, exc: BaseException) -> None:
     setup_logging()
     log.error("%s: %s", what, exc, exc_info=(type(exc), exc, exc.__traceback__))
     for handler in log.handlers:
-        try:
+        with contextlib.suppress(OSError):  # a full disk or a lost share: the log is best effort
             handler.flush()
-        except OSError:  # a full disk or a lost share: the log is best effort, the caller goes on
-            pass

@@ -66,7 +66,7 @@ def stat_differs(path: Path, state: DiskState) -> bool | None:
 def who_changed(path: Path) -> str:
     """Our best guess of who saved the file: the holder of its lock, else its owner, else "někdo"."""
     holder = lockfile.read_lock(path)
-    if holder is not None and not lockfile._is_mine(holder):
+    if holder is not None and not lockfile.is_mine(holder):
         return f"{holder.user} (počítač {holder.host})" if holder.host else holder.user
     if os.name == "posix":
         try:

@@ -168,7 +168,7 @@ def is_stale(info: LockInfo, at: dt.datetime | None = None) -> bool:
     )
 
 
-def _is_mine(info: LockInfo | None) -> bool:
+def is_mine(info: LockInfo | None) -> bool:
     me = _me()
     return info is not None and info.host == me.host and info.pid == me.pid
 
@@ -184,7 +184,7 @@ def acquire(path: Path, _attempts: int = 3) -> LockState:
         if holder is None and _attempts > 1:  # vanished meanwhile: try again
             return acquire(path, _attempts - 1)
         holder = holder or LockInfo(UNKNOWN_USER, "", 0, None, None)
-        if _is_mine(holder):
+        if is_mine(holder):
             return LockState(owned=True)
         return LockState(owned=False, holder=holder, stale=is_stale(holder))
     except OSError:
@@ -203,7 +203,7 @@ def refresh(path: Path) -> LockState:
     holder = read_lock(path)
     if holder is None:  # removed behind our back (a cleanup tool, a colleague): take it again
         return acquire(path)
-    if not _is_mine(holder):
+    if not is_mine(holder):
         return LockState(owned=False, holder=holder, stale=is_stale(holder))
     # A share that refuses times: the lock still names us; colleagues may see it as stale.
     with contextlib.suppress(OSError):
@@ -224,6 +224,6 @@ def take_over(path: Path) -> LockState:
 
 def release(path: Path) -> None:
     """Remove our lock; never someone else's."""
-    if _is_mine(read_lock(path)):
+    if is_mine(read_lock(path)):
         with contextlib.suppress(OSError):
             lock_path(path).unlink()

@@ -256,13 +256,13 @@ class CheckPanel(QDockWidget):
         if item.childCount():
             expanded = item.isExpanded()
             current = self.tree.currentItem()
-            kept = (current.data(0, PATH_ROLE), current.text(2)) if current and current.parent() is item else None
+            kept = current.data(0, PATH_ROLE) if current and current.parent() is item else None
             item.takeChildren()
             if expanded:
                 self._add_children(item, members)
                 # The row the user was on stays current (else the selection jumps to the group).
                 children = (item.child(i) for i in range(item.childCount()))
-                again = next((c for c in children if (c.data(0, PATH_ROLE), c.text(2)) == kept), None)
+                again = next((c for c in children if c.data(0, PATH_ROLE) == kept), None)
                 if again is not None:
                     self.tree.setCurrentItem(again)
 

@@ -95,4 +95,5 @@ class ProjectsView(QTreeWidget):
         group = item.parent()
         if group is None:
             return (self._part(item),)
-        return (self._part(group), item.data(0, PATH_ROLE), item.text(2))
+        # Not the message: it may quote the project's title, which the edit may have changed.
+        return (self._part(group), item.data(0, PATH_ROLE), item.text(0), item.text(3))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -12,8 +13,8 @@ from ..core.errors import DossierError
 from ..core.model import Attachment, Dossier
 from ..core.rules import all_packs, programme_keys, programme_label, rules_for_key
 from ..formats import disk_state as disk
-from ..formats import native
-from ..formats.atomic import atomic_write_bytes
+from ..formats import lockfile, native
+from ..formats.atomic import atomic_write_bytes, backup_path
 from ..formats.open_any import load_any_with_state
 from ..resources import resource_path
 from . import conflict_dialog, settings
@@ -80,10 +81,25 @@ def is_backup(path: Path) -> bool:
 
 def backup_original(path: Path) -> Path:
     """The dossier a backup was kept of: ``zadost.dossier.bak`` → ``zadost.dossier`` in the same folder."""
-    name = Path(path).name[: -len(BACKUP_SUFFIX)]
+    path = Path(path)
+    # An over-long name's backup has a shortened name (formats/sibling.py): its dossier is the one
+    # whose backup it is.
+    with contextlib.suppress(OSError):
+        for candidate in path.parent.glob(f"*{SUFFIX}"):
+            if candidate.name != path.name[: -len(BACKUP_SUFFIX)] and backup_path(candidate) == path:
+                return candidate
+    name = path.name[: -len(BACKUP_SUFFIX)]
     if not name.lower().endswith(SUFFIX):
         name += SUFFIX  # a shortened over-long name (formats/sibling.py) lost its ".dossier"
     return Path(path).with_name(name)
+
+
+def _live_foreign_lock(path: Path) -> lockfile.LockInfo | None:
+    """Who has ``path`` open right now, if somebody else does (their work would be overwritten)."""
+    holder = lockfile.read_lock(path)
+    if holder is None or lockfile.is_stale(holder) or lockfile.is_mine(holder):
+        return None
+    return holder
 
 
 def latest_pack_key() -> str:
@@ -205,8 +221,8 @@ class FileActions(QObject):
         self.document.undo_stack.resetClean()  # not saved as a dossier yet: closing asks
         self.save_as_start = original
         self._say(
-            f"Otevřena záloha {path.name} jako neuložená kopie, záloha sama se nezmění; "
-            f"Uložit nabídne původní jméno {original.name} ve stejné složce."
+            f"Otevřena záloha {path.name} jako neuložená kopie. Uložit nabídne původní jméno "
+            f"{original.name} ve stejné složce; co v něm dosud je, se při uložení stane jeho zálohou (.bak)."
         )
         return True
 
@@ -235,6 +251,13 @@ class FileActions(QObject):
         path = Path(name)
         if path.suffix.lower() != SUFFIX:
             path = path.with_name(path.name + SUFFIX)
+        if path != self.document.path and (holder := _live_foreign_lock(path)) is not None:
+            show_error(
+                self.window,
+                f"Soubor „{path.name}“ má právě otevřený {holder.describe()}; uložte žádost pod jiným jménem.",
+                "Soubor nelze uložit",
+            )
+            return False
         if not self._write(path):
             return False
         self.document.set_path(path)

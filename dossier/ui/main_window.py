@@ -360,6 +360,6 @@ class MainWindow(QMainWindow):
 def _dropped_dossier(event) -> Path | None:
     for url in event.mimeData().urls() if event.mimeData().hasUrls() else []:
         # A backup too (it opens as an unsaved copy, see FileActions.open_backup).
-        if url.isLocalFile() and url.toLocalFile().lower().endswith((".dossier", ".dossier.bak")):
+        if url.isLocalFile() and url.toLocalFile().lower().endswith((".dossier", ".bak")):
             return Path(url.toLocalFile())
     return None

@@ -60,3 +60,10 @@ def test_a_refill_keeps_folded_groups_and_the_current_row(window):
     assert not group_of("P1").isExpanded() and group_of("P3").isExpanded()
     assert view.currentItem().parent() is group_of("P3")
     assert view.currentItem().data(0, Qt.ItemDataRole.UserRole) == path
+    # Renaming the project changes its findings' messages (they quote the title), not the row's place.
+    view.setCurrentItem(group_of("P3").child(0))
+    path = view.currentItem().data(0, Qt.ItemDataRole.UserRole)
+    title = document.dossier.project("P3").title
+    document.set_value("projects/P3/title", title + " – nově")
+    panel.refresh()
+    assert view.currentItem() is not None and view.currentItem().data(0, Qt.ItemDataRole.UserRole) == path

@@ -142,3 +142,20 @@ def test_the_app_started_on_a_locked_file_prints_no_traceback_and_leaves_the_loc
         _out, err = app.communicate(timeout=30)
     assert "Traceback" not in err and "Error" not in err, err
     assert lockfile.lock_path(dossier_file).read_bytes() == content
+
+
+def test_save_as_onto_a_file_a_colleague_has_open_is_refused(qtbot, dossier_file, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    theirs = tmp_path / "kolegyne.dossier"
+    native.save(native.load(dossier_file), theirs)
+    before = theirs.read_bytes()
+    _write_lock(theirs, TZ_LOCK)  # fresh: she is working on it
+    win = _open(qtbot, dossier_file)
+    errors = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: errors.append(text))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(theirs), ""))
+    assert not win.files.save_as()
+    assert theirs.read_bytes() == before and win.document.path == dossier_file
+    assert errors and "jana.novakova" in errors[0] and "pod jiným jménem" in errors[0]
+    win.close()

@@ -176,3 +176,17 @@ def test_starting_with_a_backup_opens_it_the_same_way(qtbot, no_dialogs, dossier
         win.close()
         win.deleteLater()
     assert backup.read_bytes() == dossier_file.read_bytes()
+
+
+def test_the_backup_of_an_over_long_name_leads_back_to_its_dossier(tmp_path, sample_2021):
+    from dossier.formats.atomic import backup_path
+    from dossier.ui.file_actions import backup_original
+
+    original = tmp_path / ("Zadost mesta " * 20)[:246]  # with ".dossier" 254 bytes, with ".bak" over 255
+    original = original.with_name(original.name + ".dossier")
+    native.save(sample_2021, original)
+    native.save(sample_2021, original)  # the second save keeps the first as the backup
+    backup = backup_path(original)
+    assert backup.exists() and backup.name != original.name + ".bak"  # shortened: the name is too long
+    assert backup_original(backup) == original
+    assert backup_original(tmp_path / "a.bak") == tmp_path / "a.dossier"
