@@ -65,7 +65,8 @@ def after_first_paint(widget, run: Callable[[], None]) -> None:
 def _finish_start(app, window, file: Path | None, select: str | None) -> None:
     from ..logs import setup_logging
     from .budget_clipboard import release_clipboard
-    from .safety import install_exception_hook, offer_recovery
+    from .crash_dialog import install_exception_hook
+    from .safety import offer_recovery
 
     setup_logging()
     app.aboutToQuit.connect(release_clipboard)

@@ -9,15 +9,12 @@
 * The dossier's lock file tells a colleague on the share who is editing; it is touched every
   minute while the dossier is open. A locked dossier opens read-only, a stale lock can be
   taken over after a question naming who held it and since when.
-* An unexpected exception writes a recovery copy first and then tells the user in Czech,
-  instead of the window vanishing.
+* ``write_recovery_now`` is what the crash dialog (``crash_dialog.py``) writes before it tells the user.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
@@ -27,7 +24,7 @@ from ..core.dates import format_moment
 from ..core.errors import DossierError, short_name
 from ..formats import lockfile, recovery
 from ..formats.dump_cache import DumpCache
-from ..logs import log_file, log_unexpected
+from ..logs import log_unexpected
 from .document import Document
 from .recovery_writer import RecoveryWriter, failure_message
 
@@ -72,6 +69,8 @@ class SafetyNet(QObject):
         self.locked_path: Path | None = None
         self._handled_path: Path | None = None  # set_read_only re-emits fileChanged; handle a path once
         self.keep_lock_decision = False  # set while a recovery copy of the open file replaces it
+        self._failure_told = False  # the failed-copy dialog is shown once; later failures only in the status bar
+        self._tooltip_follows = False  # the status bar's tooltip is cleared with the failure message
         self._recovery_for: Path | None = None  # the path the last recovery copy was written under
         self._has_recovery = False
         self.timer = QTimer(self)
@@ -176,10 +175,6 @@ class SafetyNet(QObject):
             self.writer.finish()
             recovery.discard(recovery_dir(), self._recovery_for)
             self._has_recovery = False
-
-    #: The failed-copy dialog is shown once per session; later failures only refresh the status bar.
-    _failure_told = False
-    _tooltip_follows = False
 
     def _write_failed(self, message: str) -> None:
         """A short status text (the bar has ~330 px left); the whole sentence in its tooltip and, once, a dialog."""
@@ -419,70 +414,3 @@ def _restore(window, copy: recovery.RecoveryCopy, dossier) -> None:
     # The dead session's copy goes once ours holds the same work (if ours failed, it stays).
     if recovery.has_copy(recovery_dir(), original):
         recovery.discard_copy(copy)
-
-
-def install_exception_hook(window) -> None:
-    """Unexpected errors: save a recovery copy, log the traceback, tell the user the truth; keep running."""
-    showing: list[bool] = []  # an error while the dialog is open is saved and logged, not stacked on it
-
-    def hook(exc_type, exc, tb):
-        if issubclass(exc_type, KeyboardInterrupt):
-            sys.__excepthook__(exc_type, exc, tb)
-            return
-        with contextlib.suppress(Exception):  # the handler itself must never fail
-            _report_crash(window, exc if exc is not None else exc_type(), showing)
-
-    sys.excepthook = hook
-
-
-def _report_crash(window, exc: BaseException, showing: list[bool]) -> None:
-    try:
-        unsaved = window.document.is_modified
-        failure = window.safety.write_recovery_now(tell_user=False)
-    except Exception:  # noqa: BLE001 - the window is half gone: no copy can be promised
-        unsaved, failure = True, "Záložní kopii rozpracované žádosti se nepodařilo uložit."
-    logged = _log_crash(exc)
-    if showing:
-        return
-    if failure:
-        text = (
-            f"V aplikaci nastala neočekávaná chyba.\n\n{failure}\n\n"
-            "Uložte žádost hned teď pod novým jménem příkazem Soubor → Uložit jako… (okno zůstává "
-            "otevřené) a potom aplikaci restartujte."
-        )
-    elif unsaved:
-        text = (
-            "V aplikaci nastala neočekávaná chyba. Rozpracovaná žádost byla uložena do záložní kopie, "
-            "o kterou nepřijdete.\n\nDoporučujeme žádost uložit a aplikaci restartovat."
-        )
-    else:
-        text = (
-            "V aplikaci nastala neočekávaná chyba. Žádost nemá neuložené změny, nic se neztratilo."
-            "\n\nDoporučujeme aplikaci restartovat."
-        )
-    if logged:
-        text += f"\n\nPodrobnosti jsou v souboru {log_file()}."
-    showing.append(True)
-    try:
-        QMessageBox.critical(window, "Neočekávaná chyba", text)
-    finally:
-        showing.clear()
-
-
-def _log_crash(exc: BaseException) -> bool:
-    """Log the traceback; True only when it reached the log file (the dialog names the file only then)."""
-    before = _file_state(log_file())
-    try:
-        log_unexpected("neočekávaná chyba v okně", exc)
-    except Exception:  # noqa: BLE001 - no log must not mean no dialog
-        return False
-    after = _file_state(log_file())
-    return after is not None and after != before
-
-
-def _file_state(path: Path) -> tuple[int, int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_size, info.st_mtime_ns, info.st_ino

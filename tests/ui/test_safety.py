@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from dossier.formats import lockfile, native, recovery
-from dossier.ui import safety
+from dossier.ui import crash_dialog, safety
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -144,7 +144,7 @@ def _crash(window, monkeypatch, critical=None) -> list[tuple[str, str]]:
     monkeypatch.setattr(QMessageBox, "critical", critical or (lambda parent, title, text: shown.append((title, text))))
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append((title, text)))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
-    safety.install_exception_hook(window)
+    crash_dialog.install_exception_hook(window)
     try:
         raise RuntimeError("simulovaná chyba")
     except RuntimeError:
