@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QSizePolicy, QWidget
 
 from .document import Document
@@ -37,7 +38,9 @@ class NoticeBar(Banner):
         policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
         self.label.setSizePolicy(policy)
         self.label.setMinimumWidth(1)
-        self.close_button = self.add_button("Zavřít", self.dismiss, "Skryje toto oznámení.")
+        self.close_button = self.add_button("Zavřít", self.dismiss, "Skryje toto oznámení (Esc).")
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.dismiss)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # only when the bar has the focus
         self.text = ""
         document.dossierReplaced.connect(self.dismiss)
         self.hide()

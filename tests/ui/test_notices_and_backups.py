@@ -190,3 +190,18 @@ def test_the_backup_of_an_over_long_name_leads_back_to_its_dossier(tmp_path, sam
     assert backup.exists() and backup.name != original.name + ".bak"  # shortened: the name is too long
     assert backup_original(backup) == original
     assert backup_original(tmp_path / "a.bak") == tmp_path / "a.dossier"
+
+
+def test_escape_in_the_notice_bar_closes_it_and_only_there(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window.show()
+    window.activateWindow()
+    window.notify("Nový ročník vytvořen.")
+    field = window.applicant_form.bindings["name"].widget
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    assert window.notice_bar.isVisible()  # Esc in a field is the field's business
+    window.notice_bar.close_button.setFocus()
+    qtbot.keyClick(window.notice_bar.close_button, Qt.Key.Key_Escape)
+    assert not window.notice_bar.isVisible()
