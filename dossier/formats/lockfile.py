@@ -173,6 +173,12 @@ def is_mine(info: LockInfo | None) -> bool:
     return info is not None and info.host == me.host and info.pid == me.pid
 
 
+def held_by_other(path: Path) -> LockInfo | None:
+    """Who has ``path`` open right now, if somebody else does (a live lock that is not ours)."""
+    holder = read_lock(path)
+    return None if holder is None or is_stale(holder) or is_mine(holder) else holder
+
+
 def acquire(path: Path, _attempts: int = 3) -> LockState:
     """Take the lock if it is free; otherwise report who holds it (and whether it is stale)."""
     me = _me()

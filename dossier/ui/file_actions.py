@@ -94,14 +94,6 @@ def backup_original(path: Path) -> Path:
     return Path(path).with_name(name)
 
 
-def _live_foreign_lock(path: Path) -> lockfile.LockInfo | None:
-    """Who has ``path`` open right now, if somebody else does (their work would be overwritten)."""
-    holder = lockfile.read_lock(path)
-    if holder is None or lockfile.is_stale(holder) or lockfile.is_mine(holder):
-        return None
-    return holder
-
-
 def latest_pack_key() -> str:
     regular = [p for p in all_packs().values() if not p.round]
     return max(regular, key=lambda p: p.year).key
@@ -251,7 +243,7 @@ class FileActions(QObject):
         path = Path(name)
         if path.suffix.lower() != SUFFIX:
             path = path.with_name(path.name + SUFFIX)
-        if path != self.document.path and (holder := _live_foreign_lock(path)) is not None:
+        if path != self.document.path and (holder := lockfile.held_by_other(path)) is not None:
             show_error(
                 self.window,
                 f"Soubor „{path.name}“ má právě otevřený {holder.describe()}; uložte žádost pod jiným jménem.",
